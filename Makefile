@@ -1,0 +1,45 @@
+# Trama — the two commands: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export TRAMA_DEMO_PASSWORD ?= trama-demo-2026
+
+.PHONY: run test lint install vendor messages clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	DEBUG=1 $(PY) manage.py migrate --noinput -v0
+	DEBUG=1 $(PY) manage.py seed_demo --if-empty
+	@echo ""
+	@echo "  Trama: http://127.0.0.1:$(PORT)/"
+	@echo "  Utenti dimostrativi (password: $(TRAMA_DEMO_PASSWORD)):"
+	@echo "    rt, amministrativo, coach, casemanager, casemanager2, educatore, psicologo, insegnante,"
+	@echo "    tutor, ets, volontario, genitore, educatore2; configurazione (Django admin): admin"
+	@echo ""
+	DEBUG=1 TRAMA_DEMO_MODE=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(PY) manage.py makemigrations --check --dry-run -v0
+
+test: lint
+	$(PY) -m pytest
+
+# Refresh static/vendor/ from the npm packages pinned in package.json (needs Node; run rarely).
+vendor:
+	bash scripts/vendor.sh
+
+messages: install
+	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=node_modules
+	$(PY) manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -1,0 +1,25 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import AuditEntry
+
+DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+
+class AuditFilterForm(forms.Form):
+    utente = forms.CharField(label=_("Utente"), required=False)
+    azione = forms.TypedChoiceField(
+        label=_("Azione"), required=False, coerce=int, empty_value=None,
+        choices=[("", _("Tutte")), (AuditEntry.Action.ACCESS, _("Consultazione")),
+                 (AuditEntry.Action.CREATE, _("Creazione")), (AuditEntry.Action.UPDATE, _("Modifica")),
+                 (AuditEntry.Action.DELETE, _("Eliminazione"))],
+    )
+    famiglia = forms.CharField(label=_("Codice famiglia"), required=False)
+    dal = forms.DateField(label=_("Dal"), required=False, widget=DATE_WIDGET)
+    al = forms.DateField(label=_("Al"), required=False, widget=DATE_WIDGET)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("dal") and data.get("al") and data["dal"] > data["al"]:
+            raise forms.ValidationError(_("La data «dal» deve precedere la data «al»."))
+        return data

@@ -1,0 +1,13 @@
+from django.conf import settings
+
+from organisation.scope import get_scope
+
+
+def trama(request) -> dict:
+    scope = get_scope(getattr(request, "user", None))
+    return {
+        "demo_mode": settings.TRAMA_DEMO_MODE,
+        "scope": scope,
+        "nav_families": scope.is_staff_of_cases,
+        "nav_audit": bool(scope.rt_ambiti),
+    }

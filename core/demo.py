@@ -1,0 +1,315 @@
+"""Deterministic synthetic data modelled on the Seregno co-design (seed 004): its ten comuni, an
+ASST with consultori, a partner ETS, schools, two équipe and cohorts of families along the path.
+
+Everything is invented. The same --seed and --anchor give the same data.
+"""
+
+import random
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from codicefiscale import codicefiscale
+from django.db import transaction
+from django.utils import timezone
+from faker import Faker
+
+from accounts.models import User
+from families.models import Consent, EsitoChiusura, Family, PathEvent, Person, Stato
+from organisation.models import (
+    Ambito,
+    Ente,
+    Equipe,
+    EquipeMember,
+    Implementazione,
+    Membership,
+    Professione,
+    Role,
+    add_months,
+)
+
+COMUNI = ["Barlassina", "Ceriano Laghetto", "Cogliate", "Giussano", "Lazzate", "Lentate sul Seveso", "Meda",
+          "Misinto", "Seregno", "Seveso"]
+
+# (country for the codice fiscale, citizenship, languages, female names, male names, surnames)
+ORIGINS = [
+    ("Marocco", "Marocchina", "arabo, francese", ["Fatima", "Amina", "Khadija", "Salma", "Nadia"],
+     ["Mohamed", "Youssef", "Said", "Karim", "Omar"], ["El Amrani", "Benali", "Haddad", "Idrissi", "Tazi"]),
+    ("Romania", "Rumena", "rumeno", ["Ioana", "Elena", "Maria", "Andreea"], ["Andrei", "Mihai", "Ion", "Stefan"],
+     ["Popescu", "Ionescu", "Dumitru", "Stan"]),
+    ("Albania", "Albanese", "albanese", ["Elira", "Arta", "Blerina", "Mirela"], ["Arben", "Dritan", "Ilir", "Gentian"],
+     ["Hoxha", "Kola", "Shehu", "Basha"]),
+    ("Ucraina", "Ucraina", "ucraino, russo", ["Olena", "Iryna", "Oksana", "Nataliia"], ["Andriy", "Taras", "Oleh", "Serhiy"],
+     ["Kovalenko", "Shevchenko", "Bondarenko", "Tkachenko"]),
+    ("Senegal", "Senegalese", "wolof, francese", ["Awa", "Fatou", "Aminata", "Mariama"], ["Mamadou", "Cheikh", "Ousmane", "Ibrahima"],
+     ["Diop", "Ndiaye", "Fall", "Sow"]),
+    ("Perù", "Peruviana", "spagnolo", ["Rosa", "Carmen", "Lucia", "Milagros"], ["Luis", "Jorge", "Carlos", "Miguel"],
+     ["Quispe", "Flores", "Huaman", "Rojas"]),
+    ("Egitto", "Egiziana", "arabo", ["Mona", "Heba", "Yasmin", "Rania"], ["Ahmed", "Mahmoud", "Mostafa", "Tarek"],
+     ["Hassan", "Ibrahim", "Saleh", "Mansour"]),
+]
+
+# The demo users: username → (first name, last name, role, profession)
+DEMO_USERS = {
+    "rt": ("Laura", "Colombo", Role.RT, ""),
+    "amministrativo": ("Paolo", "Brambilla", Role.AMMINISTRATIVO, ""),
+    "coach": ("Giulia", "Fumagalli", Role.COACH, Professione.PEDAGOGISTA),
+    "casemanager": ("Chiara", "Riva", Role.CASE_MANAGER, Professione.ASSISTENTE_SOCIALE),
+    "educatore": ("Marco", "Sala", Role.OPERATORE, Professione.EDUCATORE),
+    "psicologo": ("Elena", "Galli", Role.OPERATORE, Professione.PSICOLOGO),
+    "insegnante": ("Anna", "Cattaneo", Role.OPERATORE, Professione.INSEGNANTE),
+    "tutor": ("Sara", "Mariani", Role.TUTOR, ""),
+    "ets": ("Davide", "Longoni", Role.COORDINATORE_ETS, ""),
+    "volontario": ("Franca", "Meroni", Role.VOLONTARIO, ""),
+    "casemanager2": ("Luca", "Villa", Role.CASE_MANAGER, Professione.ASSISTENTE_SOCIALE),
+    "educatore2": ("Silvia", "Pozzi", Role.OPERATORE, Professione.EDUCATORE),
+    "genitore": ("", "", Role.FAMIGLIA, ""),  # named after the mother of the first family
+}
+
+# The path in order; a family in state S has passed through all the states before it.
+PATH = [Stato.SEGNALATA, Stato.PREASSESSMENT, Stato.INCLUSA, Stato.ASSESSMENT_T0, Stato.PROGETTAZIONE,
+        Stato.IN_CORSO, Stato.T1, Stato.T2, Stato.CHIUSA]
+# The states of the ten demo families of the current cohort, one each, so every step can be tried.
+DEMO_STATES = [Stato.IN_CORSO, Stato.ASSESSMENT_T0, Stato.PROGETTAZIONE, Stato.INCLUSA, Stato.T1,
+               Stato.PREASSESSMENT, Stato.SEGNALATA, Stato.IN_CORSO, Stato.NON_INCLUSA, Stato.SEGNALATA]
+
+
+@dataclass
+class DemoResult:
+    ambito: Ambito
+    families: int
+    users: list[str]
+
+
+class DemoBuilder:
+    def __init__(self, *, seed: int, anchor: date, password: str):
+        self.rng = random.Random(seed)
+        self.fake = Faker("it_IT")
+        self.fake.seed_instance(seed)
+        self.anchor = anchor
+        self.password = password
+        self.used_cf: set[str] = set()
+
+    # --- organisation ---------------------------------------------------------------------------
+    def build_organisation(self) -> None:
+        self.ambito = Ambito.objects.create(codice="SER", nome="Ambito Territoriale di Seregno")
+        self.comuni = {n: Ente.objects.create(ambito=self.ambito, tipo=Ente.Tipo.COMUNE, nome=f"Comune di {n}")
+                       for n in COMUNI}
+        self.ambito.capofila = self.comuni["Seregno"]
+        self.ambito.save()
+        e = Ente.objects.create
+        self.asst = e(ambito=self.ambito, tipo=Ente.Tipo.ASST, nome="ASST Brianza")
+        self.consultori = [e(ambito=self.ambito, tipo=Ente.Tipo.ASST, nome=f"Consultorio familiare di {n}", parent=self.asst)
+                           for n in ("Seregno", "Giussano", "Meda")]
+        e(ambito=self.ambito, tipo=Ente.Tipo.ATS, nome="ATS Brianza")
+        self.ets = e(ambito=self.ambito, tipo=Ente.Tipo.ETS, nome="Cooperativa sociale Il Girasole (partner)")
+        self.schools = [e(ambito=self.ambito, tipo=Ente.Tipo.SCUOLA, nome=n) for n in
+                        ("Istituto Comprensivo Seregno Nord", "Istituto Comprensivo di Giussano",
+                         "Scuola dell'infanzia Arcobaleno di Meda")]
+        self.tutela = e(ambito=self.ambito, tipo=Ente.Tipo.ALTRO, nome="Servizio Tutela Minori d'Ambito")
+        self.pediatria = e(ambito=self.ambito, tipo=Ente.Tipo.ALTRO, nome="Pediatria di libera scelta")
+
+        ente_for = {"rt": self.comuni["Seregno"], "amministrativo": self.comuni["Seregno"], "coach": self.ets,
+                    "casemanager": self.comuni["Seregno"], "educatore": self.ets, "psicologo": self.consultori[0],
+                    "insegnante": self.schools[0], "tutor": self.comuni["Seregno"], "ets": self.ets,
+                    "volontario": None, "casemanager2": self.comuni["Giussano"], "educatore2": self.ets,
+                    "genitore": None}
+        self.users: dict[str, User] = {}
+        for username, (first, last, role, professione) in DEMO_USERS.items():
+            user = User.objects.create_user(username=username, password=self.password, first_name=first,
+                                            last_name=last, email=f"{username}@demo.trama.invalid")
+            Membership.objects.create(user=user, ambito=self.ambito, ente=ente_for[username], role=role,
+                                      professione=professione)
+            self.users[username] = user
+        admin = User.objects.create_superuser(username="admin", password=self.password, first_name="Amministratore",
+                                              last_name="di sistema", email="admin@demo.trama.invalid")
+        self.users["admin"] = admin
+
+        u = self.users
+        self.equipe1 = Equipe.objects.create(ambito=self.ambito, nome="Équipe Seregno – Seveso",
+                                             case_manager=u["casemanager"], coach=u["coach"])
+        for username, prof, ente in (("casemanager", Professione.ASSISTENTE_SOCIALE, self.comuni["Seregno"]),
+                                     ("educatore", Professione.EDUCATORE, self.ets),
+                                     ("psicologo", Professione.PSICOLOGO, self.consultori[0]),
+                                     ("insegnante", Professione.INSEGNANTE, self.schools[0])):
+            EquipeMember.objects.create(equipe=self.equipe1, user=u[username], professione=prof, ente=ente)
+        self.equipe2 = Equipe.objects.create(ambito=self.ambito, nome="Équipe Giussano – Meda",
+                                             case_manager=u["casemanager2"], coach=u["coach"])
+        for username, prof, ente in (("casemanager2", Professione.ASSISTENTE_SOCIALE, self.comuni["Giussano"]),
+                                     ("educatore2", Professione.EDUCATORE, self.ets)):
+            EquipeMember.objects.create(equipe=self.equipe2, user=u[username], professione=prof, ente=ente)
+
+    def build_cohorts(self, n_families: int) -> None:
+        # The current cohort started ten months ago: its T1 falls about now.
+        current = add_months(self.anchor.replace(day=1), -10)
+        self.cohorts = [Implementazione.objects.create(ambito=self.ambito, nome="Seconda implementazione",
+                                                       data_inizio=current, famiglie_target=10)]
+        if n_families > 10:
+            self.cohorts.insert(0, Implementazione.objects.create(
+                ambito=self.ambito, nome="Prima implementazione", data_inizio=add_months(current, -18), famiglie_target=10))
+            self.cohorts.append(Implementazione.objects.create(
+                ambito=self.ambito, nome="Terza implementazione", data_inizio=add_months(current, 8), famiglie_target=10))
+
+    # --- people ---------------------------------------------------------------------------------
+    def _cf(self, cognome: str, nome: str, sesso: str, born: date, place: str) -> str:
+        cf = codicefiscale.encode(lastname=cognome, firstname=nome, gender=sesso, birthdate=born.strftime("%d/%m/%Y"),
+                                  birthplace=place)
+        if cf in self.used_cf:
+            return ""  # a homonym born the same day: leave it out rather than invent an omocode
+        self.used_cf.add(cf)
+        return cf
+
+    def _birth(self, min_age: int, max_age: int) -> date:
+        days = self.rng.randint(min_age * 365 + 30, max_age * 365 + 300)
+        return self.anchor - timedelta(days=days)
+
+    def _people(self, comune: str) -> tuple[str, list[dict]]:
+        rng = self.rng
+        migrant = rng.random() < 0.6
+        if migrant:
+            country, citizenship, langs, f_names, m_names, surnames = rng.choice(ORIGINS)
+            surname = rng.choice(surnames)
+            first_f, first_m = (lambda: rng.choice(f_names)), (lambda: rng.choice(m_names))
+        else:
+            country, citizenship, langs = "", "Italiana", "italiano"
+            surname = self.fake.last_name()
+            first_f, first_m = self.fake.first_name_female, self.fake.first_name_male
+        people = []
+        mother_born = self._birth(24, 44)
+        people.append({"cognome": surname, "nome": first_f(), "sesso": "F", "ruolo": Person.Ruolo.MADRE,
+                       "data_nascita": mother_born, "place": country or comune, "cittadinanza": citizenship,
+                       "lingue": langs, "mediazione_culturale": migrant and rng.random() < 0.5, "partecipa_equipe": True})
+        if rng.random() < 0.7:
+            people.append({"cognome": surname, "nome": first_m(), "sesso": "M", "ruolo": Person.Ruolo.PADRE,
+                           "data_nascita": self._birth(26, 50), "place": country or comune, "cittadinanza": citizenship,
+                           "lingue": langs, "mediazione_culturale": False, "partecipa_equipe": rng.random() < 0.6})
+        n_children = rng.choice([1, 2, 2, 3])
+        for i in range(n_children):
+            older = i == 0 and rng.random() < 0.2  # about a fifth of families have an 11-14 target child
+            born = self._birth(11, 13) if older else self._birth(0, 10)
+            sex = rng.choice("FM")
+            people.append({"cognome": surname, "nome": first_f() if sex == "F" else first_m(), "sesso": sex,
+                           "ruolo": Person.Ruolo.MINORE, "data_nascita": born,
+                           "place": comune if rng.random() < 0.8 else (country or comune),
+                           "cittadinanza": "Italiana" if not migrant else citizenship, "lingue": langs,
+                           "mediazione_culturale": False, "partecipa_equipe": False, "target": i == 0 or rng.random() < 0.5})
+        return surname, people
+
+    # --- families -------------------------------------------------------------------------------
+    def build_families(self, n_families: int) -> int:
+        u = self.users
+        comuni_equipe1 = ["Seregno", "Seveso", "Barlassina", "Lentate sul Seveso", "Cogliate"]
+        for index in range(n_families):
+            equipe = self.equipe1 if index % 2 == 0 else self.equipe2
+            pool = comuni_equipe1 if equipe is self.equipe1 else [c for c in COMUNI if c not in comuni_equipe1]
+            comune = self.rng.choice(pool)
+            if n_families <= 10 or index < 10:
+                state = DEMO_STATES[index % len(DEMO_STATES)]
+                cohort = self.cohorts[-1] if n_families <= 10 else self.cohorts[1]
+            else:
+                cohort = self.rng.choice(self.cohorts)
+                state = self._state_for(cohort)
+            self._family(index, equipe, comune, state, cohort)
+        # The tutor territoriale reported the last family; the first family's mother has the portal login.
+        Family.objects.filter(pk=self.last_family_pk).update(segnalata_da=u["tutor"], equipe=None)
+        return n_families
+
+    def _state_for(self, cohort: Implementazione) -> str:
+        elapsed = (self.anchor - cohort.data_inizio).days / 30.4
+        if elapsed < 0:
+            return self.rng.choice([Stato.SEGNALATA, Stato.PREASSESSMENT])
+        if elapsed > cohort.durata_mesi + 1:
+            return self.rng.choice([Stato.CHIUSA] * 9 + [Stato.NON_INCLUSA])
+        if self.rng.random() < 0.1:
+            return Stato.NON_INCLUSA
+        position = min(int(elapsed / cohort.durata_mesi * 6) + 2, 7)
+        return PATH[max(2, min(position + self.rng.choice([-1, 0, 0]), 7))]
+
+    def _family(self, index: int, equipe: Equipe, comune: str, state: str, cohort: Implementazione) -> None:
+        rng = self.rng
+        surname, people = self._people(comune)
+        if state in (Stato.SEGNALATA, Stato.PREASSESSMENT, Stato.NON_INCLUSA):
+            start = self.anchor - timedelta(days=rng.randint(5, 40))
+        else:
+            start = cohort.data_inizio - timedelta(days=rng.randint(20, 60))
+        family = Family.objects.create(
+            ambito=self.ambito, codice=f"{self.ambito.codice}-{index + 1:05d}", nome=f"Famiglia {surname}",
+            comune=self.comuni[comune], servizio_riferimento=self.comuni[comune],
+            ente_segnalante=rng.choice([self.comuni[comune], self.consultori[0], self.schools[0], self.pediatria]),
+            equipe=equipe if state != Stato.SEGNALATA or index % 3 else None,
+            implementazione=None if state in (Stato.SEGNALATA, Stato.PREASSESSMENT, Stato.NON_INCLUSA) else cohort,
+            data_segnalazione=start,
+            motivo_segnalazione=rng.choice([
+                "Difficoltà nella cura quotidiana dei bambini e isolamento della madre dopo la nascita dell'ultimo figlio.",
+                "Frequenza scolastica irregolare del figlio maggiore; i genitori chiedono aiuto per l'organizzazione familiare.",
+                "Condizione economica fragile e abitazione inadeguata; la famiglia ha fiducia nel servizio sociale.",
+                "Rientro in famiglia del bambino dopo un periodo in comunità: accompagnare la riunificazione.",
+            ]),
+            riunificazione=rng.random() < 0.2, stato=state, segnalata_da=self.users[
+                "casemanager" if equipe is self.equipe1 else "casemanager2"],
+        )
+        persons = []
+        for data in people:
+            place = data.pop("place")
+            data.setdefault("target", False)
+            cf = "" if (place != comune and rng.random() < 0.15) else self._cf(
+                data["cognome"], data["nome"], data["sesso"], data["data_nascita"], place)
+            persons.append(Person.objects.create(family=family, ambito=self.ambito, codice_fiscale=cf, **data))
+        if index == 0:
+            mother = persons[0]
+            parent_user = self.users["genitore"]
+            parent_user.first_name, parent_user.last_name = mother.nome, mother.cognome
+            parent_user.save()
+            mother.user = parent_user
+            mother.save()
+        self._replay_path(family, state, start, cohort, persons[0])
+        self.last_family_pk = family.pk
+
+    def _replay_path(self, family: Family, state: str, start: date, cohort: Implementazione, mother: Person) -> None:
+        rng = self.rng
+        by = family.equipe.case_manager if family.equipe else self.users["rt"]
+        if state == Stato.NON_INCLUSA:
+            steps = [Stato.SEGNALATA, Stato.PREASSESSMENT, Stato.NON_INCLUSA]
+        else:
+            steps = PATH[: PATH.index(state) + 1]
+        milestones = {
+            Stato.SEGNALATA: start, Stato.PREASSESSMENT: start + timedelta(days=rng.randint(3, 10)),
+            Stato.INCLUSA: cohort.data_inizio - timedelta(days=rng.randint(1, 10)),
+            Stato.NON_INCLUSA: start + timedelta(days=rng.randint(12, 20)),
+            Stato.ASSESSMENT_T0: cohort.data_inizio + timedelta(days=rng.randint(0, 10)),
+            Stato.PROGETTAZIONE: cohort.data_inizio + timedelta(days=rng.randint(40, 60)),
+            Stato.IN_CORSO: cohort.data_inizio + timedelta(days=rng.randint(70, 90)),
+            Stato.T1: cohort.data_t1 + timedelta(days=rng.randint(-10, 10)),
+            Stato.T2: cohort.data_fine - timedelta(days=rng.randint(5, 20)),
+            Stato.CHIUSA: cohort.data_fine + timedelta(days=rng.randint(5, 30)),
+        }
+        previous = ""
+        last_at = None
+        for step in steps:
+            day = min(milestones[step], self.anchor)
+            at = timezone.make_aware(datetime.combine(day, time(10, rng.randint(0, 59))))
+            outcome = ""
+            reason = ""
+            if step == Stato.CHIUSA:
+                outcome = rng.choice([EsitoChiusura.PROSEGUE] * 5 + [EsitoChiusura.CONCLUSA] * 3
+                                     + [EsitoChiusura.ALLONTANAMENTO, EsitoChiusura.TRASFERITA])
+                reason = "Chiusura concordata con la famiglia al termine dell'implementazione."
+            if step == Stato.NON_INCLUSA:
+                reason = "Situazione di grave maltrattamento: presa in carico dal Servizio Tutela Minori."
+            PathEvent.objects.create(family=family, from_state=previous, to_state=step, at=at, by=by,
+                                     motivazione=reason, esito_chiusura=outcome)
+            if step == Stato.INCLUSA:
+                for finalita in (Consent.Finalita.TRATTAMENTO, Consent.Finalita.PARTECIPAZIONE):
+                    Consent.objects.create(family=family, person=mother, finalita=finalita, data=day, registrato_da=by)
+            previous, last_at = step, at
+        Family.objects.filter(pk=family.pk).update(stato_dal=last_at, esito_chiusura=outcome if state == Stato.CHIUSA else "")
+
+
+def build_demo(*, families: int, seed: int, anchor: date, password: str) -> DemoResult:
+    from auditlog.context import disable_auditlog
+
+    builder = DemoBuilder(seed=seed, anchor=anchor, password=password)
+    with transaction.atomic(), disable_auditlog():
+        builder.build_organisation()
+        builder.build_cohorts(families)
+        count = builder.build_families(families)
+    return DemoResult(ambito=builder.ambito, families=count, users=[*DEMO_USERS, "admin"])

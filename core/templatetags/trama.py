@@ -1,0 +1,65 @@
+from django import forms, template
+from django.utils.http import urlencode
+
+register = template.Library()
+
+
+def _css_class(widget: forms.Widget) -> str:
+    if isinstance(widget, forms.CheckboxInput):
+        return "form-check-input"
+    if isinstance(widget, forms.Select | forms.SelectMultiple):
+        return "form-select"
+    if isinstance(widget, forms.FileInput):
+        return "form-control"
+    return "form-control"
+
+
+@register.inclusion_tag("includes/field.html")
+def field(bound_field, label: str | None = None, compact: bool = False):
+    """Render a form field the Bootstrap Italia way, with its errors announced to screen readers."""
+    widget = bound_field.field.widget
+    css = _css_class(widget)
+    if bound_field.errors:
+        css += " is-invalid"
+    attrs = {"class": css}
+    if bound_field.errors:
+        attrs["aria-invalid"] = "true"
+        attrs["aria-describedby"] = f"{bound_field.auto_id}-errors"
+    elif bound_field.help_text:
+        attrs["aria-describedby"] = f"{bound_field.auto_id}-help"
+    return {
+        "f": bound_field,
+        "widget_html": bound_field.as_widget(attrs=attrs),
+        "is_checkbox": isinstance(widget, forms.CheckboxInput),
+        "is_hidden": bound_field.is_hidden,
+        "label": label or bound_field.label,
+        "compact": compact,
+    }
+
+
+@register.simple_tag
+def page_url(query: str, number: int) -> str:
+    prefix = f"{query}&" if query else ""
+    return "?" + prefix + urlencode({"pagina": number})
+
+
+@register.filter
+def state_badge(stato: str) -> str:
+    """A colour that is never the only cue: the state's name is always written next to it."""
+    return {
+        "segnalata": "bg-secondary",
+        "preassessment": "bg-info text-dark",
+        "inclusa": "bg-primary",
+        "non_inclusa": "bg-light text-dark border",
+        "assessment_t0": "bg-primary",
+        "progettazione": "bg-primary",
+        "in_corso": "bg-success",
+        "t1": "bg-success",
+        "t2": "bg-success",
+        "chiusa": "bg-dark",
+    }.get(stato, "bg-secondary")
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None

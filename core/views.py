@@ -1,0 +1,45 @@
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from audit.services import log_view
+from families.models import Stato
+from families.selectors import due_items, families_visible_to, own_family_for, state_counts
+from organisation.scope import get_scope
+
+from .selectors import ambito_figures
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # noqa: BLE001 - any database failure means "not healthy"
+        return JsonResponse({"status": "error", "database": "error"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    scope = get_scope(request.user)
+    context: dict = {"scope": scope}
+    if scope.is_staff_of_cases:
+        mine = families_visible_to(request.user)
+        context["counts"] = state_counts(mine)
+        context["recent"] = (mine.select_related("comune", "equipe").exclude(stato__in=[Stato.CHIUSA, Stato.NON_INCLUSA])
+                             .order_by("-updated_at")[:10])
+        context["due"] = due_items(request.user)
+    if scope.aggregate_ambiti:
+        context["figures"] = ambito_figures(scope.aggregate_ambiti)
+    if scope.has_role("famiglia"):
+        context["own_family"] = own_family_for(request.user)
+        if context["own_family"] is not None:
+            log_view(user=request.user, obj=context["own_family"], reason="Portale famiglia")
+    context["states"] = Stato
+    return render(request, "core/dashboard.html", context)

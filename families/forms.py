@@ -1,0 +1,174 @@
+import uuid
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms import formset_factory
+from django.utils.translation import gettext_lazy as _
+
+from organisation.models import Ente, Equipe, Implementazione
+
+from .models import Consent, EsitoChiusura, Family, Person, Stato
+from .services import PERSON_FIELDS, PersonData
+
+DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+# Upload limits for signed consent documents.
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+ALLOWED_UPLOADS = {".pdf": b"%PDF", ".png": b"\x89PNG", ".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff"}
+
+
+class TokenMixin(forms.Form):
+    """A hidden one-time token: the same form posted twice creates one record, not two."""
+
+    form_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("form_token", uuid.uuid4())
+
+
+class FamilyForm(TokenMixin, forms.Form):
+    nome = forms.CharField(label=_("Nome del nucleo"), max_length=200,
+                           help_text=_("Come l'équipe chiama la famiglia, per esempio «Famiglia Rossi»."))
+    comune = forms.ModelChoiceField(label=_("Comune di residenza"), queryset=Ente.objects.none())
+    servizio_riferimento = forms.ModelChoiceField(label=_("Servizio di riferimento"), queryset=Ente.objects.none(),
+                                                  required=False)
+    ente_segnalante = forms.ModelChoiceField(label=_("Servizio che segnala"), queryset=Ente.objects.none(),
+                                             required=False)
+    equipe = forms.ModelChoiceField(label=_("Équipe"), queryset=Equipe.objects.none(), required=False)
+    implementazione = forms.ModelChoiceField(label=_("Implementazione"), queryset=Implementazione.objects.none(),
+                                             required=False)
+    data_segnalazione = forms.DateField(label=_("Data della segnalazione"), widget=DATE_WIDGET, required=False)
+    motivo_segnalazione = forms.CharField(label=_("Motivo della segnalazione"), required=False,
+                                          widget=forms.Textarea(attrs={"rows": 3}))
+    riunificazione = forms.BooleanField(label=_("Percorso di riunificazione familiare"), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, ambito, equipe_queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        enti = Ente.objects.filter(ambito=ambito)
+        self.fields["comune"].queryset = enti.filter(tipo=Ente.Tipo.COMUNE)
+        self.fields["servizio_riferimento"].queryset = enti
+        self.fields["ente_segnalante"].queryset = enti
+        self.fields["equipe"].queryset = equipe_queryset
+        self.fields["implementazione"].queryset = Implementazione.objects.filter(ambito=ambito)
+
+
+class PersonForm(TokenMixin, forms.Form):
+    cognome = forms.CharField(label=_("Cognome"), max_length=100)
+    nome = forms.CharField(label=_("Nome"), max_length=100)
+    sesso = forms.ChoiceField(label=_("Sesso"), choices=[("", "—"), *Person.Sesso.choices])
+    ruolo = forms.ChoiceField(label=_("Ruolo nella famiglia"), choices=[("", "—"), *Person.Ruolo.choices])
+    data_nascita = forms.DateField(label=_("Data di nascita"), widget=DATE_WIDGET, required=False)
+    codice_fiscale = forms.CharField(label=_("Codice fiscale"), max_length=16, required=False,
+                                     widget=forms.TextInput(attrs={"autocapitalize": "characters", "spellcheck": "false"}))
+    cittadinanza = forms.CharField(label=_("Cittadinanza"), max_length=100, required=False)
+    lingue = forms.CharField(label=_("Lingue parlate"), max_length=200, required=False,
+                             help_text=_("Separate da virgole, per esempio «arabo, francese»."))
+    mediazione_culturale = forms.BooleanField(label=_("Serve la mediazione culturale"), required=False)
+    target = forms.BooleanField(label=_("Bambino/a target del programma"), required=False)
+    partecipa_equipe = forms.BooleanField(label=_("Partecipa all'équipe"), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def clean_codice_fiscale(self) -> str:
+        return self.cleaned_data["codice_fiscale"].strip().upper().replace(" ", "")
+
+    def to_data(self) -> PersonData:
+        return PersonData(**{f: self.cleaned_data[f] for f in PERSON_FIELDS})
+
+    @classmethod
+    def initial_from(cls, person: Person) -> dict:
+        initial = {f: getattr(person, f) for f in PERSON_FIELDS}
+        initial["version"] = person.version
+        return initial
+
+
+class BasePeopleFormSet(forms.BaseFormSet):
+    def clean(self) -> None:
+        if any(self.errors):
+            return
+        if not [f for f in self.forms if f.has_changed() and not self._should_delete_form(f)]:
+            raise ValidationError(_("Indica almeno un componente della famiglia."))
+
+    def filled_forms(self) -> list[PersonForm]:
+        return [f for f in self.forms if f.has_changed() and f.cleaned_data]
+
+
+class PeopleFormSet(BasePeopleFormSet):
+    pass
+
+
+def people_formset(*args, extra: int = 4, **kwargs):
+    factory = formset_factory(PersonForm, formset=PeopleFormSet, extra=extra, max_num=20, validate_max=True)
+    return factory(*args, prefix="persone", **kwargs)
+
+
+def apply_service_errors(error: ValidationError, *, form: forms.Form, person_forms: list[forms.Form] = ()) -> None:
+    """Place a service's ValidationError on the form fields it names ("2:codice_fiscale" = 3rd person)."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for key, messages in error.message_dict.items():
+        if ":" in key:
+            index, field = key.split(":", 1)
+            target = person_forms[int(index)] if int(index) < len(person_forms) else form
+            target.add_error(field if field in target.fields else None, messages)
+        else:
+            form.add_error(key if key in form.fields else None, messages)
+
+
+class TransitionForm(forms.Form):
+    target = forms.ChoiceField(label=_("Nuovo stato"), choices=Stato.choices)
+    expected_state = forms.CharField(widget=forms.HiddenInput)
+    motivazione = forms.CharField(label=_("Motivazione"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    esito_chiusura = forms.ChoiceField(label=_("Esito della chiusura"), required=False,
+                                       choices=[("", "—"), *EsitoChiusura.choices])
+
+    def __init__(self, *args, targets: tuple[str, ...], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].choices = [(t, Stato(t).label) for t in targets]
+
+
+class ConsentForm(TokenMixin, forms.Form):
+    person = forms.ModelChoiceField(label=_("Chi dà il consenso"), queryset=Person.objects.none())
+    finalita = forms.ChoiceField(label=_("Finalità"), choices=Consent.Finalita.choices)
+    data = forms.DateField(label=_("Data"), widget=DATE_WIDGET)
+    documento = forms.FileField(label=_("Documento firmato (PDF, JPG o PNG, al massimo 5 MB)"), required=False)
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+    def __init__(self, *args, family: Family, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = family.persone.all()
+
+    def clean_documento(self):
+        document = self.cleaned_data.get("documento")
+        if not document:
+            return document
+        if document.size > MAX_UPLOAD_BYTES:
+            raise ValidationError(_("Il documento è troppo grande: al massimo 5 MB."))
+        name = document.name.lower()
+        suffix = "." + name.rsplit(".", 1)[-1] if "." in name else ""
+        magic = ALLOWED_UPLOADS.get(suffix)
+        head = document.read(8)
+        document.seek(0)
+        if magic is None or not head.startswith(magic):
+            raise ValidationError(_("Carica un file PDF, JPG o PNG."))
+        return document
+
+
+class FamilyFilterForm(forms.Form):
+    q = forms.CharField(label=_("Cerca per nome o codice fiscale"), required=False)
+    stato = forms.ChoiceField(label=_("Stato"), required=False, choices=[("", _("Tutti")), *Stato.choices])
+    comune = forms.ModelChoiceField(label=_("Comune"), required=False, queryset=Ente.objects.none(),
+                                    empty_label=_("Tutti"))
+    implementazione = forms.ModelChoiceField(label=_("Implementazione"), required=False,
+                                             queryset=Implementazione.objects.none(), empty_label=_("Tutte"))
+    equipe = forms.ModelChoiceField(label=_("Équipe"), required=False, queryset=Equipe.objects.none(),
+                                    empty_label=_("Tutte"))
+
+    def __init__(self, *args, ambiti, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["comune"].queryset = Ente.objects.filter(ambito_id__in=ambiti, tipo=Ente.Tipo.COMUNE)
+        self.fields["implementazione"].queryset = Implementazione.objects.filter(ambito_id__in=ambiti)
+        self.fields["equipe"].queryset = Equipe.objects.filter(ambito_id__in=ambiti)

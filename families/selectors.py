@@ -1,0 +1,161 @@
+"""Reads of family records. Every query for a family's personal data starts here."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from organisation.scope import get_scope
+
+from .models import Family, Person, Stato
+
+
+def families_visible_to(user) -> QuerySet[Family]:
+    """The families `user` may open: their équipe's, their ambito's for the RT, their own reports for the tutor."""
+    scope = get_scope(user)
+    condition = Q()
+    if scope.rt_ambiti:
+        condition |= Q(ambito_id__in=scope.rt_ambiti)
+    if scope.equipe_ids:
+        condition |= Q(equipe_id__in=scope.equipe_ids)
+    if scope.tutor_ambiti:
+        condition |= Q(ambito_id__in=scope.tutor_ambiti, segnalata_da=user)
+    if not condition:
+        return Family.objects.none()
+    return Family.objects.filter(condition)
+
+
+def get_family_for(user, pk: int) -> Family:
+    """The family, if `user` may see it; 404 otherwise, so that its existence is never confirmed."""
+    family = (
+        families_visible_to(user)
+        .select_related("ambito", "comune", "servizio_riferimento", "ente_segnalante", "equipe",
+                        "equipe__case_manager", "equipe__coach", "implementazione", "segnalata_da")
+        .filter(pk=pk)
+        .first()
+    )
+    if family is None:
+        raise Http404(_("Famiglia non trovata."))
+    return family
+
+
+def can_change_family(user, family: Family) -> bool:
+    scope = get_scope(user)
+    return (
+        family.ambito_id in scope.rt_ambiti
+        or family.equipe_id in scope.managed_equipe_ids
+        or (family.ambito_id in scope.tutor_ambiti and family.segnalata_da_id == user.pk and family.stato == Stato.SEGNALATA)
+    )
+
+
+def can_move_family(user, family: Family) -> bool:
+    """Moving along the path is the case manager's (and the RT's) decision."""
+    scope = get_scope(user)
+    return family.ambito_id in scope.rt_ambiti or family.equipe_id in scope.managed_equipe_ids
+
+
+def can_see_case_notes(user, family: Family) -> bool:
+    """Narratives of the case: hidden from teachers (they see the family, not the story)."""
+    scope = get_scope(user)
+    if family.ambito_id in scope.rt_ambiti or family.equipe_id in scope.managed_equipe_ids:
+        return True
+    if family.equipe_id in scope.restricted_equipe_ids:
+        return False
+    return True
+
+
+def get_family_for_change(user, pk: int) -> Family:
+    """The family for an edit: 404 outside the scope, 403 when visible but not the user's to change."""
+    family = get_family_for(user, pk)
+    if not can_change_family(user, family):
+        raise PermissionDenied(_("Non puoi modificare questa famiglia: chiedi al case manager."))
+    return family
+
+
+def get_family_for_transition(user, pk: int) -> Family:
+    family = get_family_for(user, pk)
+    if not can_move_family(user, family):
+        raise PermissionDenied(_("Solo il case manager dell'équipe o il Referente Territoriale possono far avanzare il percorso."))
+    return family
+
+
+def family_list(user, *, q: str = "", stato: str = "", comune: int | None = None, implementazione: int | None = None,
+                equipe: int | None = None) -> QuerySet[Family]:
+    families = families_visible_to(user)
+    q = q.strip()
+    if q:
+        people = Person.objects.filter(family=OuterRef("pk")).filter(
+            Q(cognome__icontains=q) | Q(nome__icontains=q) | Q(codice_fiscale__iexact=q)
+        )
+        families = families.filter(Q(nome__icontains=q) | Q(codice__iexact=q) | Exists(people))
+    if stato:
+        families = families.filter(stato=stato)
+    if comune:
+        families = families.filter(comune_id=comune)
+    if implementazione:
+        families = families.filter(implementazione_id=implementazione)
+    if equipe:
+        families = families.filter(equipe_id=equipe)
+    return (
+        families.select_related("comune", "equipe", "implementazione")
+        .annotate(
+            n_persone=Count("persone", distinct=True),
+            n_target=Count("persone", filter=Q(persone__target=True), distinct=True),
+        )
+        .order_by("nome", "pk")
+    )
+
+
+def family_members(family: Family) -> list[Person]:
+    return list(family.persone.order_by("data_nascita", "pk"))
+
+
+def state_counts(families: QuerySet[Family]) -> dict[str, int]:
+    """Families per state, in the path's order, zeros included."""
+    rows = dict(families.order_by().values_list("stato").annotate(n=Count("pk")))
+    return {value: rows.get(value, 0) for value in Stato.values}
+
+
+def due_items(user, *, today=None, limit: int = 20) -> list[dict]:
+    """What is due on the user's active families, soonest first (a constant number of queries)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django.utils.translation import gettext
+
+    from .path import ACTIVE_STATES, NEXT_STEP
+
+    today = today or timezone.localdate()
+    families = (
+        families_visible_to(user)
+        .filter(stato__in=[Stato.SEGNALATA, Stato.PREASSESSMENT, *ACTIVE_STATES])
+        .select_related("implementazione")
+        .only("pk", "nome", "codice", "stato", "stato_dal", "implementazione")
+        .order_by("stato_dal")[:500]
+    )
+    items = []
+    for family in families:
+        label, days = NEXT_STEP[family.stato]
+        cohort = family.implementazione
+        if family.stato == Stato.IN_CORSO and cohort:
+            due = cohort.data_t1
+        elif family.stato == Stato.T1 and cohort:
+            due = cohort.data_fine
+        else:
+            due = timezone.localtime(family.stato_dal).date() + timedelta(days=days or 30)
+        items.append({"family": family, "what": gettext(label), "due": due, "overdue": due < today,
+                      "soon": today <= due <= today + timedelta(days=14)})
+    items.sort(key=lambda item: item["due"])
+    return items[:limit]
+
+
+def own_family_for(user) -> Family | None:
+    """The family a parent or young person belongs to (the portal's only family)."""
+    scope = get_scope(user)
+    if "famiglia" not in scope.roles:
+        return None
+    return (
+        Family.objects.filter(persone__user=user, ambito_id__in=scope.ambiti)
+        .select_related("equipe__case_manager", "comune")
+        .first()
+    )

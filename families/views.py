@@ -1,0 +1,280 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from audit.services import log_list_view, log_view
+from organisation.scope import get_scope
+from organisation.selectors import ambito_for_new_family, equipes_assignable_by, equipes_visible_to
+
+from . import forms, selectors, services
+from .models import Family, Person, Stato
+from .path import allowed_targets
+
+
+@login_required
+def family_list(request: HttpRequest) -> HttpResponse:
+    scope = get_scope(request.user)
+    if not scope.is_staff_of_cases:
+        raise PermissionDenied(_("Il tuo ruolo non prevede l'accesso alle schede delle famiglie."))
+    form = forms.FamilyFilterForm(request.GET or None, ambiti=scope.ambiti)
+    form.fields["equipe"].queryset = equipes_visible_to(request.user)
+    filters = form.cleaned_data if form.is_valid() else {}
+    families = selectors.family_list(
+        request.user, q=filters.get("q", ""), stato=filters.get("stato", ""),
+        comune=getattr(filters.get("comune"), "pk", None),
+        implementazione=getattr(filters.get("implementazione"), "pk", None),
+        equipe=getattr(filters.get("equipe"), "pk", None),
+    )
+    page = Paginator(families, per_page=25).get_page(request.GET.get("pagina"))
+    if page.object_list:
+        log_list_view(user=request.user, model=Family, object_ids=[f.pk for f in page.object_list],
+                      description=_("Elenco delle famiglie"),
+                      ambito_id=next(iter(scope.ambiti)) if len(scope.ambiti) == 1 else None)
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    context = {"form": form, "page": page, "query": query.urlencode(), "can_create": bool(scope.create_ambiti)}
+    template = "families/_family_table.html" if request.htmx else "families/family_list.html"
+    return render(request, template, context)
+
+
+def _person_forms(formset) -> list:
+    return list(formset.forms)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def family_create(request: HttpRequest) -> HttpResponse:
+    ambito = ambito_for_new_family(request.user)
+    if ambito is None:
+        raise PermissionDenied(_("Il tuo ruolo non prevede la registrazione di nuove famiglie."))
+    equipes = equipes_assignable_by(request.user, ambito)
+    if request.method == "POST":
+        form = forms.FamilyForm(request.POST, ambito=ambito, equipe_queryset=equipes)
+        formset = forms.people_formset(request.POST)
+        if form.is_valid() and formset.is_valid():
+            data = form.cleaned_data
+            try:
+                family = services.family_create(
+                    by=request.user, ambito=ambito, nome=data["nome"], comune=data["comune"],
+                    equipe=data["equipe"], implementazione=data["implementazione"],
+                    servizio_riferimento=data["servizio_riferimento"], ente_segnalante=data["ente_segnalante"],
+                    data_segnalazione=data["data_segnalazione"], motivo_segnalazione=data["motivo_segnalazione"],
+                    riunificazione=data["riunificazione"],
+                    people=[f.to_data() for f in formset.filled_forms()], creation_token=data["form_token"],
+                )
+            except services.DuplicateSubmission as duplicate:
+                messages.info(request, _("Il modulo era già stato inviato: la famiglia è registrata una volta sola."))
+                return redirect("family_detail", pk=duplicate.existing.pk)
+            except ValidationError as error:
+                forms.apply_service_errors(error, form=form, person_forms=formset.filled_forms())
+            else:
+                messages.success(request, _("Famiglia «%(nome)s» registrata.") % {"nome": family.nome})
+                return redirect("family_detail", pk=family.pk)
+    else:
+        initial = {}
+        if equipes.count() == 1:
+            initial["equipe"] = equipes.first()
+        form = forms.FamilyForm(ambito=ambito, equipe_queryset=equipes, initial=initial)
+        formset = forms.people_formset()
+    return render(request, "families/family_form.html", {"form": form, "formset": formset, "ambito": ambito})
+
+
+@login_required
+def person_row(request: HttpRequest) -> HttpResponse:
+    """htmx: one more empty row of the members' table in the new-family form."""
+    if ambito_for_new_family(request.user) is None:
+        raise PermissionDenied
+    try:
+        index = max(0, min(int(request.GET.get("index", "0")), 19))
+    except ValueError:
+        index = 0
+    formset = forms.people_formset()
+    form = formset.form(prefix=f"persone-{index}", empty_permitted=True, use_required_attribute=False)
+    return render(request, "families/_person_row.html", {"pform": form, "index": index})
+
+
+@login_required
+def family_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    family = selectors.get_family_for(request.user, pk)
+    log_view(user=request.user, obj=family)
+    can_move = selectors.can_move_family(request.user, family)
+    targets = allowed_targets(family.stato)
+    context = {
+        "family": family,
+        "members": selectors.family_members(family),
+        "consents": family.consensi.select_related("person", "registrato_da"),
+        "events": family.eventi.select_related("by"),
+        "equipe_members": family.equipe.members.select_related("user", "ente") if family.equipe_id else [],
+        "can_change": selectors.can_change_family(request.user, family),
+        "can_move": can_move,
+        "can_see_notes": selectors.can_see_case_notes(request.user, family),
+        "transition_form": forms.TransitionForm(targets=targets, initial={"expected_state": family.stato})
+        if can_move and targets else None,
+        "states": Stato,
+    }
+    return render(request, "families/family_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def family_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    family = selectors.get_family_for_change(request.user, pk)
+    # The current équipe stays selectable even for a user who could not assign it.
+    equipes = equipes_assignable_by(request.user, family.ambito, keep=family.equipe_id)
+    fields = services.FAMILY_EDITABLE
+    if request.method == "POST":
+        form = forms.FamilyForm(request.POST, ambito=family.ambito, equipe_queryset=equipes)
+        if form.is_valid():
+            try:
+                family = services.family_update(
+                    family=family, by=request.user, version=form.cleaned_data["version"] or 0,
+                    **{f: form.cleaned_data[f] for f in fields},
+                )
+            except services.StaleEdit as stale:
+                form.add_error(None, _("Nel frattempo qualcun altro ha modificato questa famiglia. I tuoi dati sono "
+                                       "qui sotto: controlla i valori attuali e salva di nuovo."))
+                form.data = form.data.copy()
+                form.data["version"] = stale.current.version
+                return render(request, "families/family_edit.html",
+                              {"form": form, "family": family, "current": stale.current}, status=409)
+            except ValidationError as error:
+                forms.apply_service_errors(error, form=form)
+            else:
+                messages.success(request, _("Dati della famiglia salvati."))
+                return redirect("family_detail", pk=family.pk)
+    else:
+        initial = {f: getattr(family, f) for f in fields}
+        initial["version"] = family.version
+        form = forms.FamilyForm(ambito=family.ambito, equipe_queryset=equipes, initial=initial)
+    form.fields.pop("form_token")
+    return render(request, "families/family_edit.html", {"form": form, "family": family})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def family_transition(request: HttpRequest, pk: int) -> HttpResponse:
+    family = selectors.get_family_for_transition(request.user, pk)
+    targets = allowed_targets(family.stato)
+    if not targets:
+        messages.info(request, _("Il percorso di questa famiglia è concluso: non ci sono altri passaggi."))
+        return redirect("family_detail", pk=family.pk)
+    form = forms.TransitionForm(request.POST or None, targets=targets, initial={"expected_state": family.stato})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            family = services.family_transition(
+                family=family, by=request.user, target=data["target"], expected_state=data["expected_state"],
+                motivazione=data["motivazione"], esito_chiusura=data["esito_chiusura"],
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Percorso aggiornato: ora la famiglia è nello stato «%(stato)s».")
+                             % {"stato": family.get_stato_display()})
+            return redirect("family_detail", pk=family.pk)
+    return render(request, "families/family_transition.html", {"transition_form": form, "family": family},
+                  status=422 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_add(request: HttpRequest, pk: int) -> HttpResponse:
+    family = selectors.get_family_for_change(request.user, pk)
+    form = forms.PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_add(family=family, by=request.user, data=form.to_data(),
+                                creation_token=form.cleaned_data["form_token"])
+        except services.DuplicateSubmission:
+            messages.info(request, _("Il modulo era già stato inviato: il componente è registrato una volta sola."))
+            return redirect("family_detail", pk=family.pk)
+        except ValidationError as error:
+            forms.apply_service_errors(error, form=form, person_forms=[form])
+        else:
+            messages.success(request, _("Componente aggiunto."))
+            return redirect("family_detail", pk=family.pk)
+    return render(request, "families/person_form.html", {"form": form, "family": family})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_edit(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
+    family = selectors.get_family_for_change(request.user, pk)
+    person = get_object_or_404(Person, pk=person_pk, family=family)
+    form = forms.PersonForm(request.POST or None, initial=forms.PersonForm.initial_from(person))
+    form.fields.pop("form_token")
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_update(person=person, by=request.user, version=form.cleaned_data["version"] or 0,
+                                   data=form.to_data())
+        except services.StaleEdit as stale:
+            form.add_error(None, _("Nel frattempo qualcun altro ha modificato questa persona. I tuoi dati sono "
+                                   "qui sotto: controlla i valori attuali e salva di nuovo."))
+            form.data = form.data.copy()
+            form.data["version"] = stale.current.version
+            return render(request, "families/person_form.html",
+                          {"form": form, "family": family, "person": person, "current": stale.current}, status=409)
+        except ValidationError as error:
+            forms.apply_service_errors(error, form=form, person_forms=[form])
+        else:
+            messages.success(request, _("Dati di %(nome)s salvati.") % {"nome": person.nome})
+            return redirect("family_detail", pk=family.pk)
+    return render(request, "families/person_form.html", {"form": form, "family": family, "person": person},
+                  status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
+    family = selectors.get_family_for_change(request.user, pk)
+    form = forms.ConsentForm(request.POST or None, request.FILES or None, family=family)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.consent_record(family=family, by=request.user, person=data["person"],
+                                    finalita=data["finalita"], data=data["data"], documento=data["documento"],
+                                    note=data["note"], creation_token=data["form_token"])
+        except services.DuplicateSubmission:
+            messages.info(request, _("Il modulo era già stato inviato: il consenso è registrato una volta sola."))
+            return redirect("family_detail", pk=family.pk)
+        except ValidationError as error:
+            forms.apply_service_errors(error, form=form)
+        else:
+            messages.success(request, _("Consenso registrato."))
+            return redirect("family_detail", pk=family.pk)
+    return render(request, "families/consent_form.html", {"form": form, "family": family})
+
+
+@login_required
+@require_POST
+def consent_revoke(request: HttpRequest, pk: int, consent_pk: int) -> HttpResponse:
+    from django.utils import timezone
+
+    family = selectors.get_family_for_change(request.user, pk)
+    consent = get_object_or_404(family.consensi, pk=consent_pk)
+    try:
+        services.consent_revoke(consent=consent, by=request.user, on=timezone.localdate())
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Consenso revocato da oggi."))
+    return redirect("family_detail", pk=family.pk)
+
+
+@login_required
+def consent_document(request: HttpRequest, pk: int, consent_pk: int) -> FileResponse:
+    family = selectors.get_family_for(request.user, pk)
+    consent = get_object_or_404(family.consensi, pk=consent_pk)
+    if not consent.documento:
+        raise Http404(_("Nessun documento caricato per questo consenso."))
+    log_view(user=request.user, obj=consent, reason=_("Apertura del documento di consenso"))
+    suffix = consent.documento.name.rsplit(".", 1)[-1]
+    return FileResponse(consent.documento.open("rb"), as_attachment=True,
+                        filename=f"consenso-{family.codice}-{consent.pk}.{suffix}")

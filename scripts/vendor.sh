@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Refreshes static/vendor/ from the npm packages pinned in package.json.
+# The vendored files are committed, so `make run` never needs Node or the network.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+npm install --no-audit --no-fund --no-save --ignore-scripts >/dev/null
+bi=node_modules/bootstrap-italia
+dest=static/vendor/bootstrap-italia
+rm -rf "$dest" static/vendor/htmx
+mkdir -p "$dest/css" "$dest/js" "$dest/svg" "$dest/fonts" static/vendor/htmx
+cp "$bi/dist/css/bootstrap-italia.min.css" "$dest/css/"
+cp "$bi/dist/js/bootstrap-italia.bundle.min.js" "$dest/js/"
+cp "$bi/dist/svg/sprites.svg" "$dest/svg/"
+for family in Titillium_Web Lora Roboto_Mono; do
+  mkdir -p "$dest/fonts/$family"
+  cp "$bi"/dist/fonts/$family/*.woff2 "$bi"/dist/fonts/$family/*.woff "$dest/fonts/$family/"
+  cp "$bi"/dist/fonts/$family/*.txt "$dest/fonts/$family/"
+done
+cp "$bi/LICENSE" "$dest/LICENSE"
+node -p "require('./$bi/package.json').version" > "$dest/VERSION"
+cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx/
+cp node_modules/htmx.org/LICENSE static/vendor/htmx/LICENSE
+node -p "require('./node_modules/htmx.org/package.json').version" > static/vendor/htmx/VERSION
+echo "vendored bootstrap-italia $(cat $dest/VERSION), htmx $(cat static/vendor/htmx/VERSION)"

@@ -1,0 +1,25 @@
+// Small behaviours of Trama's pages; no inline scripts anywhere (a strict CSP stays possible).
+document.addEventListener("DOMContentLoaded", function () {
+  // Disable submit buttons once a form is sent: a double click must not send it twice
+  // (the server refuses duplicates anyway, through the form's one-time token).
+  document.querySelectorAll("form[data-once]").forEach(function (form) {
+    form.addEventListener("submit", function () {
+      form.querySelectorAll("button[type=submit]").forEach(function (b) {
+        b.setAttribute("disabled", "disabled");
+        b.setAttribute("aria-busy", "true");
+      });
+    });
+  });
+});
+// New member rows added through htmx must keep the formset's counter right.
+document.addEventListener("htmx:afterSwap", function (event) {
+  var total = document.getElementById("id_persone-TOTAL_FORMS");
+  var button = document.getElementById("add-person");
+  if (!total || !button || event.detail.target.id !== "people-rows") return;
+  var rows = document.querySelectorAll("#people-rows .person-row").length;
+  total.value = rows;
+  var url = new URL(button.getAttribute("hx-get"), window.location.href);
+  url.searchParams.set("index", rows);
+  button.setAttribute("hx-get", url.pathname + url.search);
+  htmx.process(button);
+});

@@ -1,0 +1,172 @@
+"""Test data: factory_boy factories and the personas every access test uses.
+
+Personas (healthchecks' hc/test.py style): a case manager, a colleague in the same équipe, a teacher
+of that équipe, an operator of another équipe, the RT and the amministrativo of the ambito, a coach,
+a tutor, an ETS coordinator, a volunteer, a parent, and the RT of another ambito.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+import factory
+from codicefiscale import codicefiscale
+from django.utils import timezone
+
+from accounts.models import User
+from families.models import Consent, Family, PathEvent, Person, Stato
+from organisation.models import Ambito, Ente, Equipe, EquipeMember, Implementazione, Membership, Professione, Role
+
+PASSWORD = "una-password-di-prova-2026"
+
+
+class AmbitoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Ambito
+
+    codice = factory.Sequence(lambda n: f"A{n:02d}")
+    nome = factory.Sequence(lambda n: f"Ambito di prova {n}")
+
+
+class EnteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Ente
+
+    ambito = factory.SubFactory(AmbitoFactory)
+    tipo = Ente.Tipo.COMUNE
+    nome = factory.Sequence(lambda n: f"Comune {n}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"utente{n}")
+    first_name = factory.Faker("first_name", locale="it_IT")
+    last_name = factory.Faker("last_name", locale="it_IT")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def saved(obj, create, extracted, **kwargs):  # noqa: N805 - factory_boy passes the object first
+        if create:
+            obj.save()
+
+
+def member(ambito: Ambito, role: str, *, username: str, professione: str = "", ente: Ente | None = None) -> User:
+    user = UserFactory(username=username)
+    Membership.objects.create(user=user, ambito=ambito, role=role, professione=professione, ente=ente)
+    return user
+
+
+class ImplementazioneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Implementazione
+
+    ambito = factory.SubFactory(AmbitoFactory)
+    nome = factory.Sequence(lambda n: f"Implementazione {n}")
+    data_inizio = date(2026, 3, 1)
+
+
+class FamilyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Family
+
+    ambito = factory.SubFactory(AmbitoFactory)
+    codice = factory.Sequence(lambda n: f"F-{n:05d}")
+    nome = factory.Sequence(lambda n: f"Famiglia Prova{n}")
+    comune = factory.LazyAttribute(lambda o: EnteFactory(ambito=o.ambito))
+    motivo_segnalazione = "Narrazione riservata del caso."
+    stato = Stato.SEGNALATA
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    family = factory.SubFactory(FamilyFactory)
+    ambito = factory.LazyAttribute(lambda o: o.family.ambito)
+    cognome = "Rossi"
+    nome = factory.Sequence(lambda n: f"Nome{n}")
+    sesso = "F"
+    ruolo = Person.Ruolo.MADRE
+    data_nascita = date(1990, 5, 17)
+
+
+def cf_for(cognome: str, nome: str, sesso: str, born: date, place: str = "Seregno") -> str:
+    return codicefiscale.encode(lastname=cognome, firstname=nome, gender=sesso,
+                                birthdate=born.strftime("%d/%m/%Y"), birthplace=place)
+
+
+@dataclass
+class World:
+    ambito: Ambito
+    other_ambito: Ambito
+    comune: Ente
+    equipe: Equipe
+    other_equipe: Equipe
+    cohort: Implementazione
+    family: Family
+    other_equipe_family: Family
+    other_ambito_family: Family
+    tutor_family: Family
+    consent: Consent
+    users: dict[str, User]
+
+    def __getattr__(self, name):
+        users = self.__dict__.get("users", {})
+        if name in users:
+            return users[name]
+        raise AttributeError(name)
+
+
+def build_world() -> World:
+    ambito = AmbitoFactory(codice="SER", nome="Ambito di Seregno")
+    other = AmbitoFactory(codice="MON", nome="Ambito di Monza")
+    comune = EnteFactory(ambito=ambito, nome="Comune di Seregno")
+    school = EnteFactory(ambito=ambito, tipo=Ente.Tipo.SCUOLA, nome="IC Seregno")
+    u = {
+        "casemanager": member(ambito, Role.CASE_MANAGER, username="casemanager", professione=Professione.ASSISTENTE_SOCIALE),
+        "educatore": member(ambito, Role.OPERATORE, username="educatore", professione=Professione.EDUCATORE),
+        "insegnante": member(ambito, Role.OPERATORE, username="insegnante", professione=Professione.INSEGNANTE, ente=school),
+        "casemanager2": member(ambito, Role.CASE_MANAGER, username="casemanager2"),
+        "educatore2": member(ambito, Role.OPERATORE, username="educatore2", professione=Professione.EDUCATORE),
+        "rt": member(ambito, Role.RT, username="rt"),
+        "amministrativo": member(ambito, Role.AMMINISTRATIVO, username="amministrativo"),
+        "coach": member(ambito, Role.COACH, username="coach"),
+        "tutor": member(ambito, Role.TUTOR, username="tutor"),
+        "ets": member(ambito, Role.COORDINATORE_ETS, username="ets"),
+        "volontario": member(ambito, Role.VOLONTARIO, username="volontario"),
+        "governance": member(ambito, Role.GOVERNANCE, username="governance"),
+        "genitore": member(ambito, Role.FAMIGLIA, username="genitore"),
+        "rt_altro": member(other, Role.RT, username="rt_altro"),
+    }
+    equipe = Equipe.objects.create(ambito=ambito, nome="Équipe Uno", case_manager=u["casemanager"], coach=u["coach"])
+    for name, prof in (("casemanager", Professione.ASSISTENTE_SOCIALE), ("educatore", Professione.EDUCATORE),
+                       ("insegnante", Professione.INSEGNANTE)):
+        EquipeMember.objects.create(equipe=equipe, user=u[name], professione=prof)
+    other_equipe = Equipe.objects.create(ambito=ambito, nome="Équipe Due", case_manager=u["casemanager2"])
+    EquipeMember.objects.create(equipe=other_equipe, user=u["educatore2"], professione=Professione.EDUCATORE)
+    cohort = ImplementazioneFactory(ambito=ambito, nome="Seconda implementazione")
+
+    family = FamilyFactory(ambito=ambito, comune=comune, equipe=equipe, nome="Famiglia Bianchi", codice="SER-00001")
+    mother = PersonFactory(family=family, cognome="Bianchi", nome="Maria", user=u["genitore"])
+    PersonFactory(family=family, cognome="Bianchi", nome="Luca", sesso="M", ruolo=Person.Ruolo.MINORE,
+                  data_nascita=date(2019, 4, 2), target=True)
+    PathEvent.objects.create(family=family, to_state=Stato.SEGNALATA, by=u["casemanager"])
+    consent = Consent.objects.create(family=family, person=mother, finalita=Consent.Finalita.TRATTAMENTO,
+                                     data=date(2026, 1, 10), documento="consensi/prova.pdf")
+    other_family = FamilyFactory(ambito=ambito, comune=comune, equipe=other_equipe, nome="Famiglia Verdi",
+                                 codice="SER-00002")
+    PersonFactory(family=other_family, cognome="Verdi", nome="Giada")
+    tutor_family = FamilyFactory(ambito=ambito, comune=comune, nome="Famiglia Neri", codice="SER-00003",
+                                 segnalata_da=u["tutor"])
+    other_ambito_family = FamilyFactory(ambito=other, comune=EnteFactory(ambito=other, nome="Comune di Monza"),
+                                        nome="Famiglia Gialli", codice="MON-00001")
+    PersonFactory(family=other_ambito_family, cognome="Gialli", nome="Rita")
+    return World(ambito=ambito, other_ambito=other, comune=comune, equipe=equipe, other_equipe=other_equipe,
+                 cohort=cohort, family=family, other_equipe_family=other_family,
+                 other_ambito_family=other_ambito_family, tutor_family=tutor_family, consent=consent, users=u)
+
+
+def today() -> date:
+    return timezone.localdate()

@@ -1,0 +1,142 @@
+"""The role × URL matrix: every URL of the app, requested by every persona, for a family inside and
+outside their scope. 404 outside the scope (existence never confirmed), 403 for an action the persona
+may not take on a family it may see. A URL without rows here fails `test_every_url_is_in_the_matrix`.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+PERSONAS = ["casemanager", "educatore", "insegnante", "casemanager2", "educatore2", "rt", "amministrativo",
+            "coach", "tutor", "ets", "volontario", "governance", "genitore", "rt_altro"]
+
+# Who may do what on `world.family` (équipe Uno, ambito SER).
+READERS = {"casemanager", "educatore", "insegnante", "rt", "coach"}
+CHANGERS = {"casemanager", "rt"}
+CREATORS = {"casemanager", "casemanager2", "rt", "tutor", "rt_altro"}
+CASE_STAFF = READERS | {"casemanager2", "educatore2", "tutor", "rt_altro"}
+
+
+def expect_for_family(allowed: set[str], ok: int = 200) -> dict[str, int]:
+    """200 for `allowed`, 403 for those who can see the family but not act, 404 for everyone else."""
+    return {p: ok if p in allowed else 403 if p in READERS else 404 for p in PERSONAS}
+
+
+def expect_for_role(allowed: set[str], ok: int = 200) -> dict[str, int]:
+    return {p: ok if p in allowed else 403 for p in PERSONAS}
+
+
+# url name → (method, path builder, expected status per persona for the in-scope object)
+MATRIX = {
+    "dashboard": ("get", lambda w: "/", {p: 200 for p in PERSONAS}),
+    "healthz": ("get", lambda w: "/healthz", {p: 200 for p in PERSONAS}),
+    "login": ("get", lambda w: "/account/accesso/", {p: 200 for p in PERSONAS}),
+    "logout": ("post", lambda w: "/account/uscita/", {p: 302 for p in PERSONAS}),
+    "family_list": ("get", lambda w: "/famiglie/", expect_for_role(CASE_STAFF)),
+    "family_create": ("get", lambda w: "/famiglie/nuova/", expect_for_role(CREATORS)),
+    "family_person_row": ("get", lambda w: "/famiglie/nuova/riga-componente/?index=4", expect_for_role(CREATORS)),
+    "family_detail": ("get", lambda w: f"/famiglie/{w.family.pk}/", expect_for_family(READERS)),
+    "family_edit": ("get", lambda w: f"/famiglie/{w.family.pk}/modifica/", expect_for_family(CHANGERS)),
+    "family_transition": ("get", lambda w: f"/famiglie/{w.family.pk}/percorso/", expect_for_family(CHANGERS)),
+    "person_add": ("get", lambda w: f"/famiglie/{w.family.pk}/componenti/nuovo/", expect_for_family(CHANGERS)),
+    "person_edit": ("get", lambda w: f"/famiglie/{w.family.pk}/componenti/{w.family.persone.first().pk}/modifica/",
+                    expect_for_family(CHANGERS)),
+    "consent_add": ("get", lambda w: f"/famiglie/{w.family.pk}/consensi/nuovo/", expect_for_family(CHANGERS)),
+    "consent_revoke": ("post", lambda w: f"/famiglie/{w.family.pk}/consensi/{w.consent.pk}/revoca/",
+                       expect_for_family(CHANGERS, ok=302)),
+    "consent_document": ("get", lambda w: f"/famiglie/{w.family.pk}/consensi/{w.consent.pk}/documento/",
+                         expect_for_family(READERS)),
+    "audit_log": ("get", lambda w: "/registro-accessi/", expect_for_role({"rt", "rt_altro"})),
+}
+
+
+def all_url_names(resolver=None, namespace: str = "") -> set[str]:
+    names = set()
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue  # Django admin: superusers only, tested in test_admin_is_for_superusers_only
+            names |= all_url_names(pattern)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(pattern.name)
+    return names
+
+
+def test_every_url_is_in_the_matrix():
+    missing = all_url_names() - set(MATRIX)
+    assert not missing, f"URLs without rows in the role × URL matrix: {sorted(missing)}"
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_role_url_matrix_inside_scope(world, login, name):
+    method, build, expected = MATRIX[name]
+    failures = []
+    for persona in PERSONAS:
+        client = login(persona)
+        response = getattr(client, method)(build(world))
+        if response.status_code != expected[persona]:
+            failures.append(f"{persona}: {response.status_code} (expected {expected[persona]})")
+    assert not failures, f"{name}: " + "; ".join(failures)
+
+
+def _outside(world):
+    """The same family URLs, pointed at a family of another ambito."""
+    return type("W", (), {"family": world.other_ambito_family, "consent": world.consent})
+
+
+FAMILY_URL_NAMES = ["family_detail", "family_edit", "family_transition", "person_add", "consent_add"]
+
+
+@pytest.mark.parametrize("name", FAMILY_URL_NAMES)
+def test_family_of_another_ambito_is_not_found_for_everyone(world, login, name):
+    method, build, _ = MATRIX[name]
+    path = build(_outside(world))
+    for persona in PERSONAS:
+        if persona == "rt_altro":
+            continue  # it is their own ambito's family
+        assert getattr(login(persona), method)(path).status_code == 404, persona
+
+
+def test_other_equipe_family_is_not_found_for_educatore2_by_any_url(world, login):
+    client = login("educatore")
+    family = world.other_equipe_family
+    person = family.persone.first()
+    for path in (f"/famiglie/{family.pk}/", f"/famiglie/{family.pk}/modifica/", f"/famiglie/{family.pk}/percorso/",
+                 f"/famiglie/{family.pk}/componenti/nuovo/", f"/famiglie/{family.pk}/componenti/{person.pk}/modifica/",
+                 f"/famiglie/{family.pk}/consensi/nuovo/"):
+        assert client.get(path).status_code == 404, path
+
+
+def test_person_of_another_family_is_not_found_through_my_family(world, login):
+    stranger = world.other_ambito_family.persone.first()
+    response = login("casemanager").get(f"/famiglie/{world.family.pk}/componenti/{stranger.pk}/modifica/")
+    assert response.status_code == 404
+
+
+def test_consent_of_another_family_is_not_found_through_my_family(world, login):
+    from families.models import Consent
+
+    foreign = Consent.objects.create(family=world.other_ambito_family, person=world.other_ambito_family.persone.first(),
+                                     finalita=Consent.Finalita.TRATTAMENTO, data=world.consent.data,
+                                     documento="consensi/prova.pdf")
+    client = login("casemanager")
+    assert client.get(f"/famiglie/{world.family.pk}/consensi/{foreign.pk}/documento/").status_code == 404
+    assert client.post(f"/famiglie/{world.family.pk}/consensi/{foreign.pk}/revoca/").status_code == 404
+
+
+def test_tutor_sees_the_family_they_registered(world, login):
+    client = login("tutor")
+    assert client.get(f"/famiglie/{world.tutor_family.pk}/").status_code == 200
+    assert client.get(f"/famiglie/{world.tutor_family.pk}/modifica/").status_code == 200
+
+
+def test_anonymous_visitors_are_sent_to_login(world, client):
+    for name, (method, build, _) in MATRIX.items():
+        if name in {"healthz", "login", "logout"}:
+            continue
+        response = getattr(client, method)(build(world))
+        assert response.status_code == 302 and "/account/accesso/" in response["Location"], name
+
+
+def test_admin_is_for_superusers_only(world, login):
+    response = login("rt").get("/admin/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]

@@ -1,0 +1,71 @@
+import uuid
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from families.models import Consent
+
+
+def consent_data(world, **overrides):
+    data = {"form_token": str(uuid.uuid4()), "person": world.family.persone.get(nome="Maria").pk,
+            "finalita": Consent.Finalita.PARTECIPAZIONE, "data": "2026-11-01"}
+    data.update(overrides)
+    return data
+
+
+def test_a_consent_with_its_signed_pdf_is_recorded_and_downloadable(world, login):
+    client = login("casemanager")
+    pdf = SimpleUploadedFile("Modulo consenso Maria Bianchi.pdf", b"%PDF-1.4 firmato", content_type="application/pdf")
+    response = client.post(f"/famiglie/{world.family.pk}/consensi/nuovo/", consent_data(world, documento=pdf))
+    assert response.status_code == 302
+    consent = Consent.objects.get(finalita=Consent.Finalita.PARTECIPAZIONE)
+    assert "Maria" not in consent.documento.name  # the stored name carries no personal data
+    download = client.get(f"/famiglie/{world.family.pk}/consensi/{consent.pk}/documento/")
+    assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4 firmato"
+    assert login("educatore2").get(f"/famiglie/{world.family.pk}/consensi/{consent.pk}/documento/").status_code == 404
+
+
+def test_a_document_that_is_not_pdf_or_image_is_refused(world, login):
+    fake = SimpleUploadedFile("consenso.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
+    response = login("casemanager").post(f"/famiglie/{world.family.pk}/consensi/nuovo/",
+                                         consent_data(world, documento=fake))
+    assert response.status_code == 200 and "PDF, JPG o PNG" in response.content.decode()
+    assert not Consent.objects.filter(finalita=Consent.Finalita.PARTECIPAZIONE).exists()
+
+
+def test_a_document_too_large_is_refused(world, login):
+    big = SimpleUploadedFile("consenso.pdf", b"%PDF" + b"0" * (5 * 1024 * 1024 + 1), content_type="application/pdf")
+    response = login("casemanager").post(f"/famiglie/{world.family.pk}/consensi/nuovo/",
+                                         consent_data(world, documento=big))
+    assert "troppo grande" in response.content.decode()
+
+
+def test_a_consent_dated_in_the_future_is_refused(world, login):
+    response = login("casemanager").post(f"/famiglie/{world.family.pk}/consensi/nuovo/",
+                                         consent_data(world, data="2999-01-01"))
+    assert "futuro" in response.content.decode()
+
+
+def test_a_consent_cannot_be_given_by_a_person_of_another_family(world, login):
+    stranger = world.other_equipe_family.persone.first()
+    response = login("casemanager").post(f"/famiglie/{world.family.pk}/consensi/nuovo/",
+                                         consent_data(world, person=stranger.pk))
+    assert response.status_code == 200
+    assert not Consent.objects.filter(person=stranger).exists()
+
+
+def test_a_double_submitted_consent_is_recorded_once(world, login):
+    client = login("casemanager")
+    data = consent_data(world)
+    client.post(f"/famiglie/{world.family.pk}/consensi/nuovo/", data)
+    client.post(f"/famiglie/{world.family.pk}/consensi/nuovo/", data)
+    assert Consent.objects.filter(finalita=Consent.Finalita.PARTECIPAZIONE).count() == 1
+
+
+def test_revoking_twice_says_so(world, login):
+    client = login("casemanager")
+    url = f"/famiglie/{world.family.pk}/consensi/{world.consent.pk}/revoca/"
+    client.post(url)
+    response = client.post(url, follow=True)
+    assert "già stato revocato" in response.content.decode()
+    world.consent.refresh_from_db()
+    assert world.consent.revocato_il is not None

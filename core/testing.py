@@ -14,7 +14,16 @@ from django.utils import timezone
 
 from accounts.models import User
 from families.models import Consent, Family, PathEvent, Person, Stato
-from organisation.models import Ambito, Ente, Equipe, EquipeMember, Implementazione, Membership, Professione, Role
+from organisation.models import (
+    Ambito,
+    Ente,
+    Equipe,
+    EquipeMember,
+    Implementazione,
+    Membership,
+    Professione,
+    Role,
+)
 
 PASSWORD = "una-password-di-prova-2026"
 

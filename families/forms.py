@@ -55,7 +55,7 @@ class FamilyForm(TokenMixin, forms.Form):
         self.fields["implementazione"].queryset = Implementazione.objects.filter(ambito=ambito)
 
 
-class PersonForm(TokenMixin, forms.Form):
+class PersonForm(forms.Form):
     cognome = forms.CharField(label=_("Cognome"), max_length=100)
     nome = forms.CharField(label=_("Nome"), max_length=100)
     sesso = forms.ChoiceField(label=_("Sesso"), choices=[("", "—"), *Person.Sesso.choices])
@@ -82,6 +82,10 @@ class PersonForm(TokenMixin, forms.Form):
         initial = {f: getattr(person, f) for f in PERSON_FIELDS}
         initial["version"] = person.version
         return initial
+
+
+class PersonAddForm(TokenMixin, PersonForm):
+    """A member added on their own (the new-family form's rows share the family form's token)."""
 
 
 class BasePeopleFormSet(forms.BaseFormSet):

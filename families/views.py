@@ -95,7 +95,7 @@ def person_row(request: HttpRequest) -> HttpResponse:
         index = 0
     formset = forms.people_formset()
     form = formset.form(prefix=f"persone-{index}", empty_permitted=True, use_required_attribute=False)
-    return render(request, "families/_person_row.html", {"pform": form, "index": index})
+    return render(request, "families/_person_row.html", {"pform": form, "number": index + 1})
 
 
 @login_required
@@ -186,7 +186,7 @@ def family_transition(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def person_add(request: HttpRequest, pk: int) -> HttpResponse:
     family = selectors.get_family_for_change(request.user, pk)
-    form = forms.PersonForm(request.POST or None)
+    form = forms.PersonAddForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.person_add(family=family, by=request.user, data=form.to_data(),
@@ -208,7 +208,6 @@ def person_edit(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
     family = selectors.get_family_for_change(request.user, pk)
     person = get_object_or_404(Person, pk=person_pk, family=family)
     form = forms.PersonForm(request.POST or None, initial=forms.PersonForm.initial_from(person))
-    form.fields.pop("form_token")
     status = 200
     if request.method == "POST" and form.is_valid():
         try:

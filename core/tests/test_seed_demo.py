@@ -1,0 +1,68 @@
+from datetime import date
+
+import pytest
+from codicefiscale import codicefiscale
+from django.core.management import CommandError, call_command
+from django.db import transaction
+
+from accounts.models import User
+from families.models import Family, Person, Stato
+from organisation.models import Ente
+
+
+def snapshot():
+    return sorted(Family.objects.values_list("codice", "nome", "stato", "comune__nome")), sorted(
+        Person.objects.values_list("nome", "cognome", "data_nascita", "codice_fiscale"))
+
+
+@pytest.mark.django_db
+def test_seed_demo_builds_the_seregno_ambito_with_every_demo_user():
+    call_command("seed_demo", families=10, seed=7, anchor=date(2026, 11, 22), password="demo-password-1")
+    assert Ente.objects.filter(tipo=Ente.Tipo.COMUNE).count() == 10
+    assert Family.objects.count() == 10
+    for username in ("rt", "amministrativo", "coach", "casemanager", "educatore", "psicologo", "insegnante",
+                     "tutor", "ets", "volontario", "genitore", "educatore2"):
+        assert User.objects.get(username=username).check_password("demo-password-1")
+    states = set(Family.objects.values_list("stato", flat=True))
+    assert {Stato.SEGNALATA, Stato.IN_CORSO, Stato.ASSESSMENT_T0, Stato.NON_INCLUSA} <= states
+    for cf in Person.objects.exclude(codice_fiscale="").values_list("codice_fiscale", flat=True):
+        assert codicefiscale.is_valid(cf), cf
+    assert Person.objects.get(user__username="genitore").family.codice == "SER-00001"
+
+
+def seeded_snapshot(seed: int):
+    with transaction.atomic():
+        call_command("seed_demo", families=12, seed=seed, anchor=date(2026, 11, 22))
+        result = snapshot()
+        transaction.set_rollback(True)
+    return result
+
+
+@pytest.mark.django_db
+def test_seed_demo_is_deterministic():
+    first = seeded_snapshot(3)
+    assert Family.objects.count() == 0
+    assert seeded_snapshot(3) == first
+    assert seeded_snapshot(4) != first
+
+
+@pytest.mark.django_db
+def test_seed_demo_if_empty_leaves_existing_data_alone():
+    call_command("seed_demo", families=3, seed=1, anchor=date(2026, 11, 22))
+    call_command("seed_demo", if_empty=True)
+    assert Family.objects.count() == 3
+    with pytest.raises(CommandError):
+        call_command("seed_demo", families=3)
+
+
+@pytest.mark.django_db
+def test_demo_paths_follow_the_rules():
+    """Every demo family that passed inclusion has a target child and a participation consent."""
+    call_command("seed_demo", families=30, seed=5, anchor=date(2026, 11, 22))
+    included = Family.objects.exclude(stato__in=[Stato.SEGNALATA, Stato.PREASSESSMENT, Stato.NON_INCLUSA])
+    assert included.exists()
+    for family in included:
+        assert family.persone.filter(target=True).exists(), family
+        assert family.consensi.filter(finalita="partecipazione").exists(), family
+        assert family.implementazione_id is not None
+    assert Family.objects.filter(stato=Stato.CHIUSA).exclude(esito_chiusura="").exists()

@@ -27,6 +27,25 @@ from organisation.models import (
 
 PASSWORD = "una-password-di-prova-2026"
 
+# --- The role × URL matrix (families/tests/test_access_matrix.py; other apps add <app>/tests/access_rows.py)
+PERSONAS = ["casemanager", "educatore", "insegnante", "casemanager2", "educatore2", "rt", "amministrativo",
+            "coach", "tutor", "ets", "volontario", "governance", "genitore", "rt_altro"]
+
+# Who may do what on `world.family` (équipe Uno, ambito SER).
+READERS = {"casemanager", "educatore", "insegnante", "rt", "coach"}
+CHANGERS = {"casemanager", "rt"}
+CREATORS = {"casemanager", "casemanager2", "rt", "tutor", "rt_altro"}
+
+
+def expect_for_family(allowed: set[str], ok: int = 200) -> dict[str, int]:
+    """200 for `allowed`, 403 for those who can see the family but not act, 404 for everyone else."""
+    return {p: ok if p in allowed else 403 if p in READERS else 404 for p in PERSONAS}
+
+
+def expect_for_role(allowed: set[str], ok: int = 200) -> dict[str, int]:
+    return {p: ok if p in allowed else 403 for p in PERSONAS}
+
+
 
 class AmbitoFactory(factory.django.DjangoModelFactory):
     class Meta:

@@ -6,24 +6,9 @@ may not take on a family it may see. A URL without rows here fails `test_every_u
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-PERSONAS = ["casemanager", "educatore", "insegnante", "casemanager2", "educatore2", "rt", "amministrativo",
-            "coach", "tutor", "ets", "volontario", "governance", "genitore", "rt_altro"]
+from core.testing import CHANGERS, CREATORS, PERSONAS, READERS, expect_for_family, expect_for_role
 
-# Who may do what on `world.family` (équipe Uno, ambito SER).
-READERS = {"casemanager", "educatore", "insegnante", "rt", "coach"}
-CHANGERS = {"casemanager", "rt"}
-CREATORS = {"casemanager", "casemanager2", "rt", "tutor", "rt_altro"}
 CASE_STAFF = READERS | {"casemanager2", "educatore2", "tutor", "rt_altro"}
-
-
-def expect_for_family(allowed: set[str], ok: int = 200) -> dict[str, int]:
-    """200 for `allowed`, 403 for those who can see the family but not act, 404 for everyone else."""
-    return {p: ok if p in allowed else 403 if p in READERS else 404 for p in PERSONAS}
-
-
-def expect_for_role(allowed: set[str], ok: int = 200) -> dict[str, int]:
-    return {p: ok if p in allowed else 403 for p in PERSONAS}
-
 
 # url name → (method, path builder, expected status per persona for the in-scope object)
 MATRIX = {
@@ -59,6 +44,27 @@ def all_url_names(resolver=None, namespace: str = "") -> set[str]:
         elif isinstance(pattern, URLPattern) and pattern.name:
             names.add(pattern.name)
     return names
+
+
+def _rows_from_other_apps() -> dict:
+    """Each app adds its own rows in <app>/tests/access_rows.py (ROWS, same shape as MATRIX)."""
+    import importlib
+
+    from django.conf import settings
+
+    rows = {}
+    for app in settings.INSTALLED_APPS:
+        if "." in app or app == "families":
+            continue
+        try:
+            module = importlib.import_module(f"{app}.tests.access_rows")
+        except ModuleNotFoundError:
+            continue
+        rows.update(module.ROWS)
+    return rows
+
+
+MATRIX.update(_rows_from_other_apps())
 
 
 def test_every_url_is_in_the_matrix():

@@ -24,7 +24,8 @@ run: install
 	@echo "    rt, amministrativo, coach, casemanager, casemanager2, educatore, psicologo, insegnante,"
 	@echo "    tutor, ets, volontario, genitore, educatore2; configurazione (Django admin): admin"
 	@echo ""
-	DEBUG=1 TRAMA_DEMO_MODE=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	# DEBUG stays off, as in production: a family outside your scope answers the real 404 page.
+	TRAMA_DEMO_MODE=1 $(PY) manage.py runserver --insecure 127.0.0.1:$(PORT)
 
 lint: install
 	$(VENV)/bin/ruff check .

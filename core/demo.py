@@ -235,7 +235,7 @@ class DemoBuilder:
             ambito=self.ambito, codice=f"{self.ambito.codice}-{index + 1:05d}", nome=f"Famiglia {surname}",
             comune=self.comuni[comune], servizio_riferimento=self.comuni[comune],
             ente_segnalante=rng.choice([self.comuni[comune], self.consultori[0], self.schools[0], self.pediatria]),
-            equipe=equipe if state != Stato.SEGNALATA or index % 3 else None,
+            equipe=equipe,
             implementazione=None if state in (Stato.SEGNALATA, Stato.PREASSESSMENT, Stato.NON_INCLUSA) else cohort,
             data_segnalazione=start,
             motivo_segnalazione=rng.choice([

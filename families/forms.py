@@ -31,14 +31,15 @@ class TokenMixin(forms.Form):
 class FamilyForm(TokenMixin, forms.Form):
     nome = forms.CharField(label=_("Nome del nucleo"), max_length=200,
                            help_text=_("Come l'équipe chiama la famiglia, per esempio «Famiglia Rossi»."))
-    comune = forms.ModelChoiceField(label=_("Comune di residenza"), queryset=Ente.objects.none())
+    comune = forms.ModelChoiceField(label=_("Comune di residenza"), queryset=Ente.objects.none(), empty_label="—")
     servizio_riferimento = forms.ModelChoiceField(label=_("Servizio di riferimento"), queryset=Ente.objects.none(),
-                                                  required=False)
+                                                  required=False, empty_label="—")
     ente_segnalante = forms.ModelChoiceField(label=_("Servizio che segnala"), queryset=Ente.objects.none(),
-                                             required=False)
-    equipe = forms.ModelChoiceField(label=_("Équipe"), queryset=Equipe.objects.none(), required=False)
+                                             required=False, empty_label="—")
+    equipe = forms.ModelChoiceField(label=_("Équipe"), queryset=Equipe.objects.none(), required=False,
+                                    empty_label="—")
     implementazione = forms.ModelChoiceField(label=_("Implementazione"), queryset=Implementazione.objects.none(),
-                                             required=False)
+                                             required=False, empty_label="—")
     data_segnalazione = forms.DateField(label=_("Data della segnalazione"), widget=DATE_WIDGET, required=False)
     motivo_segnalazione = forms.CharField(label=_("Motivo della segnalazione"), required=False,
                                           widget=forms.Textarea(attrs={"rows": 3}))
@@ -131,7 +132,9 @@ class TransitionForm(forms.Form):
 
     def __init__(self, *args, targets: tuple[str, ...], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["target"].choices = [(t, Stato(t).label) for t in targets]
+        # Offered: the next steps. Accepted: any state, so that a page left open while someone else moved
+        # the family gets the service's "nel frattempo" message rather than a bare "invalid choice".
+        self.fields["target"].widget.choices = [(t, Stato(t).label) for t in targets]
 
 
 class ConsentForm(TokenMixin, forms.Form):

@@ -22,7 +22,7 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("DEBUG", False)
 # The fallback key is only good for a laptop: `manage.py check --deploy` flags it, and the
-# production guide (docs/produzione.md) requires SECRET_KEY.
+# production section of the README requires SECRET_KEY.
 SECRET_KEY = os.environ.get("SECRET_KEY", "django-insecure-trama-development-key-change-me")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -101,7 +101,8 @@ LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "it"
-LANGUAGES = [("it", _("Italiano")), ("en", _("English"))]
+# More languages arrive with their gettext catalogues (the family portal first).
+LANGUAGES = [("it", _("Italiano"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Rome"
 USE_I18N = True

@@ -54,3 +54,11 @@ def test_creating_a_person_logs_the_new_values_and_the_reason(world):
                                    content_type__model="person")
     assert entry.family_id == world.family.pk and entry.changes["nome"] == [None, "Nina"]
     assert entry.reason == "Aggiunta di un componente"
+
+
+def test_changes_are_shown_with_field_labels(world, login):
+    from families.services import family_update
+
+    family_update(family=world.family, by=world.casemanager, version=world.family.version, nome="Famiglia Bianco")
+    html = login("rt").get("/registro-accessi/", {"azione": 1}).content.decode()
+    assert "nome del nucleo" in html and "Famiglia Bianchi → Famiglia Bianco" in html

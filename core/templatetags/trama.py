@@ -48,7 +48,7 @@ def state_badge(stato: str) -> str:
     """A colour that is never the only cue: the state's name is always written next to it."""
     return {
         "segnalata": "bg-secondary",
-        "preassessment": "bg-info text-dark",
+        "preassessment": "bg-light text-dark border border-dark",
         "inclusa": "bg-primary",
         "non_inclusa": "bg-light text-dark border",
         "assessment_t0": "bg-primary",

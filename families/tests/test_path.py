@@ -129,3 +129,14 @@ def test_transition_view_double_submission_moves_once(world, login):
     second = client.post(f"/famiglie/{world.family.pk}/percorso/", data)
     assert second.status_code == 422
     assert PathEvent.objects.filter(family=world.family, to_state=Stato.PREASSESSMENT).count() == 1
+
+
+def test_a_page_left_open_gets_the_meanwhile_message_not_a_bare_invalid_choice(world, login):
+    client = login("casemanager")
+    client.post(f"/famiglie/{world.family.pk}/percorso/", {"target": Stato.PREASSESSMENT,
+                                                           "expected_state": Stato.SEGNALATA})
+    # A second tab, still showing "segnalata", asks for a step that is not offered any more.
+    response = client.post(f"/famiglie/{world.family.pk}/percorso/", {"target": Stato.PROGETTAZIONE,
+                                                                      "expected_state": Stato.SEGNALATA})
+    assert response.status_code == 422
+    assert "Nel frattempo il percorso è cambiato" in response.content.decode()

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "accounts",
     "organisation",
     "families",
+    "assessments",
     "audit",
     "core",
 ]

@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class AssessmentsConfig(AppConfig):
+    name = "assessments"
+    verbose_name = _("Valutazioni e strumenti")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from .models import Answer, Response
+
+        auditlog.register(Response, exclude_fields=["version", "updated_at"])
+        auditlog.register(Answer)
+        post_migrate.connect(_load_shipped, sender=self)
+
+
+def _load_shipped(sender, **kwargs) -> None:
+    """The instruments shipped in assessments/instruments/ are in the database after every migrate."""
+    from .services import instruments_sync_shipped
+
+    instruments_sync_shipped()

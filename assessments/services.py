@@ -1,0 +1,214 @@
+"""Writes of instruments and responses: validate, write in one transaction, audit-logged."""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.context import audit_reason
+from families.models import Family, Person
+
+from .definition import Definition, DefinitionError, clean_answer, is_answered, parse, shipped_definitions
+from .models import Answer, Instrument, InstrumentVersion, Perspective, Response, TimePoint
+from .selectors import can_write_response
+
+PREVIOUS = {TimePoint.T1: TimePoint.T0, TimePoint.T2: TimePoint.T1}
+
+
+class StaleResponse(Exception):  # noqa: N818
+    def __init__(self, current: Response):
+        super().__init__(str(current))
+        self.current = current
+
+
+def instrument_publish(*, definition: Definition, ambito=None) -> InstrumentVersion:
+    """Publish a definition. The same version with other content is refused: published versions never change."""
+    with transaction.atomic():
+        instrument, _created = Instrument.objects.get_or_create(
+            ambito=ambito, code=definition.code,
+            defaults={"title": definition.title, "kind": definition.kind, "subject": definition.subject})
+        existing = instrument.versions.filter(version=definition.version).first()
+        if existing is not None:
+            if existing.checksum != definition.checksum:
+                raise DefinitionError(
+                    _("La versione %(v)s di «%(c)s» è già pubblicata con un contenuto diverso: pubblica una nuova versione.")
+                    % {"v": definition.version, "c": definition.code})
+            return existing
+        Instrument.objects.filter(pk=instrument.pk).update(title=definition.title, kind=definition.kind,
+                                                           subject=definition.subject)
+        return InstrumentVersion.objects.create(instrument=instrument, version=definition.version,
+                                                definition=definition.raw, checksum=definition.checksum)
+
+
+def instruments_sync_shipped() -> list[InstrumentVersion]:
+    return [instrument_publish(definition=d) for d in shipped_definitions()]
+
+
+def _check_start(*, version: InstrumentVersion, family: Family, person: Person | None, time_point: str,
+                 perspective: str) -> None:
+    definition = version.parsed
+    errors = []
+    if definition.subject == "person":
+        if person is None:
+            errors.append(_("Scegli il bambino o la bambina a cui si riferisce la valutazione."))
+        elif person.family_id != family.pk or not person.target:
+            errors.append(_("La valutazione riguarda un bambino target di questa famiglia."))
+    elif person is not None and person.family_id != family.pk:
+        errors.append(_("Scegli un componente di questa famiglia."))
+    if errors:
+        raise ValidationError(errors)
+    if time_point in PREVIOUS:
+        before = PREVIOUS[time_point]
+        if not Response.objects.filter(instrument_version__instrument=version.instrument, family=family,
+                                       person=person, perspective=perspective, time_point=before,
+                                       status=Response.Status.SUBMITTED).exists():
+            raise ValidationError(_("Non puoi registrare la %(t)s prima di aver completato la %(b)s.")
+                                  % {"t": time_point, "b": before})
+    if time_point != TimePoint.DATA:
+        clash = Response.objects.filter(instrument_version__instrument=version.instrument, family=family,
+                                        person=person, perspective=perspective, time_point=time_point,
+                                        status__in=[Response.Status.DRAFT, Response.Status.SUBMITTED]).first()
+        if clash is not None:
+            raise ValidationError(_("Esiste già una valutazione %(t)s da questo punto di vista: aprila o correggila.")
+                                  % {"t": time_point})
+
+
+def response_start(*, version: InstrumentVersion, family: Family, by, time_point: str, perspective: str,
+                   person: Person | None = None, on: date | None = None) -> Response:
+    if not can_write_response(by, family, perspective):
+        raise PermissionDenied(_("Non puoi compilare valutazioni per questa famiglia."))
+    if version.instrument.ambito_id not in (None, family.ambito_id):
+        raise ValidationError(_("Questo strumento non appartiene all'ambito della famiglia."))
+    on = on or timezone.localdate()
+    if on > timezone.localdate():
+        raise ValidationError(_("La data della valutazione non può essere nel futuro."))
+    with transaction.atomic(), audit_reason(_("Avvio di una valutazione")):
+        Family.objects.select_for_update().filter(pk=family.pk).first()  # serialise starts on the same family
+        _check_start(version=version, family=family, person=person, time_point=time_point, perspective=perspective)
+        return Response.objects.create(instrument_version=version, family=family, person=person,
+                                       time_point=time_point, perspective=perspective, date=on, created_by=by)
+
+
+def _write_answers(response: Response, values: dict[str, object], notes: dict[str, str]) -> None:
+    definition = response.instrument_version.parsed
+    errors = []
+    cleaned = {}
+    for item in definition.items:
+        stored, error = clean_answer(item, values.get(item.code), notes.get(item.code, "") if item.narrative else "")
+        if error:
+            errors.append(error)
+        cleaned[item.code] = stored
+    if errors:
+        raise ValidationError(errors)
+    existing = {a.item_code: a for a in response.answers.all()}
+    for code, stored in cleaned.items():
+        answer = existing.get(code)
+        if answer is None:
+            if is_answered(definition.item(code), stored) or stored["note"]:
+                answer = Answer(response=response, item_code=code, **stored)
+                answer.save()
+            continue
+        if any(getattr(answer, k) != v for k, v in stored.items()):
+            for k, v in stored.items():
+                setattr(answer, k, v)
+            answer.save()
+
+
+def response_save(*, response: Response, by, version: int, values: dict, notes: dict | None = None) -> Response:
+    """Save a draft; answers outside the scale or the options are refused with the item named."""
+    if not can_write_response(by, response.family, response.perspective):
+        raise PermissionDenied(_("Non puoi modificare questa valutazione."))
+    with transaction.atomic(), audit_reason(_("Salvataggio della bozza di valutazione")):
+        current = Response.objects.select_for_update().select_related("family").get(pk=response.pk)
+        if current.is_locked:
+            raise ValidationError(_("Questa valutazione è già stata inviata: per cambiarla, crea una correzione."))
+        if current.version != version:
+            raise StaleResponse(current)
+        current.instrument_version = response.instrument_version
+        _write_answers(current, values, notes or {})
+        current.version += 1
+        current.save()
+    return current
+
+
+def missing_items(response: Response) -> list[str]:
+    definition = response.instrument_version.parsed
+    answers = {a.item_code: a for a in response.answers.all()}
+    missing = []
+    for item in definition.items:
+        answer = answers.get(item.code)
+        stored = {"number": answer.number, "text": answer.text, "choices": answer.choices, "date": answer.date} \
+            if answer else {}
+        if item.required and not is_answered(item, stored):
+            missing.append(item.label)
+    return missing
+
+
+def compute_scores(response: Response) -> dict:
+    definition = response.instrument_version.parsed
+    numbers = {a.item_code: float(a.number) for a in response.answers.all() if a.number is not None}
+    scores = {}
+    for section in definition.sections:
+        values = [numbers[i.code] for i in section.items if i.type == "scale" and i.code in numbers]
+        if section.score == "none" or not values:
+            continue
+        scores[section.code] = round(sum(values) / len(values), 2) if section.score == "mean" else sum(values)
+    return scores
+
+
+def response_submit(*, response: Response, by) -> Response:
+    """Lock a draft. Missing required items keep it a draft, and the message lists them."""
+    if not can_write_response(by, response.family, response.perspective):
+        raise PermissionDenied(_("Non puoi inviare questa valutazione."))
+    with transaction.atomic(), audit_reason(_("Invio della valutazione")):
+        current = Response.objects.select_for_update().select_related("family", "instrument_version").get(pk=response.pk)
+        if current.is_locked:
+            raise ValidationError(_("Questa valutazione è già stata inviata."))
+        missing = missing_items(current)
+        if missing:
+            raise ValidationError(_("La bozza è salvata, ma per inviarla mancano: %(m)s.") % {"m": "; ".join(missing)})
+        if current.supersedes_id:
+            Response.objects.filter(pk=current.supersedes_id).update(status=Response.Status.SUPERSEDED)
+        current.status = Response.Status.SUBMITTED
+        current.submitted_by = by
+        current.submitted_at = timezone.now()
+        current.scores = compute_scores(current)
+        current.version += 1
+        current.save()
+    return current
+
+
+def response_correct(*, response: Response, by) -> Response:
+    """Open a correction: a new draft with the same answers that will supersede the submitted one."""
+    if not can_write_response(by, response.family, response.perspective):
+        raise PermissionDenied(_("Non puoi correggere questa valutazione."))
+    with transaction.atomic(), audit_reason(_("Correzione di una valutazione inviata")):
+        current = Response.objects.select_for_update().get(pk=response.pk)
+        if current.status != Response.Status.SUBMITTED:
+            raise ValidationError(_("Si corregge solo una valutazione inviata e non già sostituita."))
+        if Response.objects.filter(supersedes=current).exists():
+            raise ValidationError(_("È già aperta una correzione di questa valutazione."))
+        correction = Response.objects.create(
+            instrument_version=current.instrument_version, family=current.family, person=current.person,
+            time_point=current.time_point, date=current.date, perspective=current.perspective,
+            supersedes=current, created_by=by)
+        for answer in current.answers.all():
+            Answer.objects.create(response=correction, item_code=answer.item_code, number=answer.number,
+                                  text=answer.text, choices=answer.choices, date=answer.date, note=answer.note)
+    return correction
+
+
+def publish_ambito_instrument(*, ambito, text: str, by) -> InstrumentVersion:
+    """An ambito adds its own instrument (TOML text), without code."""
+    from organisation.scope import get_scope
+
+    if ambito.pk not in get_scope(by).rt_ambiti and not by.is_superuser:
+        raise PermissionDenied(_("Solo il Referente Territoriale aggiunge strumenti dell'ambito."))
+    from .definition import parse_toml
+
+    return instrument_publish(definition=parse_toml(text), ambito=ambito)
+
+
+__all__ = ["Perspective", "parse"]

@@ -97,3 +97,67 @@ def target_children_without_t0(family: Family) -> list:
 
 
 __all__ = ["can_change_family"]
+
+
+def mdb_overview(user, family: Family, person) -> dict:
+    """Il Mondo del Bambino for one child: per sub-dimension the scores at T0, T1, T2 (équipe's view),
+    the family's and the child's own view beside them, and the section means for the triangle."""
+    from .models import Answer
+
+    version = current_instrument_version("mondo_del_bambino")
+    definition = version.parsed if version else None
+    responses = list(
+        responses_visible_to(user, family)
+        .filter(person=person, status=Response.Status.SUBMITTED, instrument_version__instrument__code="mondo_del_bambino")
+        .exclude(time_point=TimePoint.DATA)
+        .order_by("time_point", "-submitted_at")
+    )
+    latest: dict[tuple[str, str], Response] = {}
+    for response in responses:
+        latest.setdefault((response.time_point, response.perspective), response)
+    answers = Answer.objects.filter(response__in=list(latest.values())).values("response_id", "item_code", "number", "note")
+    by_response: dict[int, dict[str, dict]] = {}
+    for a in answers:
+        by_response.setdefault(a["response_id"], {})[a["item_code"]] = a
+
+    def score(time_point: str, perspective: str, code: str):
+        response = latest.get((time_point, perspective))
+        answer = by_response.get(response.pk, {}).get(code) if response else None
+        return float(answer["number"]) if answer and answer["number"] is not None else None
+
+    def note(time_point: str, perspective: str, code: str) -> str:
+        response = latest.get((time_point, perspective))
+        answer = by_response.get(response.pk, {}).get(code) if response else None
+        return answer["note"] if answer else ""
+
+    sections = []
+    if definition:
+        for section in definition.sections:
+            rows = []
+            for item in section.items:
+                t = {tp: score(tp, Perspective.OPERATORE, item.code) for tp in ("T0", "T1", "T2")}
+                first = t["T0"]
+                last = next((t[tp] for tp in ("T2", "T1") if t[tp] is not None), None)
+                rows.append({
+                    "item": item, "t0": t["T0"], "t1": t["T1"], "t2": t["T2"],
+                    "change": round(last - first, 1) if first is not None and last is not None else None,
+                    "famiglia": score(_latest_tp(latest, Perspective.FAMIGLIA), Perspective.FAMIGLIA, item.code),
+                    "bambino": score(_latest_tp(latest, Perspective.BAMBINO), Perspective.BAMBINO, item.code),
+                    "narrative": note(_latest_tp(latest, Perspective.OPERATORE), Perspective.OPERATORE, item.code),
+                })
+            sections.append({"section": section, "rows": rows, "means": {
+                tp: _mean([r[tp.lower()] for r in rows]) for tp in ("T0", "T1", "T2")}})
+    return {"definition": definition, "sections": sections, "latest": latest,
+            "scale": (definition.items[0].min, definition.items[0].max) if definition else (1, 6)}
+
+
+def _latest_tp(latest: dict, perspective: str) -> str:
+    for tp in ("T2", "T1", "T0"):
+        if (tp, perspective) in latest:
+            return tp
+    return "T0"
+
+
+def _mean(values) -> float | None:
+    values = [v for v in values if v is not None]
+    return round(sum(values) / len(values), 1) if values else None

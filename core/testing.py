@@ -198,3 +198,31 @@ def build_world() -> World:
 
 def today() -> date:
     return timezone.localdate()
+
+
+def submit_preassessment(family: Family, by: User, esito: str = "inclusa") -> "object":
+    """A complete, submitted pre-assessment with the given outcome (through the services)."""
+    from assessments import services
+    from assessments.selectors import current_instrument_version
+
+    response = services.response_start(version=current_instrument_version("preassessment"), family=family, by=by,
+                                       time_point="data", perspective="operatore")
+    values = {"fasce_eta": ["4_6"], "vulnerabilita": "negligenza", "orientamento": "casa", "fiducia": "3",
+              "esito": esito, "motivazione": "Criteri rispettati." if esito == "inclusa" else "Maltrattamento grave."}
+    response = services.response_save(response=response, by=by, version=response.version, values=values)
+    return services.response_submit(response=response, by=by)
+
+
+def submit_mdb(family: Family, person: Person, by: User, time_point: str = "T0", score: int = 3,
+               perspective: str = "operatore") -> "object":
+    """A submitted Il Mondo del Bambino with the same score on every sub-dimension."""
+    from assessments import services
+    from assessments.selectors import current_instrument_version
+
+    version = current_instrument_version("mondo_del_bambino")
+    response = services.response_start(version=version, family=family, by=by, time_point=time_point,
+                                       perspective=perspective, person=person)
+    values = {item.code: str(score) for item in version.parsed.items}
+    response = services.response_save(response=response, by=by, version=response.version, values=values,
+                                      notes={item.code: f"Narrazione {item.code}" for item in version.parsed.items})
+    return services.response_submit(response=response, by=by)

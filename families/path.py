@@ -52,6 +52,23 @@ def transition_problems(family: Family, target: str, *, esito_chiusura: str = ""
             problems.append(_("Indica almeno un bambino o una bambina target del programma."))
         if not family.consensi.filter(finalita=Consent.Finalita.PARTECIPAZIONE, revocato_il__isnull=True).exists():
             problems.append(_("Registra il consenso della famiglia alla partecipazione al programma."))
+    if target in (Stato.INCLUSA, Stato.NON_INCLUSA):
+        from assessments.selectors import latest_preassessment_outcome
+
+        outcome = latest_preassessment_outcome(family)
+        wanted = "inclusa" if target == Stato.INCLUSA else "non_inclusa"
+        if outcome is None:
+            problems.append(_("Compila e invia il pre-assessment: l'inclusione si decide lì."))
+        elif outcome != wanted:
+            problems.append(_("L'esito del pre-assessment inviato è «%(esito)s»: correggilo se la decisione è cambiata.")
+                            % {"esito": _("inclusa") if outcome == "inclusa" else _("non inclusa")})
+    if target == Stato.PROGETTAZIONE:
+        from assessments.selectors import target_children_without_t0
+
+        missing = target_children_without_t0(family)
+        if missing:
+            problems.append(_("Completa e invia la valutazione T0 del Mondo del Bambino per: %(nomi)s.")
+                            % {"nomi": ", ".join(p.nome for p in missing)})
     if target == Stato.CHIUSA and not esito_chiusura:
         problems.append(_("Indica l'esito della chiusura."))
     return problems

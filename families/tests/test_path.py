@@ -1,6 +1,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from core.testing import submit_mdb, submit_preassessment
 from families.models import Consent, EsitoChiusura, PathEvent, Stato
 from families.path import TRANSITIONS
 from families.services import family_transition
@@ -15,12 +16,16 @@ def make_includable(world):
     type(world.family).objects.filter(pk=world.family.pk).update(implementazione=world.cohort)
     Consent.objects.create(family=world.family, person=world.family.persone.first(),
                            finalita=Consent.Finalita.PARTECIPAZIONE, data=world.consent.data)
+    submit_preassessment(world.family, world.casemanager)
 
 
 def test_it_walks_the_whole_path_and_records_each_step(world):
     make_includable(world)
     for target in (Stato.PREASSESSMENT, Stato.INCLUSA, Stato.ASSESSMENT_T0, Stato.PROGETTAZIONE, Stato.IN_CORSO,
                    Stato.T1, Stato.T2):
+        if target == Stato.PROGETTAZIONE:
+            for child in world.family.persone.filter(target=True):
+                submit_mdb(world.family, child, world.casemanager)
         family = move(world, target, motivazione=f"verso {target}")
         assert family.stato == target
     family = move(world, Stato.CHIUSA, motivazione="Obiettivi raggiunti", esito_chiusura=EsitoChiusura.PROSEGUE)
@@ -62,6 +67,7 @@ def test_inclusion_needs_cohort_target_child_and_consent(world):
         move(world, Stato.INCLUSA)
     messages = " ".join(error.value.messages)
     assert "implementazione" in messages and "target" in messages and "consenso" in messages
+    assert "pre-assessment" in messages
     make_includable(world)
     world.family.persone.filter(ruolo="minore").update(target=True)
     assert move(world, Stato.INCLUSA).stato == Stato.INCLUSA
@@ -77,6 +83,7 @@ def test_a_revoked_participation_consent_does_not_count(world):
 
 def test_non_inclusion_needs_a_reason(world):
     move(world, Stato.PREASSESSMENT)
+    submit_preassessment(world.family, world.casemanager, esito="non_inclusa")
     with pytest.raises(ValidationError) as error:
         move(world, Stato.NON_INCLUSA, motivazione="   ")
     assert "motivazione" in error.value.messages[0]
@@ -140,3 +147,28 @@ def test_a_page_left_open_gets_the_meanwhile_message_not_a_bare_invalid_choice(w
                                                                       "expected_state": Stato.SEGNALATA})
     assert response.status_code == 422
     assert "Nel frattempo il percorso è cambiato" in response.content.decode()
+
+
+def test_inclusion_must_match_the_preassessment_outcome(world):
+    make_includable(world)
+    move(world, Stato.PREASSESSMENT)
+    with pytest.raises(ValidationError) as error:
+        move(world, Stato.NON_INCLUSA, motivazione="Cambiata idea")
+    assert "esito del pre-assessment" in error.value.messages[0]
+
+
+def test_progettazione_needs_t0_for_every_target_child(world):
+    from families.models import Person
+
+    make_includable(world)
+    second = Person.objects.create(family=world.family, ambito=world.ambito, cognome="Bianchi", nome="Ada",
+                                   sesso="F", ruolo="minore", data_nascita=world.consent.data.replace(year=2020),
+                                   target=True)
+    for target in (Stato.PREASSESSMENT, Stato.INCLUSA, Stato.ASSESSMENT_T0):
+        move(world, target)
+    submit_mdb(world.family, world.family.persone.get(nome="Luca"), world.casemanager)
+    with pytest.raises(ValidationError) as error:
+        move(world, Stato.PROGETTAZIONE)
+    assert "Ada" in error.value.messages[0] and "Luca" not in error.value.messages[0]
+    submit_mdb(world.family, second, world.casemanager)
+    assert move(world, Stato.PROGETTAZIONE).stato == Stato.PROGETTAZIONE

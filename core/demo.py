@@ -88,6 +88,12 @@ class DemoBuilder:
         self.anchor = anchor
         self.password = password
         self.used_cf: set[str] = set()
+        self._child_base: dict[int, int] = {}
+        from assessments.selectors import current_instrument_version
+        from assessments.services import instruments_sync_shipped
+
+        instruments_sync_shipped()
+        self.instruments = {code: current_instrument_version(code) for code in ("preassessment", "mondo_del_bambino")}
 
     # --- organisation ---------------------------------------------------------------------------
     def build_organisation(self) -> None:
@@ -300,8 +306,62 @@ class DemoBuilder:
             if step == Stato.INCLUSA:
                 for finalita in (Consent.Finalita.TRATTAMENTO, Consent.Finalita.PARTECIPAZIONE):
                     Consent.objects.create(family=family, person=mother, finalita=finalita, data=day, registrato_da=by)
+            self._assessments_for_step(family, step, day, at, by)
             previous, last_at = step, at
         Family.objects.filter(pk=family.pk).update(stato_dal=last_at, esito_chiusura=outcome if state == Stato.CHIUSA else "")
+
+
+    # --- assessments ----------------------------------------------------------------------------
+    def _assessments_for_step(self, family: Family, step: str, day: date, at, by) -> None:
+        """The records a step needs: the pre-assessment before the decision, Il Mondo del Bambino before
+        progettazione (T0) and at T1 and T2, with the family's own view beside the équipe's."""
+        if step in (Stato.INCLUSA, Stato.NON_INCLUSA):
+            esito = "inclusa" if step == Stato.INCLUSA else "non_inclusa"
+            values = {"fasce_eta": ["0_3", "4_6"], "vulnerabilita": "negligenza" if esito == "inclusa" else "maltrattamento",
+                      "orientamento": "casa", "fiducia": 3, "esito": esito,
+                      "motivazione": "La famiglia rientra nei criteri del programma e si fida del servizio."
+                      if esito == "inclusa" else "Situazione di grave maltrattamento: non è target del programma."}
+            self._response(family, "preassessment", "data", "operatore", None, day, at, by, values)
+        time_point = {Stato.PROGETTAZIONE: "T0", Stato.T2: "T1", Stato.CHIUSA: "T2"}.get(step)
+        if time_point is None:
+            return
+        for child in family.persone.filter(target=True):
+            base = self._child_base.setdefault(child.pk, self.rng.randint(2, 3))
+            gain = {"T0": 0, "T1": 1, "T2": 2}[time_point]
+            mdb = self.instruments["mondo_del_bambino"].parsed
+            values = {i.code: min(6, max(1, base + gain + self.rng.choice([-1, 0, 0, 1]))) for i in mdb.items}
+            notes = {i.code: "" for i in mdb.items}
+            notes["casa"] = "Abitazione piccola; la famiglia cerca una casa popolare."
+            self._response(family, "mondo_del_bambino", time_point, "operatore", child, day, at, by, values, notes)
+            family_view = {code: min(6, v + self.rng.choice([0, 1])) for code, v in values.items()}
+            self._response(family, "mondo_del_bambino", time_point, "famiglia", child, day, at, by, family_view)
+
+    def _response(self, family, code, time_point, perspective, person, day, at, by, values, notes=None) -> None:
+        from decimal import Decimal
+
+        from assessments.models import Answer, Response
+        from assessments.services import compute_scores
+
+        version = self.instruments[code]
+        response = Response.objects.create(
+            instrument_version=version, family=family, person=person, time_point=time_point, date=day,
+            perspective=perspective, status=Response.Status.SUBMITTED, created_by=by, submitted_by=by, submitted_at=at)
+        answers = []
+        for item in version.parsed.items:
+            value = values.get(item.code)
+            if value is None:
+                continue
+            answer = Answer(response=response, item_code=item.code, note=(notes or {}).get(item.code, ""))
+            if item.type == "scale":
+                answer.number = Decimal(value)
+            elif item.type == "multiple":
+                answer.choices = value
+            else:
+                answer.text = str(value)
+            answers.append(answer)
+        Answer.objects.bulk_create(answers)
+        response.scores = compute_scores(response)
+        response.save(update_fields=["scores"])
 
 
 def build_demo(*, families: int, seed: int, anchor: date, password: str) -> DemoResult:

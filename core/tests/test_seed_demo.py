@@ -65,4 +65,10 @@ def test_demo_paths_follow_the_rules():
         assert family.persone.filter(target=True).exists(), family
         assert family.consensi.filter(finalita="partecipazione").exists(), family
         assert family.implementazione_id is not None
+        assert family.valutazioni.filter(instrument_version__instrument__code="preassessment",
+                                         status="inviata").exists(), family
+    from assessments.selectors import target_children_without_t0
+
+    for family in Family.objects.filter(stato__in=[Stato.PROGETTAZIONE, Stato.IN_CORSO, Stato.T1, Stato.T2]):
+        assert target_children_without_t0(family) == [], family
     assert Family.objects.filter(stato=Stato.CHIUSA).exclude(esito_chiusura="").exists()

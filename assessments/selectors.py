@@ -89,11 +89,15 @@ def latest_preassessment_outcome(family: Family) -> str | None:
     return answer.text if answer else None
 
 
-def target_children_without_t0(family: Family) -> list:
-    """Target children who have no submitted T0 of Il Mondo del Bambino from the équipe."""
-    done = set(submitted(family, "mondo_del_bambino").filter(time_point=TimePoint.T0, perspective=Perspective.OPERATORE)
+def target_children_without(family: Family, time_point: str) -> list:
+    """Target children who have no submitted Il Mondo del Bambino from the équipe at `time_point`."""
+    done = set(submitted(family, "mondo_del_bambino").filter(time_point=time_point, perspective=Perspective.OPERATORE)
                .values_list("person_id", flat=True))
     return [p for p in family.persone.filter(target=True) if p.pk not in done]
+
+
+def target_children_without_t0(family: Family) -> list:
+    return target_children_without(family, TimePoint.T0)
 
 
 __all__ = ["can_change_family"]

@@ -308,7 +308,11 @@ class DemoBuilder:
                     Consent.objects.create(family=family, person=mother, finalita=finalita, data=day, registrato_da=by)
             self._assessments_for_step(family, step, day, at, by)
             previous, last_at = step, at
-        Family.objects.filter(pk=family.pk).update(stato_dal=last_at, esito_chiusura=outcome if state == Stato.CHIUSA else "")
+        closed = state == Stato.CHIUSA
+        Family.objects.filter(pk=family.pk).update(
+            stato_dal=last_at, esito_chiusura=outcome if closed else "",
+            chiusura_continuita="Colloqui mensili con l'assistente sociale e frequenza del centro per la famiglia."
+            if closed and outcome == EsitoChiusura.PROSEGUE else "")
 
 
     # --- assessments ----------------------------------------------------------------------------

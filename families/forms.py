@@ -129,6 +129,10 @@ class TransitionForm(forms.Form):
     motivazione = forms.CharField(label=_("Motivazione"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     esito_chiusura = forms.ChoiceField(label=_("Esito della chiusura"), required=False,
                                        choices=[("", "—"), *EsitoChiusura.choices])
+    continuita = forms.CharField(label=_("Alla chiusura: cosa prosegue con il servizio di riferimento"), required=False,
+                                 widget=forms.Textarea(attrs={"rows": 2}))
+    obiettivi_aperti = forms.CharField(label=_("Alla chiusura: obiettivi rimasti aperti"), required=False,
+                                       widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, targets: tuple[str, ...], **kwargs):
         super().__init__(*args, **kwargs)

@@ -67,6 +67,8 @@ class Family(models.Model):
     stato = models.CharField(_("stato"), max_length=20, choices=Stato.choices, default=Stato.SEGNALATA)
     stato_dal = models.DateTimeField(_("nello stato dal"), default=timezone.now)
     esito_chiusura = models.CharField(_("esito della chiusura"), max_length=20, choices=EsitoChiusura.choices, blank=True)
+    chiusura_continuita = models.TextField(_("cosa prosegue con il servizio di riferimento"), blank=True)
+    chiusura_obiettivi_aperti = models.TextField(_("obiettivi rimasti aperti"), blank=True)
     segnalata_da = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("registrata da"), on_delete=models.SET_NULL, null=True,
         related_name="famiglie_registrate",

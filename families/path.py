@@ -7,7 +7,7 @@ agreed plan) join `transition_problems` when those records exist.
 
 from django.utils.translation import gettext as _
 
-from .models import Consent, Family, Stato
+from .models import Consent, EsitoChiusura, Family, Stato
 
 ACTIVE_STATES = (Stato.INCLUSA, Stato.ASSESSMENT_T0, Stato.PROGETTAZIONE, Stato.IN_CORSO, Stato.T1, Stato.T2)
 
@@ -33,7 +33,8 @@ def allowed_targets(state: str) -> tuple[str, ...]:
     return TRANSITIONS.get(state, ())
 
 
-def transition_problems(family: Family, target: str, *, esito_chiusura: str = "", motivazione: str = "") -> list[str]:
+def transition_problems(family: Family, target: str, *, esito_chiusura: str = "", motivazione: str = "",
+                        continuita: str = "") -> list[str]:
     """Why `family` cannot move to `target` now, in Italian; empty when it can."""
     if target not in allowed_targets(family.stato):
         return [
@@ -68,6 +69,21 @@ def transition_problems(family: Family, target: str, *, esito_chiusura: str = ""
         missing = target_children_without_t0(family)
         if missing:
             problems.append(_("Completa e invia la valutazione T0 del Mondo del Bambino per: %(nomi)s.")
+                            % {"nomi": ", ".join(p.nome for p in missing)})
+    if target == Stato.IN_CORSO:
+        from plans.selectors import has_agreed_plan
+
+        if not has_agreed_plan(family):
+            problems.append(_("Il Progetto Quadro deve essere concordato con la famiglia prima dell'avvio "
+                              "dell'intervento."))
+    if target == Stato.CHIUSA and esito_chiusura == EsitoChiusura.PROSEGUE and not continuita.strip():
+        problems.append(_("Scrivi che cosa prosegue con il servizio di riferimento."))
+    if target == Stato.CHIUSA and family.stato == Stato.T2:
+        from assessments.selectors import target_children_without
+
+        missing = target_children_without(family, "T2")
+        if missing:
+            problems.append(_("Completa la valutazione finale T2 del Mondo del Bambino per: %(nomi)s.")
                             % {"nomi": ", ".join(p.nome for p in missing)})
     if target == Stato.CHIUSA and not esito_chiusura:
         problems.append(_("Indica l'esito della chiusura."))

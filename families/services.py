@@ -248,7 +248,8 @@ def consent_revoke(*, consent: Consent, by, on: date) -> Consent:
 
 
 def family_transition(*, family: Family, by, target: str, expected_state: str | None = None,
-                      motivazione: str = "", esito_chiusura: str = "") -> Family:
+                      motivazione: str = "", esito_chiusura: str = "", continuita: str = "",
+                      obiettivi_aperti: str = "") -> Family:
     """Move a family along its path, if the rules allow it; records who, when and why."""
     if not can_move_family(by, family):
         raise PermissionDenied(_("Solo il case manager dell'équipe o il Referente Territoriale possono far avanzare il percorso."))
@@ -258,7 +259,8 @@ def family_transition(*, family: Family, by, target: str, expected_state: str | 
             raise ValidationError(
                 _("Nel frattempo il percorso è cambiato: ora la famiglia è nello stato «%(stato)s». Controlla e riprova.")
                 % {"stato": Stato(current.stato).label})
-        problems = transition_problems(current, target, esito_chiusura=esito_chiusura, motivazione=motivazione)
+        problems = transition_problems(current, target, esito_chiusura=esito_chiusura, motivazione=motivazione,
+                                       continuita=continuita)
         if problems:
             raise ValidationError(problems)
         PathEvent.objects.create(family=current, from_state=current.stato, to_state=target, by=by,
@@ -268,6 +270,8 @@ def family_transition(*, family: Family, by, target: str, expected_state: str | 
         current.stato_dal = timezone.now()
         if target == Stato.CHIUSA:
             current.esito_chiusura = esito_chiusura
+            current.chiusura_continuita = continuita.strip()
+            current.chiusura_obiettivi_aperti = obiettivi_aperti.strip()
         current.version += 1
         current.save()
     return current

@@ -170,6 +170,7 @@ def family_transition(request: HttpRequest, pk: int) -> HttpResponse:
             family = services.family_transition(
                 family=family, by=request.user, target=data["target"], expected_state=data["expected_state"],
                 motivazione=data["motivazione"], esito_chiusura=data["esito_chiusura"],
+                continuita=data["continuita"], obiettivi_aperti=data["obiettivi_aperti"],
             )
         except ValidationError as error:
             for message in error.messages:

@@ -26,9 +26,17 @@ def test_it_walks_the_whole_path_and_records_each_step(world):
         if target == Stato.PROGETTAZIONE:
             for child in world.family.persone.filter(target=True):
                 submit_mdb(world.family, child, world.casemanager)
+        if target == Stato.IN_CORSO:
+            from plans.testing import agreed_plan
+
+            agreed_plan(world.family, world.casemanager)
         family = move(world, target, motivazione=f"verso {target}")
         assert family.stato == target
-    family = move(world, Stato.CHIUSA, motivazione="Obiettivi raggiunti", esito_chiusura=EsitoChiusura.PROSEGUE)
+    for child in world.family.persone.filter(target=True):
+        submit_mdb(world.family, child, world.casemanager, time_point="T1")
+        submit_mdb(world.family, child, world.casemanager, time_point="T2")
+    family = move(world, Stato.CHIUSA, motivazione="Obiettivi raggiunti", esito_chiusura=EsitoChiusura.PROSEGUE,
+                  continuita="Colloqui mensili con l'assistente sociale.")
     assert family.stato == Stato.CHIUSA and family.esito_chiusura == EsitoChiusura.PROSEGUE
     steps = list(PathEvent.objects.filter(family=family).values_list("from_state", "to_state"))
     assert steps[-1] == (Stato.T2, Stato.CHIUSA)

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "organisation",
     "families",
     "assessments",
+    "plans",
     "audit",
     "core",
 ]

@@ -1,0 +1,244 @@
+"""The Progetto Quadro: the plan an équipe writes with a family, and its micro-progettazione.
+
+A plan has *risultati attesi* (expected outcomes) on sub-dimensions of Il Mondo del Bambino, each with
+its *azioni* (who does what, when, through which *dispositivi*). The family's agreement locks a plan;
+*verifiche* record per outcome whether it was achieved; re-planning starts a new version of the plan
+that carries over the outcomes still open.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from families.models import Family, Person
+
+
+class Dispositivo(models.TextChoices):
+    EDUCATIVA = "educativa", _("Educativa domiciliare e territoriale")
+    GRUPPI = "gruppi", _("Gruppi dei genitori e dei bambini")
+    SCUOLA = "scuola", _("Partenariato scuola-famiglia-servizi")
+    VICINANZA = "vicinanza", _("Vicinanza solidale")
+    PSICOLOGICO = "psicologico", _("Sostegno psicologico")
+    PEDAGOGICO = "pedagogico", _("Sostegno pedagogico")
+    MEDIAZIONE = "mediazione", _("Mediazione culturale")
+    ALTRO = "altro", _("Altro")
+
+
+class ProgettoQuadro(models.Model):
+    class Stato(models.TextChoices):
+        BOZZA = "bozza", _("In preparazione")
+        CONCORDATO = "concordato", _("Concordato con la famiglia")
+        SUPERATO = "superato", _("Sostituito da una nuova versione")
+
+    family = models.ForeignKey(Family, verbose_name=_("famiglia"), on_delete=models.CASCADE, related_name="progetti")
+    numero = models.PositiveIntegerField(_("versione del progetto"), default=1)
+    stato = models.CharField(_("stato"), max_length=12, choices=Stato.choices, default=Stato.BOZZA)
+    analisi = models.TextField(
+        _("analisi della situazione"), blank=True,
+        help_text=_("Che cosa va bene e che cosa è difficile oggi, detto con le parole della famiglia."),
+    )
+    data_inizio = models.DateField(_("inizio"), null=True, blank=True)
+    data_fine = models.DateField(_("fine prevista"), null=True, blank=True)
+    precedente = models.OneToOneField("self", verbose_name=_("versione precedente"), on_delete=models.PROTECT,
+                                      null=True, blank=True, related_name="successivo")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    concordato_il = models.DateField(_("concordato il"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic locking: every change to the plan or its parts bumps it; a stale form is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = _("Progetto Quadro")
+        verbose_name_plural = _("Progetti Quadro")
+        ordering = ["family", "-numero"]
+        constraints = [models.UniqueConstraint(fields=["family", "numero"], name="progetto_numero_unique")]
+
+    def __str__(self) -> str:
+        return f"Progetto Quadro v{self.numero} — {self.family.nome}"
+
+    def get_additional_data(self) -> dict:
+        return {"ambito": self.family.ambito_id, "family": self.family_id}
+
+    @property
+    def is_locked(self) -> bool:
+        return self.stato != self.Stato.BOZZA
+
+    @property
+    def is_current(self) -> bool:
+        return self.stato != self.Stato.SUPERATO
+
+
+class RisultatoAtteso(models.Model):
+    """An expected outcome on one sub-dimension of Il Mondo del Bambino, stated so that it can be checked."""
+
+    progetto = models.ForeignKey(ProgettoQuadro, verbose_name=_("progetto"), on_delete=models.CASCADE,
+                                 related_name="risultati")
+    sottodimensione = models.CharField(_("sottodimensione"), max_length=60,
+                                       help_text=_("La sottodimensione del Mondo del Bambino su cui lavorare."))
+    analisi = models.TextField(_("analisi"), blank=True,
+                               help_text=_("Che cosa osserviamo oggi su questo aspetto."))
+    descrizione = models.TextField(
+        _("risultato atteso"),
+        help_text=_("Scrivi che cosa sarà cambiato, in modo che si possa verificare: per esempio «Luca va a scuola "
+                    "tutti i giorni entro dicembre»."),
+    )
+    data_prevista = models.DateField(_("entro il"), null=True, blank=True)
+    origine = models.ForeignKey("self", verbose_name=_("ripreso dal risultato"), on_delete=models.SET_NULL,
+                                null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = _("risultato atteso")
+        verbose_name_plural = _("risultati attesi")
+        ordering = ["progetto", "pk"]
+
+    def __str__(self) -> str:
+        return self.descrizione[:80]
+
+    def get_additional_data(self) -> dict:
+        family = self.progetto.family
+        return {"ambito": family.ambito_id, "family": family.pk}
+
+
+class Azione(models.Model):
+    class Responsabile(models.TextChoices):
+        OPERATORE = "operatore", _("Un operatore dell'équipe")
+        FAMILIARE = "familiare", _("Un componente della famiglia")
+        INSEGNANTE = "insegnante", _("Un insegnante")
+        APPOGGIO = "appoggio", _("Una famiglia d'appoggio o un volontario")
+
+    class StatoAzione(models.TextChoices):
+        PREVISTA = "prevista", _("Prevista")
+        IN_CORSO = "in_corso", _("In corso")
+        SVOLTA = "svolta", _("Svolta")
+        NON_SVOLTA = "non_svolta", _("Non svolta")
+
+    risultato = models.ForeignKey(RisultatoAtteso, verbose_name=_("risultato atteso"), on_delete=models.CASCADE,
+                                  related_name="azioni")
+    descrizione = models.TextField(_("che cosa si fa"))
+    responsabile_tipo = models.CharField(_("chi se ne occupa"), max_length=12, choices=Responsabile.choices)
+    responsabile_user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("operatore o insegnante"),
+                                          on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    responsabile_persona = models.ForeignKey(Person, verbose_name=_("componente della famiglia"),
+                                             on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    responsabile_testo = models.CharField(_("famiglia d'appoggio o volontario"), max_length=200, blank=True)
+    data_inizio = models.DateField(_("dal"), null=True, blank=True)
+    data_fine = models.DateField(_("al"), null=True, blank=True)
+    dispositivi = models.JSONField(_("dispositivi"), default=list, blank=True)
+    stato = models.CharField(_("stato"), max_length=12, choices=StatoAzione.choices, default=StatoAzione.PREVISTA)
+    created_at = models.DateTimeField(auto_now_add=True)
+    creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = _("azione")
+        verbose_name_plural = _("azioni")
+        ordering = ["risultato", "data_inizio", "pk"]
+
+    def __str__(self) -> str:
+        return self.descrizione[:80]
+
+    def get_additional_data(self) -> dict:
+        family = self.risultato.progetto.family
+        return {"ambito": family.ambito_id, "family": family.pk}
+
+    @property
+    def responsabile(self) -> str:
+        if self.responsabile_tipo == self.Responsabile.APPOGGIO:
+            return self.responsabile_testo
+        who = self.responsabile_persona if self.responsabile_tipo == self.Responsabile.FAMILIARE \
+            else self.responsabile_user
+        return str(who) if who else ""
+
+    def dispositivi_labels(self) -> list[str]:
+        return [Dispositivo(code).label for code in self.dispositivi if code in Dispositivo.values]
+
+
+class Verifica(models.Model):
+    """A review of the plan with the family: for each expected outcome, how far it was reached."""
+
+    class Momento(models.TextChoices):
+        T1 = "T1", _("T1 — metà percorso")
+        T2 = "T2", _("T2 — fine percorso")
+        DATA = "data", _("Altra data")
+
+    progetto = models.ForeignKey(ProgettoQuadro, verbose_name=_("progetto"), on_delete=models.CASCADE,
+                                 related_name="verifiche")
+    momento = models.CharField(_("momento"), max_length=5, choices=Momento.choices)
+    data = models.DateField(_("data"))
+    note = models.TextField(_("note generali"), blank=True)
+    registrata_da = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                      related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = _("verifica")
+        verbose_name_plural = _("verifiche")
+        ordering = ["progetto", "data", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_momento_display()} {self.data:%d/%m/%Y}"
+
+    def get_additional_data(self) -> dict:
+        family = self.progetto.family
+        return {"ambito": family.ambito_id, "family": family.pk}
+
+
+class EsitoVerifica(models.Model):
+    class Esito(models.TextChoices):
+        RAGGIUNTO = "raggiunto", _("Raggiunto")
+        PARZIALE = "parziale", _("Raggiunto in parte")
+        NON_RAGGIUNTO = "non_raggiunto", _("Non raggiunto")
+
+    verifica = models.ForeignKey(Verifica, on_delete=models.CASCADE, related_name="esiti")
+    risultato = models.ForeignKey(RisultatoAtteso, on_delete=models.CASCADE, related_name="esiti")
+    esito = models.CharField(_("esito"), max_length=15, choices=Esito.choices)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("esito della verifica")
+        verbose_name_plural = _("esiti delle verifiche")
+        ordering = ["verifica", "risultato"]
+        constraints = [models.UniqueConstraint(fields=["verifica", "risultato"], name="esito_unique_per_risultato")]
+
+    def __str__(self) -> str:
+        return f"{self.risultato}: {self.get_esito_display()}"
+
+    def get_additional_data(self) -> dict:
+        family = self.verifica.progetto.family
+        return {"ambito": family.ambito_id, "family": family.pk}
+
+
+class Accordo(models.Model):
+    """The family's word on the plan: a member agrees, or asks for changes."""
+
+    class Esito(models.TextChoices):
+        CONCORDA = "concorda", _("È d'accordo con il progetto")
+        MODIFICHE = "modifiche", _("Chiede delle modifiche")
+
+    progetto = models.ForeignKey(ProgettoQuadro, verbose_name=_("progetto"), on_delete=models.CASCADE,
+                                 related_name="accordi")
+    persona = models.ForeignKey(Person, verbose_name=_("chi"), on_delete=models.PROTECT, related_name="+")
+    data = models.DateField(_("data"))
+    esito = models.CharField(_("esito"), max_length=12, choices=Esito.choices)
+    commento = models.TextField(_("commento della famiglia"), blank=True)
+    registrato_da = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                      related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = _("accordo con la famiglia")
+        verbose_name_plural = _("accordi con la famiglia")
+        ordering = ["progetto", "data", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.persona}: {self.get_esito_display()}"
+
+    def get_additional_data(self) -> dict:
+        family = self.progetto.family
+        return {"ambito": family.ambito_id, "family": family.pk}

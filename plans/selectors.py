@@ -1,0 +1,220 @@
+"""Reads of Progetti Quadro. A plan is always reached through its family (families.selectors.get_family_for),
+so that the family's scope decides who sees it; a teacher sees only the parts that concern them."""
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from families.models import Family, Person
+from families.selectors import can_change_family
+from organisation.models import EquipeMember, Professione
+from organisation.scope import get_scope
+
+from .models import Accordo, Azione, Dispositivo, EsitoVerifica, ProgettoQuadro, RisultatoAtteso, Verifica
+
+MDB_CODE = "mondo_del_bambino"
+
+
+def is_teacher_of(user, family: Family) -> bool:
+    """Teachers sit in the équipe but see only the goals and actions that concern them."""
+    return family.equipe_id in get_scope(user).restricted_equipe_ids
+
+
+def can_write_plan(user, family: Family) -> bool:
+    return can_change_family(user, family)
+
+
+# --- Sub-dimensions of Il Mondo del Bambino (from the instrument's definition, never from code)
+
+@dataclass(frozen=True)
+class Sottodimensione:
+    code: str
+    label: str
+    section: str
+
+
+@lru_cache(maxsize=4)
+def _sottodimensioni_from(checksum: str, raw_json: str) -> tuple[Sottodimensione, ...]:
+    import json
+
+    from assessments.definition import parse
+
+    definition = parse(json.loads(raw_json))
+    return tuple(Sottodimensione(item.code, item.label, section.title)
+                 for section in definition.sections for item in section.items)
+
+
+def sottodimensioni() -> tuple[Sottodimensione, ...]:
+    """The sub-dimensions a goal may be about: the items of the current Il Mondo del Bambino."""
+    import json
+
+    from assessments.definition import shipped_definitions
+    from assessments.selectors import current_instrument_version
+
+    version = current_instrument_version(MDB_CODE)
+    if version is not None:
+        return _sottodimensioni_from(version.checksum, json.dumps(version.definition, sort_keys=True))
+    definition = next(d for d in shipped_definitions() if d.code == MDB_CODE)
+    return _sottodimensioni_from(definition.checksum, json.dumps(definition.raw, sort_keys=True))
+
+
+def sottodimensione_labels() -> dict[str, str]:
+    return {s.code: s.label for s in sottodimensioni()}
+
+
+# --- Plans
+
+def plans_of(family: Family) -> QuerySet[ProgettoQuadro]:
+    return family.progetti.select_related("created_by", "updated_by").order_by("-numero")
+
+
+def current_plan(family: Family) -> ProgettoQuadro | None:
+    """The plan in force: the newest version that has not been replaced."""
+    plan = (ProgettoQuadro.objects.filter(family=family).exclude(stato=ProgettoQuadro.Stato.SUPERATO)
+            .select_related("updated_by").order_by("-numero").first())
+    if plan is not None:
+        plan.family = family
+    return plan
+
+
+def get_plan_for(family: Family, numero: int) -> ProgettoQuadro:
+    plan = ProgettoQuadro.objects.filter(family=family, numero=numero).select_related("updated_by").first()
+    if plan is None:
+        raise Http404(_("Progetto non trovato."))
+    plan.family = family
+    return plan
+
+
+def get_current_plan_or_404(family: Family) -> ProgettoQuadro:
+    plan = current_plan(family)
+    if plan is None:
+        raise Http404(_("Questa famiglia non ha ancora un Progetto Quadro."))
+    return plan
+
+
+def get_goal_for(plan: ProgettoQuadro, pk: int) -> RisultatoAtteso:
+    goal = RisultatoAtteso.objects.filter(progetto=plan, pk=pk).first()
+    if goal is None:
+        raise Http404(_("Risultato atteso non trovato."))
+    goal.progetto = plan
+    return goal
+
+
+def get_action_for(plan: ProgettoQuadro, pk: int) -> Azione:
+    action = Azione.objects.filter(risultato__progetto=plan, pk=pk).select_related("risultato").first()
+    if action is None:
+        raise Http404(_("Azione non trovata."))
+    action.risultato.progetto = plan
+    return action
+
+
+def has_agreed_plan(family: Family) -> bool:
+    """Whether the family's plan in force has been agreed with the family (needed to start the intervention)."""
+    return ProgettoQuadro.objects.filter(family=family, stato=ProgettoQuadro.Stato.CONCORDATO).exists()
+
+
+def concerns_teacher(action: Azione, user) -> bool:
+    return action.responsabile_user_id == user.pk or Dispositivo.SCUOLA in (action.dispositivi or [])
+
+
+@dataclass
+class GoalView:
+    goal: RisultatoAtteso
+    label: str
+    actions: list[Azione]
+    last_outcome: EsitoVerifica | None = None
+
+
+@dataclass
+class PlanView:
+    plan: ProgettoQuadro
+    restricted: bool
+    goals: list[GoalView] = field(default_factory=list)
+    reviews: list[Verifica] = field(default_factory=list)
+    agreements: list[Accordo] = field(default_factory=list)
+    versions: list[ProgettoQuadro] = field(default_factory=list)
+
+    @property
+    def open_goals(self) -> list[GoalView]:
+        return [g for g in self.goals
+                if g.last_outcome is None or g.last_outcome.esito != EsitoVerifica.Esito.RAGGIUNTO]
+
+
+def plan_view(user, family: Family, plan: ProgettoQuadro) -> PlanView:
+    """Everything the plan page and the PDF show, for this user, in a constant number of queries."""
+    restricted = is_teacher_of(user, family)
+    actions = Azione.objects.select_related("responsabile_user", "responsabile_persona").order_by(
+        "data_inizio", "pk")
+    goals = list(plan.risultati.prefetch_related(Prefetch("azioni", queryset=actions)).order_by("pk"))
+    reviews = list(plan.verifiche.select_related("registrata_da").prefetch_related(
+        Prefetch("esiti", queryset=EsitoVerifica.objects.order_by("risultato_id"))).order_by("data", "pk"))
+    labels = sottodimensione_labels()
+    last: dict[int, EsitoVerifica] = {}
+    for review in reviews:
+        for outcome in review.esiti.all():
+            last[outcome.risultato_id] = outcome
+    views = []
+    for goal in goals:
+        goal.progetto = plan
+        goal_actions = list(goal.azioni.all())
+        if restricted:
+            goal_actions = [a for a in goal_actions if concerns_teacher(a, user)]
+            if not goal_actions:
+                continue
+        views.append(GoalView(goal=goal, label=labels.get(goal.sottodimensione, goal.sottodimensione),
+                              actions=goal_actions, last_outcome=last.get(goal.pk)))
+    if restricted:
+        shown = {v.goal.pk for v in views}
+        for review in reviews:
+            review.esiti_shown = [o for o in review.esiti.all() if o.risultato_id in shown]
+    else:
+        for review in reviews:
+            review.esiti_shown = list(review.esiti.all())
+    goal_by_pk = {v.goal.pk: v for v in views}
+    for review in reviews:
+        for outcome in review.esiti_shown:
+            outcome.goal_view = goal_by_pk.get(outcome.risultato_id)
+    agreements = list(plan.accordi.select_related("persona", "registrato_da").order_by("data", "pk"))
+    return PlanView(plan=plan, restricted=restricted, goals=views, reviews=reviews, agreements=agreements,
+                    versions=list(plans_of(family)))
+
+
+def adults_of(family: Family) -> list[Person]:
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    return [p for p in family.persone.order_by("data_nascita", "pk") if is_adult(p, today)]
+
+
+def is_adult(person: Person, today) -> bool:
+    if person.ruolo == Person.Ruolo.MINORE:
+        return False
+    age = person.age_on(today)
+    return age is None or age >= 18
+
+
+def equipe_users(family: Family, *, teachers: bool) -> list:
+    """The operators (or the teachers) of the family's équipe who may be responsible for an action."""
+    from accounts.models import User
+
+    if family.equipe_id is None:
+        return []
+    members = EquipeMember.objects.filter(equipe_id=family.equipe_id)
+    if teachers:
+        ids = set(members.filter(professione=Professione.INSEGNANTE).values_list("user_id", flat=True))
+    else:
+        ids = set(members.exclude(professione=Professione.INSEGNANTE).values_list("user_id", flat=True))
+        ids.add(family.equipe.case_manager_id)
+    return list(User.objects.filter(pk__in=ids).order_by("last_name", "first_name", "username"))
+
+
+def plan_summary(user, family: Family) -> dict:
+    """What the family page shows about the plan (two queries, whatever the plan's size)."""
+    plan = current_plan(family)
+    if plan is None:
+        return {"plan": None, "can_write": can_write_plan(user, family)}
+    counts = RisultatoAtteso.objects.filter(progetto=plan).count()
+    return {"plan": plan, "n_goals": counts, "can_write": can_write_plan(user, family)}

@@ -1,0 +1,437 @@
+"""Writes of Progetti Quadro. Each function checks permission, validates, writes in one transaction with
+an audit reason. Every change to a plan or its parts checks and bumps the plan's `version` (optimistic
+locking); an agreed plan is locked, and changing it means starting a new version."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.context import audit_reason
+from families.models import Family, Person
+from families.services import DuplicateSubmission, StaleEdit
+from organisation.models import EquipeMember, Professione
+
+from .models import Accordo, Azione, Dispositivo, EsitoVerifica, ProgettoQuadro, RisultatoAtteso, Verifica
+from .selectors import can_write_plan, is_adult, sottodimensione_labels
+
+__all__ = ["DuplicateSubmission", "StaleEdit", "OutcomeData", "progetto_create", "progetto_update",
+           "risultato_add", "risultato_update", "azione_add", "azione_update", "accordo_record",
+           "verifica_record", "progetto_nuova_versione"]
+
+
+def _locked_message() -> str:
+    return _("Il progetto è già stato concordato con la famiglia: per cambiarlo avvia una nuova versione "
+             "(riprogettazione).")
+
+
+def _check_writer(by, family: Family) -> None:
+    if not can_write_plan(by, family):
+        raise PermissionDenied(_("Solo il case manager dell'équipe o il Referente Territoriale possono scrivere "
+                                 "il Progetto Quadro."))
+
+
+def _check_dates(start: date | None, end: date | None, *, field: str = "data_fine") -> None:
+    if start and end and end < start:
+        raise ValidationError({field: _("La data di fine non può essere precedente alla data di inizio.")})
+
+
+def _existing(model, creation_token: uuid.UUID | None):
+    if creation_token is None:
+        return None
+    return model.objects.filter(creation_token=creation_token).first()
+
+
+def _lock(plan: ProgettoQuadro, version: int, *, allow_locked: bool = False) -> ProgettoQuadro:
+    """Lock the plan's row; refuse a stale form and (unless allowed) a change to an agreed plan."""
+    current = ProgettoQuadro.objects.select_for_update().select_related("updated_by").get(pk=plan.pk)
+    current.family = plan.family
+    if current.stato == ProgettoQuadro.Stato.SUPERATO:
+        raise ValidationError(_("Questa versione del progetto è stata sostituita da una più recente: apri quella."))
+    if current.version != version:
+        raise StaleEdit(current)
+    if current.is_locked and not allow_locked:
+        raise ValidationError(_locked_message())
+    return current
+
+
+def _touch(plan: ProgettoQuadro, by, **changes) -> ProgettoQuadro:
+    for name, value in changes.items():
+        setattr(plan, name, value)
+    plan.version += 1
+    plan.updated_by = by
+    plan.save()
+    return plan
+
+
+def _create_guarded(model, creation_token, create):
+    """Run `create`; a concurrent double submission that lost the race on the token finds the first one."""
+    try:
+        return create()
+    except IntegrityError:
+        existing = _existing(model, creation_token)
+        if existing is not None:
+            raise DuplicateSubmission(existing) from None
+        raise
+
+
+# --- The plan
+
+def progetto_create(*, family: Family, by, analisi: str = "", data_inizio: date | None = None,
+                    data_fine: date | None = None, creation_token: uuid.UUID | None = None) -> ProgettoQuadro:
+    """Start the family's first Progetto Quadro (a draft to be written with the family)."""
+    _check_writer(by, family)
+    existing = _existing(ProgettoQuadro, creation_token)
+    if existing is not None:
+        raise DuplicateSubmission(existing)
+    if ProgettoQuadro.objects.filter(family=family).exists():
+        raise ValidationError(_("Questa famiglia ha già un Progetto Quadro: aprilo e modificalo, oppure avvia una "
+                                "nuova versione."))
+    _check_dates(data_inizio, data_fine)
+
+    def create():
+        with transaction.atomic(), audit_reason(_("Avvio del Progetto Quadro")):
+            Family.objects.select_for_update().filter(pk=family.pk).first()
+            if ProgettoQuadro.objects.filter(family=family).exists():
+                raise ValidationError(_("Questa famiglia ha già un Progetto Quadro: aprilo e modificalo."))
+            plan = ProgettoQuadro.objects.create(
+                family=family, numero=1, analisi=analisi.strip(), data_inizio=data_inizio, data_fine=data_fine,
+                created_by=by, updated_by=by, creation_token=creation_token)
+            return plan
+
+    return _create_guarded(ProgettoQuadro, creation_token, create)
+
+
+def progetto_update(*, progetto: ProgettoQuadro, by, version: int, analisi: str, data_inizio: date | None,
+                    data_fine: date | None) -> ProgettoQuadro:
+    _check_writer(by, progetto.family)
+    _check_dates(data_inizio, data_fine)
+    with transaction.atomic(), audit_reason(_("Modifica del Progetto Quadro")):
+        current = _lock(progetto, version)
+        return _touch(current, by, analisi=analisi.strip(), data_inizio=data_inizio, data_fine=data_fine)
+
+
+# --- Expected outcomes
+
+def _check_sottodimensione(code: str) -> None:
+    if code not in sottodimensione_labels():
+        raise ValidationError({"sottodimensione": _("Scegli una sottodimensione del Mondo del Bambino dall'elenco.")})
+
+
+def risultato_add(*, progetto: ProgettoQuadro, by, version: int, sottodimensione: str, descrizione: str,
+                  analisi: str = "", data_prevista: date | None = None,
+                  creation_token: uuid.UUID | None = None) -> RisultatoAtteso:
+    _check_writer(by, progetto.family)
+    existing = _existing(RisultatoAtteso, creation_token)
+    if existing is not None:
+        raise DuplicateSubmission(existing)
+    _check_sottodimensione(sottodimensione)
+    if not descrizione.strip():
+        raise ValidationError({"descrizione": _("Scrivi il risultato atteso.")})
+
+    def create():
+        with transaction.atomic(), audit_reason(_("Nuovo risultato atteso nel Progetto Quadro")):
+            current = _lock(progetto, version)
+            goal = RisultatoAtteso.objects.create(
+                progetto=current, sottodimensione=sottodimensione, descrizione=descrizione.strip(),
+                analisi=analisi.strip(), data_prevista=data_prevista, creation_token=creation_token)
+            _touch(current, by)
+            return goal
+
+    return _create_guarded(RisultatoAtteso, creation_token, create)
+
+
+def risultato_update(*, risultato: RisultatoAtteso, by, version: int, sottodimensione: str, descrizione: str,
+                     analisi: str, data_prevista: date | None) -> RisultatoAtteso:
+    plan = risultato.progetto
+    _check_writer(by, plan.family)
+    _check_sottodimensione(sottodimensione)
+    if not descrizione.strip():
+        raise ValidationError({"descrizione": _("Scrivi il risultato atteso.")})
+    with transaction.atomic(), audit_reason(_("Modifica di un risultato atteso")):
+        current = _lock(plan, version)
+        goal = RisultatoAtteso.objects.select_for_update().get(pk=risultato.pk, progetto=current)
+        goal.sottodimensione = sottodimensione
+        goal.descrizione = descrizione.strip()
+        goal.analisi = analisi.strip()
+        goal.data_prevista = data_prevista
+        goal.save()
+        _touch(current, by)
+    return goal
+
+
+# --- Actions
+
+@dataclass
+class ActionData:
+    descrizione: str
+    responsabile_tipo: str
+    responsabile_user: object = None
+    responsabile_persona: Person | None = None
+    responsabile_testo: str = ""
+    data_inizio: date | None = None
+    data_fine: date | None = None
+    dispositivi: tuple[str, ...] = ()
+    stato: str = Azione.StatoAzione.PREVISTA
+
+
+ACTION_FIELDS = tuple(ActionData.__dataclass_fields__)
+
+
+def _clean_action(family: Family, data: ActionData) -> ActionData:
+    """Check an action's data against the family and its équipe; returns it with the unused responsible cleared."""
+    errors: dict[str, list[str]] = {}
+
+    def add(name: str, message: str) -> None:
+        errors.setdefault(name, []).append(message)
+
+    if not data.descrizione.strip():
+        add("descrizione", _("Scrivi che cosa si fa."))
+    kind = data.responsabile_tipo
+    user, person, text = data.responsabile_user, data.responsabile_persona, data.responsabile_testo.strip()
+    if kind == Azione.Responsabile.FAMILIARE:
+        if person is None or person.family_id != family.pk:
+            add("responsabile_persona", _("Scegli un componente di questa famiglia."))
+        user, text = None, ""
+    elif kind in (Azione.Responsabile.OPERATORE, Azione.Responsabile.INSEGNANTE):
+        members = EquipeMember.objects.filter(equipe_id=family.equipe_id, user=user) if user is not None else None
+        if kind == Azione.Responsabile.INSEGNANTE:
+            ok = members is not None and members.filter(professione=Professione.INSEGNANTE).exists()
+            message = _("Scegli un insegnante che fa parte dell'équipe della famiglia.")
+        else:
+            ok = user is not None and family.equipe_id is not None and (
+                members.exclude(professione=Professione.INSEGNANTE).exists()
+                or family.equipe.case_manager_id == user.pk)
+            message = _("Scegli un operatore dell'équipe della famiglia.")
+        if not ok:
+            add("responsabile_user", message)
+        person, text = None, ""
+    elif kind == Azione.Responsabile.APPOGGIO:
+        if not text:
+            add("responsabile_testo", _("Scrivi il nome della famiglia d'appoggio o del volontario."))
+        user, person = None, None
+    else:
+        add("responsabile_tipo", _("Indica chi si occupa dell'azione."))
+    if data.data_inizio and data.data_fine and data.data_fine < data.data_inizio:
+        add("data_fine", _("La data di fine non può essere precedente alla data di inizio."))
+    unknown = [d for d in data.dispositivi if d not in Dispositivo.values]
+    if unknown:
+        add("dispositivi", _("Scegli i dispositivi dall'elenco."))
+    if data.stato not in Azione.StatoAzione.values:
+        add("stato", _("Scegli lo stato dall'elenco."))
+    if errors:
+        raise ValidationError(errors)
+    return ActionData(descrizione=data.descrizione.strip(), responsabile_tipo=kind, responsabile_user=user,
+                      responsabile_persona=person, responsabile_testo=text, data_inizio=data.data_inizio,
+                      data_fine=data.data_fine, dispositivi=tuple(dict.fromkeys(data.dispositivi)),
+                      stato=data.stato)
+
+
+def _action_values(data: ActionData) -> dict:
+    values = {f: getattr(data, f) for f in ACTION_FIELDS}
+    values["dispositivi"] = list(data.dispositivi)
+    return values
+
+
+def azione_add(*, risultato: RisultatoAtteso, by, version: int, data: ActionData,
+               creation_token: uuid.UUID | None = None) -> Azione:
+    plan = risultato.progetto
+    _check_writer(by, plan.family)
+    existing = _existing(Azione, creation_token)
+    if existing is not None:
+        raise DuplicateSubmission(existing)
+    data = _clean_action(plan.family, data)
+
+    def create():
+        with transaction.atomic(), audit_reason(_("Nuova azione nel Progetto Quadro")):
+            current = _lock(plan, version)
+            if not RisultatoAtteso.objects.filter(pk=risultato.pk, progetto=current).exists():
+                raise ValidationError(_("Il risultato atteso non fa parte di questo progetto."))
+            action = Azione.objects.create(risultato_id=risultato.pk, creation_token=creation_token,
+                                           **_action_values(data))
+            _touch(current, by)
+            return action
+
+    return _create_guarded(Azione, creation_token, create)
+
+
+def azione_update(*, azione: Azione, by, version: int, data: ActionData) -> Azione:
+    """Change an action. On an agreed plan only its state may change (done, not done...)."""
+    plan = azione.risultato.progetto
+    _check_writer(by, plan.family)
+    data = _clean_action(plan.family, data)
+    with transaction.atomic(), audit_reason(_("Modifica di un'azione del Progetto Quadro")):
+        current = _lock(plan, version, allow_locked=True)
+        action = Azione.objects.select_for_update().get(pk=azione.pk, risultato__progetto=current)
+        values = _action_values(data)
+        if current.is_locked:
+            before = {f: getattr(action, f) for f in values if f != "stato"}
+            before["responsabile_user"] = action.responsabile_user_id
+            before["responsabile_persona"] = action.responsabile_persona_id
+            after = {f: v for f, v in values.items() if f != "stato"}
+            after["responsabile_user"] = getattr(data.responsabile_user, "pk", None)
+            after["responsabile_persona"] = getattr(data.responsabile_persona, "pk", None)
+            if before != after:
+                raise ValidationError(_("Il progetto è già stato concordato con la famiglia: di un'azione puoi "
+                                        "cambiare solo lo stato. Per cambiare il resto avvia una nuova versione."))
+        for name, value in values.items():
+            setattr(action, name, value)
+        action.save()
+        _touch(current, by)
+    return action
+
+
+# --- The family's agreement
+
+def accordo_record(*, progetto: ProgettoQuadro, by, version: int, persona: Person, data: date, esito: str,
+                   commento: str = "", creation_token: uuid.UUID | None = None) -> Accordo:
+    """Record what a member of the family said about the plan. Agreement locks the plan."""
+    family = progetto.family
+    _check_writer(by, family)
+    existing = _existing(Accordo, creation_token)
+    if existing is not None:
+        raise DuplicateSubmission(existing)
+    errors: dict[str, list[str]] = {}
+    today = timezone.localdate()
+    if persona is None or persona.family_id != family.pk or not is_adult(persona, today):
+        errors["persona"] = [_("Scegli un adulto di questa famiglia: un genitore o un altro adulto del nucleo.")]
+    if data > today:
+        errors["data"] = [_("La data non può essere nel futuro.")]
+    if esito not in Accordo.Esito.values:
+        errors["esito"] = [_("Indica se la famiglia è d'accordo o chiede delle modifiche.")]
+    if errors:
+        raise ValidationError(errors)
+
+    def create():
+        with transaction.atomic(), audit_reason(_("Accordo della famiglia sul Progetto Quadro")):
+            current = _lock(progetto, version, allow_locked=True)
+            if esito == Accordo.Esito.CONCORDA and not current.risultati.exists():
+                raise ValidationError(_("Il progetto non ha ancora risultati attesi: aggiungine almeno uno prima "
+                                        "di concordarlo con la famiglia."))
+            agreement = Accordo.objects.create(progetto=current, persona=persona, data=data, esito=esito,
+                                               commento=commento.strip(), registrato_da=by,
+                                               creation_token=creation_token)
+            changes = {}
+            if esito == Accordo.Esito.CONCORDA and current.stato == ProgettoQuadro.Stato.BOZZA:
+                changes = {"stato": ProgettoQuadro.Stato.CONCORDATO, "concordato_il": data}
+            _touch(current, by, **changes)
+            return agreement
+
+    return _create_guarded(Accordo, creation_token, create)
+
+
+# --- Reviews and re-planning
+
+@dataclass
+class OutcomeData:
+    risultato_id: int
+    esito: str
+    note: str = ""
+
+
+def verifica_record(*, progetto: ProgettoQuadro, by, version: int, momento: str, data: date,
+                    esiti: list[OutcomeData], note: str = "", creation_token: uuid.UUID | None = None) -> Verifica:
+    """Review the plan with the family: an outcome for every expected result of the plan."""
+    family = progetto.family
+    _check_writer(by, family)
+    existing = _existing(Verifica, creation_token)
+    if existing is not None:
+        raise DuplicateSubmission(existing)
+    errors: dict[str, list[str]] = {}
+    if momento not in Verifica.Momento.values:
+        errors["momento"] = [_("Indica il momento della verifica (T1, T2 o un'altra data).")]
+    if data > timezone.localdate():
+        errors["data"] = [_("La data della verifica non può essere nel futuro.")]
+    if errors:
+        raise ValidationError(errors)
+
+    def create():
+        with transaction.atomic(), audit_reason(_("Verifica del Progetto Quadro")):
+            current = _lock(progetto, version, allow_locked=True)
+            if current.stato != ProgettoQuadro.Stato.CONCORDATO:
+                raise ValidationError(_("Puoi registrare una verifica solo su un progetto concordato con la "
+                                        "famiglia."))
+            if current.concordato_il and data < current.concordato_il:
+                raise ValidationError({"data": _("La verifica non può essere precedente all'accordo sul progetto "
+                                                 "(%(d)s).") % {"d": current.concordato_il.strftime("%d/%m/%Y")}})
+            goals = {g.pk: g for g in current.risultati.all()}
+            problems = []
+            seen: set[int] = set()
+            for outcome in esiti:
+                if outcome.risultato_id not in goals:
+                    problems.append(_("Uno dei risultati indicati non fa parte di questo progetto: ricarica la "
+                                      "pagina e riprova."))
+                elif outcome.risultato_id in seen:
+                    problems.append(_("Lo stesso risultato atteso compare due volte nella verifica."))
+                elif outcome.esito not in EsitoVerifica.Esito.values:
+                    problems.append(_("Indica per «%(r)s» se è raggiunto, raggiunto in parte o non raggiunto.")
+                                    % {"r": goals[outcome.risultato_id].descrizione[:60]})
+                seen.add(outcome.risultato_id)
+            missing = [g for pk, g in goals.items() if pk not in seen]
+            for goal in missing:
+                problems.append(_("Indica l'esito di «%(r)s».") % {"r": goal.descrizione[:60]})
+            if not goals:
+                problems.append(_("Il progetto non ha risultati attesi da verificare."))
+            if problems:
+                raise ValidationError(list(dict.fromkeys(problems)))
+            review = Verifica.objects.create(progetto=current, momento=momento, data=data, note=note.strip(),
+                                             registrata_da=by, creation_token=creation_token)
+            for outcome in esiti:
+                EsitoVerifica.objects.create(verifica=review, risultato_id=outcome.risultato_id,
+                                             esito=outcome.esito, note=outcome.note.strip())
+            _touch(current, by)
+            return review
+
+    return _create_guarded(Verifica, creation_token, create)
+
+
+def progetto_nuova_versione(*, progetto: ProgettoQuadro, by, version: int,
+                            creation_token: uuid.UUID | None = None) -> ProgettoQuadro:
+    """Re-planning: the agreed plan is replaced by a new draft that carries over the outcomes still open
+    (not reached at the last review) with their actions not yet done; the family agrees to it again."""
+    family = progetto.family
+    _check_writer(by, family)
+    existing = _existing(ProgettoQuadro, creation_token)
+    if existing is not None:
+        raise DuplicateSubmission(existing)
+
+    def create():
+        with transaction.atomic(), audit_reason(_("Riprogettazione: nuova versione del Progetto Quadro")):
+            current = _lock(progetto, version, allow_locked=True)
+            if current.stato == ProgettoQuadro.Stato.BOZZA:
+                raise ValidationError(_("Il progetto non è ancora concordato: puoi modificarlo direttamente, "
+                                        "senza avviare una nuova versione."))
+            numero = (ProgettoQuadro.objects.filter(family=family).aggregate(m=Max("numero"))["m"] or 0) + 1
+            _touch(current, by, stato=ProgettoQuadro.Stato.SUPERATO)
+            new = ProgettoQuadro.objects.create(
+                family=family, numero=numero, analisi=current.analisi, data_inizio=timezone.localdate(),
+                data_fine=current.data_fine if current.data_fine and current.data_fine >= timezone.localdate()
+                else None,
+                precedente=current, created_by=by, updated_by=by, creation_token=creation_token)
+            last: dict[int, str] = {}
+            for outcome in EsitoVerifica.objects.filter(verifica__progetto=current).order_by("verifica__data",
+                                                                                             "verifica_id"):
+                last[outcome.risultato_id] = outcome.esito
+            for goal in current.risultati.prefetch_related("azioni").order_by("pk"):
+                if last.get(goal.pk) == EsitoVerifica.Esito.RAGGIUNTO:
+                    continue
+                copy = RisultatoAtteso.objects.create(
+                    progetto=new, sottodimensione=goal.sottodimensione, analisi=goal.analisi,
+                    descrizione=goal.descrizione, data_prevista=goal.data_prevista, origine=goal)
+                for action in goal.azioni.all():
+                    if action.stato == Azione.StatoAzione.SVOLTA:
+                        continue
+                    Azione.objects.create(
+                        risultato=copy, descrizione=action.descrizione, responsabile_tipo=action.responsabile_tipo,
+                        responsabile_user_id=action.responsabile_user_id,
+                        responsabile_persona_id=action.responsabile_persona_id,
+                        responsabile_testo=action.responsabile_testo, data_inizio=action.data_inizio,
+                        data_fine=action.data_fine, dispositivi=list(action.dispositivi), stato=action.stato)
+            return new
+
+    return _create_guarded(ProgettoQuadro, creation_token, create)

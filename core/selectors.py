@@ -20,3 +20,46 @@ def ambito_figures(ambito_ids) -> dict:
             .annotate(n=Count("pk")).order_by("implementazione__nome")
         ),
     }
+
+
+# The programme's guidance: about a fifth of families with an 11-14 target child, and about a fifth on a
+# reunification path (seed 004).
+GUIDANCE_SHARE = 0.20
+
+
+def cohort_figures(ambito_ids) -> list[dict]:
+    """Per implementazione: families included against the target, and the shares of 11-14 and reunification
+    families against the 20% guidance. Three queries whatever the number of cohorts and families."""
+    from families.models import Person, Stato
+    from organisation.models import Implementazione, add_months
+
+    cohorts = list(Implementazione.objects.filter(ambito_id__in=ambito_ids).order_by("-data_inizio"))
+    included_states = [s for s in Stato.values if s not in (Stato.SEGNALATA, Stato.PREASSESSMENT, Stato.NON_INCLUSA)]
+    families = {row["pk"]: row for row in Family.objects.filter(implementazione__in=cohorts, stato__in=included_states)
+                .values("pk", "implementazione_id", "riunificazione", "stato")}
+    births = Person.objects.filter(family_id__in=list(families), target=True).values_list("family_id", "data_nascita")
+    by_cohort = {c.pk: {"cohort": c, "families": set(), "older": set(), "reunification": set(), "closed": 0}
+                 for c in cohorts}
+    starts = {c.pk: c.data_inizio for c in cohorts}
+    for row in families.values():
+        entry = by_cohort[row["implementazione_id"]]
+        entry["families"].add(row["pk"])
+        if row["riunificazione"]:
+            entry["reunification"].add(row["pk"])
+        if row["stato"] == Stato.CHIUSA:
+            entry["closed"] += 1
+    for family_id, born in births:
+        cohort_id = families[family_id]["implementazione_id"]
+        if born and born <= add_months(starts[cohort_id], -11 * 12):
+            by_cohort[cohort_id]["older"].add(family_id)
+    result = []
+    for entry in by_cohort.values():
+        n = len(entry["families"])
+        older = len(entry["older"]) / n if n else 0
+        reunification = len(entry["reunification"]) / n if n else 0
+        result.append({
+            "cohort": entry["cohort"], "families": n, "closed": entry["closed"],
+            "share_older": round(older * 100), "share_reunification": round(reunification * 100),
+            "older_over": older > GUIDANCE_SHARE, "reunification_over": reunification > GUIDANCE_SHARE,
+        })
+    return result

@@ -1,7 +1,9 @@
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -10,7 +12,7 @@ from families.models import Stato
 from families.selectors import due_items, families_visible_to, own_family_for, state_counts
 from organisation.scope import get_scope
 
-from .selectors import ambito_figures
+from .selectors import GUIDANCE_SHARE, ambito_figures, cohort_figures
 
 
 @never_cache
@@ -23,6 +25,15 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except Exception:  # noqa: BLE001 - any database failure means "not healthy"
         return JsonResponse({"status": "error", "database": "error"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@login_required
+def cohort_list(request: HttpRequest) -> HttpResponse:
+    scope = get_scope(request.user)
+    if not scope.ambiti or scope.roles <= {"famiglia", "volontario"}:
+        raise PermissionDenied(_("Il tuo ruolo non prevede i dati delle implementazioni."))
+    return render(request, "core/cohort_list.html", {"cohorts": cohort_figures(scope.ambiti),
+                                                     "guidance": round(GUIDANCE_SHARE * 100)})
 
 
 @login_required

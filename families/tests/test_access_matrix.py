@@ -31,6 +31,7 @@ MATRIX = {
     "consent_document": ("get", lambda w: f"/famiglie/{w.family.pk}/consensi/{w.consent.pk}/documento/",
                          expect_for_family(READERS)),
     "audit_log": ("get", lambda w: "/registro-accessi/", expect_for_role({"rt", "rt_altro"})),
+    "cohort_list": ("get", lambda w: "/implementazioni/", expect_for_role(set(PERSONAS) - {"genitore", "volontario"})),
 }
 
 

@@ -165,3 +165,20 @@ def _latest_tp(latest: dict, perspective: str) -> str:
 def _mean(values) -> float | None:
     values = [v for v in values if v is not None]
     return round(sum(values) / len(values), 1) if values else None
+
+
+def drafts_waiting(user, *, older_than_days: int = 7, limit: int = 10) -> list[Response]:
+    """Drafts the user's équipe left open for more than a week (shown on the dashboard)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from families.selectors import families_visible_to
+
+    cutoff = timezone.now() - timedelta(days=older_than_days)
+    return list(
+        Response.objects.filter(family__in=families_visible_to(user), status=Response.Status.DRAFT,
+                                updated_at__lt=cutoff)
+        .select_related("family", "person", "instrument_version__instrument")
+        .order_by("updated_at")[:limit]
+    )

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from assessments.selectors import drafts_waiting
 from audit.services import log_view
 from families.models import Stato
 from families.selectors import due_items, families_visible_to, own_family_for, state_counts
@@ -46,6 +47,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         context["recent"] = (mine.select_related("comune", "equipe").exclude(stato__in=[Stato.CHIUSA, Stato.NON_INCLUSA])
                              .order_by("-updated_at")[:10])
         context["due"] = due_items(request.user)
+        context["drafts"] = drafts_waiting(request.user)
     if scope.aggregate_ambiti:
         context["figures"] = ambito_figures(scope.aggregate_ambiti)
     if scope.has_role("famiglia"):

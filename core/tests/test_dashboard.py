@@ -37,3 +37,21 @@ def test_roles_without_families_get_a_way_forward(world, login):
     assert "Il tuo profilo" in login("ets").get("/").content.decode() or \
         "attività e le ore" in login("ets").get("/").content.decode()
     assert "abbinamento" in login("volontario").get("/").content.decode()
+
+
+def test_old_drafts_are_listed_on_the_dashboard(world, login):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from assessments import services
+    from assessments.models import Response
+    from assessments.selectors import current_instrument_version
+
+    response = services.response_start(version=current_instrument_version("preassessment"), family=world.family,
+                                       by=world.casemanager, time_point="data", perspective="operatore")
+    assert "Valutazioni in bozza" not in login("casemanager").get("/").content.decode()
+    Response.objects.filter(pk=response.pk).update(updated_at=timezone.now() - timedelta(days=10))
+    html = login("casemanager").get("/").content.decode()
+    assert "Valutazioni in bozza" in html and f"/valutazioni/{response.pk}/" in html
+    assert "Valutazioni in bozza" not in login("educatore2").get("/").content.decode()

@@ -99,3 +99,24 @@ class ResponseForm(forms.Form):
                 note = self[note_field_name(item.code)] if item.narrative else None
                 rows.append((self[item.code], note))
             yield section, rows
+
+
+class InstrumentUploadForm(forms.Form):
+    definition = forms.CharField(
+        label=_("Definizione dello strumento (TOML)"), widget=forms.Textarea(attrs={"rows": 16, "spellcheck": "false"}),
+        required=False, help_text=_("Incolla il testo, oppure carica il file qui sotto. Vedi gli strumenti già presenti come esempio."))
+    file = forms.FileField(label=_("File .toml"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        upload = data.get("file")
+        if upload:
+            if upload.size > 200_000:
+                raise forms.ValidationError(_("Il file è troppo grande: al massimo 200 KB."))
+            try:
+                data["definition"] = upload.read().decode("utf-8")
+            except UnicodeDecodeError as error:
+                raise forms.ValidationError(_("Il file deve essere testo in UTF-8.")) from error
+        if not (data.get("definition") or "").strip():
+            raise forms.ValidationError(_("Incolla la definizione o carica un file."))
+        return data

@@ -142,3 +142,38 @@ def mondo_del_bambino(request: HttpRequest, pk: int, person_pk: int) -> HttpResp
         "family": family, "person": person, "overview": overview, "shown": shown, "low": low, "high": high,
         "sides": triangle(overview["sections"], time_point=shown, low=low, high=high),
         "bar_scale": 100 / high if high else 0})
+
+
+def _rt_ambito(request: HttpRequest):
+    from organisation.models import Ambito
+    from organisation.scope import get_scope
+
+    scope = get_scope(request.user)
+    if not scope.rt_ambiti:
+        raise PermissionDenied(_("Solo il Referente Territoriale gestisce gli strumenti dell'ambito."))
+    return Ambito.objects.filter(pk__in=scope.rt_ambiti).order_by("nome").first()
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def instrument_list(request: HttpRequest) -> HttpResponse:
+    from .definition import DefinitionError
+    from .forms import InstrumentUploadForm
+    from .models import InstrumentVersion
+
+    ambito = _rt_ambito(request)
+    form = InstrumentUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = services.publish_ambito_instrument(ambito=ambito, text=form.cleaned_data["definition"],
+                                                         by=request.user)
+        except DefinitionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Strumento «%(t)s» versione %(v)s pubblicato per l'ambito.")
+                             % {"t": version.instrument.title, "v": version.version})
+            return redirect("instrument_list")
+    versions = (InstrumentVersion.objects.filter(instrument__ambito__isnull=True)
+                | InstrumentVersion.objects.filter(instrument__ambito=ambito)).select_related("instrument__ambito")
+    return render(request, "assessments/instrument_list.html", {"form": form, "versions": versions, "ambito": ambito},
+                  status=422 if form.errors else 200)

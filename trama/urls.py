@@ -1,11 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from assessments import views as assessment_views
+
 urlpatterns = [
     path("", include("core.urls")),
     path("account/", include("accounts.urls")),
     path("famiglie/<int:pk>/valutazioni/", include("assessments.urls")),
     path("famiglie/", include("families.urls")),
     path("registro-accessi/", include("audit.urls")),
+    path("strumenti/", assessment_views.instrument_list, name="instrument_list"),
     path("admin/", admin.site.urls),
 ]

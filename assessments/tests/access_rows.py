@@ -41,6 +41,7 @@ def _correct_expected():
 
 
 ROWS = {
+    "instrument_list": ("get", lambda w: "/strumenti/", {p: 200 if p in {"rt", "rt_altro"} else 403 for p in PERSONAS}),
     "assessment_list": ("get", lambda w: f"/famiglie/{w.family.pk}/valutazioni/", expect_for_family(READERS)),
     "assessment_detail": ("get", lambda w: f"/famiglie/{w.family.pk}/valutazioni/{_response(w).pk}/", _detail_expected()),
     "assessment_correct": ("post", lambda w: f"/famiglie/{w.family.pk}/valutazioni/{_submitted(w).pk}/correzione/",

@@ -76,3 +76,40 @@ def test_the_mdb_page_refuses_a_non_target_member(world, login):
     mother = world.family.persone.get(nome="Maria")
     assert login("casemanager").get(
         f"/famiglie/{world.family.pk}/valutazioni/mondo-del-bambino/{mother.pk}/").status_code == 404
+
+
+AMBITO_TOML = """
+code = "questionario_ambito"
+version = 1
+title = "Questionario dell'ambito"
+[[sections]]
+code = "a"
+title = "Parte A"
+[[sections.items]]
+code = "umore"
+label = "Umore del bambino"
+type = "scale"
+min = 0
+max = 3
+required = true
+"""
+
+
+def test_the_rt_publishes_an_ambito_instrument_and_the_equipe_can_use_it(world, login):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = login("rt")
+    upload = SimpleUploadedFile("q.toml", AMBITO_TOML.encode(), content_type="application/toml")
+    response = client.post("/strumenti/", {"file": upload})
+    assert response.status_code == 302
+    page = login("casemanager").get(f"/famiglie/{world.family.pk}/valutazioni/").content.decode()
+    assert "Questionario dell&#x27;ambito" in page
+    other = login("rt_altro").get(f"/famiglie/{world.other_ambito_family.pk}/valutazioni/").content.decode()
+    assert "Questionario dell&#x27;ambito" not in other
+
+
+def test_a_broken_instrument_is_explained(world, login):
+    response = login("rt").post("/strumenti/", {"definition": AMBITO_TOML.replace('type = "scale"', 'type = "slider"')})
+    assert response.status_code == 422 and "Tipo di domanda sconosciuto" in response.content.decode()
+    response = login("rt").post("/strumenti/", {"definition": ""})
+    assert response.status_code == 422 and "Incolla la definizione" in response.content.decode()

@@ -29,3 +29,33 @@ def login():
         return client
 
     return _login
+
+
+@pytest.fixture(scope="session")
+def browser():
+    import os
+
+    from core.browser import ARGS, CHROMIUM, require_chromium
+
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; Django's ORM calls in the test are safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server, transactional_db, settings, tmp_path):
+    """A Chromium page on the live server, with the personas of build_world() in the database."""
+    settings.MEDIA_ROOT = tmp_path
+    build_world()
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="it-IT")
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    page.base_url = live_server.url
+    yield page
+    context.close()

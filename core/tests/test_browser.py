@@ -1,57 +1,10 @@
 """Real-browser tests: Debian's Chromium driven by Playwright (never a downloaded browser)."""
 
-import os
-from pathlib import Path
-
 import pytest
 
-from core.testing import PASSWORD, build_world
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+from core.browser import ARTIFACTS, log_in
 
 pytestmark = pytest.mark.browser
-
-if not CHROMIUM.exists():
-    if os.environ.get("CI"):
-        raise RuntimeError("CI needs Debian's chromium at /usr/bin/chromium (.ci/run installs it).")
-    pytest.skip("Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; Django's ORM calls in the test are safe.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run", "--disable-quic"],
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser, live_server, transactional_db, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    build_world()
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="it-IT")
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    page.base_url = live_server.url
-    yield page
-    context.close()
-
-
-def log_in(page, username: str) -> None:
-    page.goto(f"{page.base_url}/account/accesso/")
-    page.get_by_label("Nome utente").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Accedi").click()
-    page.wait_for_url(f"{page.base_url}/")
 
 
 def fill_row(page, index: int, **values) -> None:
@@ -67,8 +20,7 @@ def fill_row(page, index: int, **values) -> None:
             locator.fill(value)
 
 
-def test_case_manager_creates_a_family_finds_it_and_moves_it_along(page, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def test_case_manager_creates_a_family_finds_it_and_moves_it_along(page):
     log_in(page, "casemanager")
     page.get_by_role("link", name="Famiglie", exact=True).click()
     page.get_by_role("link", name="Registra una famiglia").click()
@@ -107,8 +59,7 @@ def test_case_manager_creates_a_family_finds_it_and_moves_it_along(page, setting
     assert page.locator("#family-table tbody tr").count() == 1
 
 
-def test_invalid_codice_fiscale_is_explained_in_the_browser(page, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def test_invalid_codice_fiscale_is_explained_in_the_browser(page):
     log_in(page, "casemanager")
     page.goto(f"{page.base_url}/famiglie/nuova/")
     page.get_by_label("Nome del nucleo").fill("Famiglia Errore")
@@ -120,10 +71,9 @@ def test_invalid_codice_fiscale_is_explained_in_the_browser(page, settings):
     assert "Famiglia Errore" in page.locator("[name='nome']").input_value()
 
 
-def test_another_equipes_educator_gets_not_found(page, settings):
+def test_another_equipes_educator_gets_not_found(page):
     from families.models import Family
 
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     family = Family.objects.get(nome="Famiglia Bianchi")
     log_in(page, "educatore2")
     response = page.goto(f"{page.base_url}/famiglie/{family.pk}/")

@@ -1,6 +1,6 @@
 """Reads of assessments. Access follows the family's: a response is reached through its family."""
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -8,7 +8,7 @@ from families.models import Family
 from families.selectors import can_change_family, get_family_for
 from organisation.scope import get_scope
 
-from .models import Instrument, InstrumentVersion, Perspective, Response, TimePoint
+from .models import InstrumentVersion, Perspective, Response, TimePoint
 
 PREVIOUS_TIME_POINT = {TimePoint.T1: TimePoint.T0, TimePoint.T2: TimePoint.T1}
 
@@ -63,12 +63,12 @@ def get_response_for(user, family_pk: int, pk: int) -> Response:
 
 def instruments_for(family: Family) -> QuerySet[InstrumentVersion]:
     """The newest version of every instrument the family's ambito may use."""
-    versions = []
-    for instrument in Instrument.objects.filter(ambito__isnull=True) | Instrument.objects.filter(ambito=family.ambito_id):
-        current = instrument.current_version()
-        if current is not None:
-            versions.append(current.pk)
-    return InstrumentVersion.objects.filter(pk__in=versions).select_related("instrument").order_by("instrument__title")
+    newest = InstrumentVersion.objects.filter(instrument=OuterRef("instrument")).order_by("-version").values("pk")[:1]
+    return (
+        InstrumentVersion.objects.filter(Q(instrument__ambito__isnull=True) | Q(instrument__ambito=family.ambito_id),
+                                         pk=Subquery(newest))
+        .select_related("instrument").order_by("instrument__title")
+    )
 
 
 def current_instrument_version(code: str, ambito_id: int | None = None) -> InstrumentVersion | None:

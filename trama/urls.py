@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("core.urls")),
     path("account/", include("accounts.urls")),
     path("famiglie/<int:pk>/valutazioni/", include("assessments.urls")),
+    path("famiglie/<int:pk>/progetto/", include("plans.urls")),
     path("famiglie/", include("families.urls")),
     path("registro-accessi/", include("audit.urls")),
     path("strumenti/", assessment_views.instrument_list, name="instrument_list"),

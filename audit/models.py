@@ -5,6 +5,20 @@ from django.utils.translation import gettext_lazy as _
 from organisation.models import Ambito
 
 
+class ChainHead(models.Model):
+    """The last hash of the audit chain: one row, locked while an entry is appended, so that
+    concurrent writers queue instead of forking the chain."""
+
+    last_hash = models.CharField(max_length=64, blank=True)
+    count = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("testa della catena del registro")
+
+    def __str__(self) -> str:
+        return f"{self.count}: {self.last_hash[:12]}"
+
+
 class AuditEntry(AbstractLogEntry):
     """One line of the audit trail: every create, update, delete and view of a family's record.
 
@@ -21,6 +35,10 @@ class AuditEntry(AbstractLogEntry):
         related_name="+",
     )
     reason = models.CharField(_("motivo"), max_length=500, blank=True)
+    # Tamper evidence: each entry's hash covers its content and the previous entry's hash
+    # (`manage.py audit_verify` recomputes the chain).
+    prev_hash = models.CharField(max_length=64, blank=True, editable=False)
+    hash = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
 
     class Meta(AbstractLogEntry.Meta):
         verbose_name = _("voce del registro")
@@ -43,7 +61,31 @@ class AuditEntry(AbstractLogEntry):
             from .context import current_reason
 
             self.reason = current_reason()
-        super().save(*args, **kwargs)
+        from .chain import append
+
+        append(self, lambda: super(AuditEntry, self).save(*args, **kwargs))
 
     def delete(self, *args, **kwargs):
         raise ValueError("Audit entries are append-only.")
+
+
+class AccessAlert(models.Model):
+    """Raised when one user opens many families in a short time: the RT looks into it."""
+
+    ambito = models.ForeignKey(Ambito, on_delete=models.CASCADE, related_name="+")
+    actor = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+", verbose_name=_("utente"))
+    families = models.PositiveIntegerField(_("famiglie aperte"))
+    minutes = models.PositiveIntegerField(_("in minuti"))
+    created_at = models.DateTimeField(_("quando"), auto_now_add=True)
+    reviewed_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+")
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("avviso di accesso massivo")
+        verbose_name_plural = _("avvisi di accesso massivo")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["ambito", "reviewed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.actor}: {self.families} famiglie in {self.minutes} minuti"

@@ -10,6 +10,13 @@ from organisation.scope import get_scope
 from .models import AuditEntry
 
 
+def open_alerts_for(user):
+    from .models import AccessAlert
+
+    scope = get_scope(user)
+    return AccessAlert.objects.filter(ambito_id__in=scope.rt_ambiti, reviewed_at__isnull=True).select_related("actor")
+
+
 def audit_entries_for(user, *, utente: str = "", azione: int | None = None, famiglia: str = "",
                       dal: date | None = None, al: date | None = None) -> QuerySet[AuditEntry]:
     """The audit trail of the ambiti where `user` is Referente Territoriale."""

@@ -5,14 +5,14 @@ from collections.abc import Iterable
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
-from .models import AuditEntry
+from .models import AccessAlert, AuditEntry
 
 
 def log_view(*, user, obj: models.Model, family_id: int | None = None, ambito_id: int | None = None,
              reason: str = "") -> AuditEntry:
     """Record that `user` looked at `obj` (a family, a person, a document...)."""
     data = obj.get_additional_data() if hasattr(obj, "get_additional_data") else {}
-    return AuditEntry.objects.create(
+    entry = AuditEntry.objects.create(
         content_type=ContentType.objects.get_for_model(obj),
         object_pk=str(obj.pk),
         object_id=obj.pk if isinstance(obj.pk, int) else None,
@@ -24,6 +24,37 @@ def log_view(*, user, obj: models.Model, family_id: int | None = None, ambito_id
         additional_data=data or None,
         reason=reason,
     )
+    if entry.family_id and entry.actor_id and entry.ambito_id:
+        check_bulk_access(user=user, ambito_id=entry.ambito_id)
+    return entry
+
+
+def check_bulk_access(*, user, ambito_id: int) -> AccessAlert | None:
+    """Alert the RT when `user` opened more distinct families than the threshold within the window."""
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    minutes = settings.TRAMA_BULK_ACCESS_MINUTES
+    since = timezone.now() - timedelta(minutes=minutes)
+    opened = (AuditEntry.objects.filter(actor=user, action=AuditEntry.Action.ACCESS, timestamp__gte=since,
+                                        family__isnull=False)
+              .values("family_id").distinct().count())
+    if opened <= settings.TRAMA_BULK_ACCESS_THRESHOLD:
+        return None
+    if AccessAlert.objects.filter(actor=user, created_at__gte=since).exists():
+        return None  # one alert per window is enough
+    return AccessAlert.objects.create(ambito_id=ambito_id, actor=user, families=opened, minutes=minutes)
+
+
+def alert_review(*, alert: AccessAlert, by) -> AccessAlert:
+    from django.utils import timezone
+
+    if alert.reviewed_at is None:
+        alert.reviewed_by, alert.reviewed_at = by, timezone.now()
+        alert.save(update_fields=["reviewed_by", "reviewed_at"])
+    return alert
 
 
 def log_list_view(*, user, model: type[models.Model], object_ids: Iterable[int], description: str,

@@ -1,10 +1,14 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from .forms import AuditFilterForm
-from .selectors import audit_entries_for
+from .selectors import audit_entries_for, open_alerts_for
+from .services import alert_review
 
 
 @login_required
@@ -15,4 +19,16 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     page = Paginator(entries, per_page=50).get_page(request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
-    return render(request, "audit/audit_log.html", {"form": form, "page": page, "query": query.urlencode()})
+    return render(request, "audit/audit_log.html", {"form": form, "page": page, "query": query.urlencode(),
+                                                    "alerts": open_alerts_for(request.user)})
+
+
+@login_required
+@require_POST
+def alert_reviewed(request: HttpRequest, pk: int) -> HttpResponse:
+    alert = open_alerts_for(request.user).filter(pk=pk).first()
+    if alert is None:
+        raise Http404
+    alert_review(alert=alert, by=request.user)
+    messages.success(request, _("Avviso segnato come verificato."))
+    return redirect("audit_log")

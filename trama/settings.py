@@ -143,6 +143,8 @@ AUDITLOG_LOGENTRY_MODEL = "audit.AuditEntry"
 MIGRATION_MODULES = {"auditlog": None}
 AUDITLOG_STORE_JSON_CHANGES = True
 AUDITLOG_DISABLE_REMOTE_ADDR = False
+# Restores (loaddata) must not write audit entries about themselves.
+AUDITLOG_DISABLE_ON_RAW_SAVE = True
 
 LOGGING = {
     "version": 1,
@@ -158,3 +160,6 @@ TRAMA_DEMO_PASSWORD = os.environ.get("TRAMA_DEMO_PASSWORD", "trama-demo-2026")
 # Target children of P.I.P.P.I.: 0-11 years, and 11-14 for about a fifth of the families.
 TRAMA_TARGET_MAX_AGE = int(os.environ.get("TRAMA_TARGET_MAX_AGE", "14"))
 TRAMA_FAMILIES_PER_PAGE = 25
+# An alert to the RT when one user opens more than this many families within the window.
+TRAMA_BULK_ACCESS_THRESHOLD = int(os.environ.get("TRAMA_BULK_ACCESS_THRESHOLD", "40"))
+TRAMA_BULK_ACCESS_MINUTES = int(os.environ.get("TRAMA_BULK_ACCESS_MINUTES", "10"))

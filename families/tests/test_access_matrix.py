@@ -31,6 +31,8 @@ MATRIX = {
     "consent_document": ("get", lambda w: f"/famiglie/{w.family.pk}/consensi/{w.consent.pk}/documento/",
                          expect_for_family(READERS)),
     "audit_log": ("get", lambda w: "/registro-accessi/", expect_for_role({"rt", "rt_altro"})),
+    "audit_alert_reviewed": ("post", lambda w: f"/registro-accessi/avvisi/{_alert(w).pk}/verificato/",
+                             {p: 302 if p == "rt" else 404 for p in PERSONAS}),
     "cohort_list": ("get", lambda w: "/implementazioni/", expect_for_role(set(PERSONAS) - {"genitore", "volontario"})),
 }
 
@@ -45,6 +47,14 @@ def all_url_names(resolver=None, namespace: str = "") -> set[str]:
         elif isinstance(pattern, URLPattern) and pattern.name:
             names.add(pattern.name)
     return names
+
+
+def _alert(world):
+    from audit.models import AccessAlert
+
+    AccessAlert.objects.update(reviewed_at=None)
+    return AccessAlert.objects.get_or_create(ambito=world.ambito, actor=world.educatore,
+                                             defaults={"families": 50, "minutes": 10})[0]
 
 
 def _rows_from_other_apps() -> dict:

@@ -1,0 +1,72 @@
+"""The audit trail as a hash chain: altering, removing or reordering an entry breaks every hash after it."""
+
+import hashlib
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from django.db import transaction
+
+GENESIS = "0" * 64
+
+
+def content_of(entry) -> str:
+    """The canonical text of an entry: what the hash protects."""
+    timestamp = entry.timestamp.isoformat() if entry.timestamp else ""
+    return json.dumps({
+        "ts": timestamp, "actor": entry.actor_id, "action": entry.action, "ct": entry.content_type_id,
+        "pk": entry.object_pk, "repr": entry.object_repr, "changes": entry.changes,
+        "data": entry.additional_data, "ambito": entry.ambito_id, "family": entry.family_id,
+        "reason": entry.reason, "addr": entry.remote_addr,
+    }, sort_keys=True, default=str, ensure_ascii=False)
+
+
+def digest(prev_hash: str, entry) -> str:
+    return hashlib.sha256((prev_hash + "\n" + content_of(entry)).encode()).hexdigest()
+
+
+def append(entry, save: Callable[[], None]) -> None:
+    """Save `entry` as the chain's next link. The hash is computed after the save, because
+    django-auditlog fills the actor and the address in a pre_save signal."""
+    from .models import AuditEntry, ChainHead
+
+    with transaction.atomic():
+        head, _created = ChainHead.objects.select_for_update().get_or_create(pk=1)
+        entry.prev_hash = head.last_hash or GENESIS
+        save()
+        # Hash what the database holds (JSON values come back normalised), exactly as verify() reads it.
+        entry.hash = digest(entry.prev_hash, AuditEntry.objects.get(pk=entry.pk))
+        AuditEntry.objects.filter(pk=entry.pk).update(prev_hash=entry.prev_hash, hash=entry.hash)
+        ChainHead.objects.filter(pk=1).update(last_hash=entry.hash, count=head.count + 1)
+
+
+@dataclass
+class Break:
+    entry_id: int
+    problem: str
+
+
+def verify(batch: int = 2000) -> Iterator[Break]:
+    """Walk the chain in order; yield where it breaks (nothing when the log is intact)."""
+    from .models import AuditEntry, ChainHead
+
+    previous = GENESIS
+    count = 0
+    last_pk = 0
+    while True:
+        entries = list(AuditEntry.objects.filter(pk__gt=last_pk).order_by("pk")[:batch])
+        if not entries:
+            break
+        for entry in entries:
+            count += 1
+            if entry.prev_hash != previous:
+                yield Break(entry.pk, "collegamento con la voce precedente interrotto (voce rimossa o riordinata)")
+            elif entry.hash != digest(entry.prev_hash, entry):
+                yield Break(entry.pk, "contenuto alterato")
+            previous = entry.hash
+            last_pk = entry.pk
+    head = ChainHead.objects.filter(pk=1).first()
+    if head is not None and (head.last_hash or GENESIS) != previous:
+        yield Break(last_pk, "mancano voci in fondo al registro")
+    if head is not None and head.count != count:
+        yield Break(last_pk, f"il registro ha {count} voci, la catena ne attende {head.count}")

@@ -12,9 +12,15 @@ GENESIS = "0" * 64
 
 def content_of(entry) -> str:
     """The canonical text of an entry: what the hash protects."""
-    timestamp = entry.timestamp.isoformat() if entry.timestamp else ""
+    from django.contrib.contenttypes.models import ContentType
+
+    # Milliseconds: Django's serialisation (backup) keeps no more than that.
+    timestamp = entry.timestamp.isoformat(timespec="milliseconds") if entry.timestamp else ""
+    # The content type by name, not by id: ids change when a backup is restored into a new database.
+    content_type = ContentType.objects.get_for_id(entry.content_type_id)
     return json.dumps({
-        "ts": timestamp, "actor": entry.actor_id, "action": entry.action, "ct": entry.content_type_id,
+        "ts": timestamp, "actor": entry.actor_id, "action": entry.action,
+        "ct": f"{content_type.app_label}.{content_type.model}",
         "pk": entry.object_pk, "repr": entry.object_repr, "changes": entry.changes,
         "data": entry.additional_data, "ambito": entry.ambito_id, "family": entry.family_id,
         "reason": entry.reason, "addr": entry.remote_addr,

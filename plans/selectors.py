@@ -216,5 +216,6 @@ def plan_summary(user, family: Family) -> dict:
     plan = current_plan(family)
     if plan is None:
         return {"plan": None, "can_write": can_write_plan(user, family)}
-    counts = RisultatoAtteso.objects.filter(progetto=plan).count()
+    # A teacher sees only their part of the plan: no count of the rest.
+    counts = None if is_teacher_of(user, family) else RisultatoAtteso.objects.filter(progetto=plan).count()
     return {"plan": plan, "n_goals": counts, "can_write": can_write_plan(user, family)}

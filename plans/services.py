@@ -49,7 +49,7 @@ def _existing(model, creation_token: uuid.UUID | None):
 
 def _lock(plan: ProgettoQuadro, version: int, *, allow_locked: bool = False) -> ProgettoQuadro:
     """Lock the plan's row; refuse a stale form and (unless allowed) a change to an agreed plan."""
-    current = ProgettoQuadro.objects.select_for_update().select_related("updated_by").get(pk=plan.pk)
+    current = ProgettoQuadro.objects.select_for_update(of=("self",)).select_related("updated_by").get(pk=plan.pk)
     current.family = plan.family
     if current.stato == ProgettoQuadro.Stato.SUPERATO:
         raise ValidationError(_("Questa versione del progetto è stata sostituita da una più recente: apri quella."))

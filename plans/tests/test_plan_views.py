@@ -263,3 +263,8 @@ def test_family_page_query_count_does_not_grow_with_the_plan(world, login):
 def test_family_page_links_to_the_plan(world, login):
     page = login("educatore").get(f"/famiglie/{world.family.pk}/").content.decode()
     assert url(world) in page and "Non ancora avviato" in page
+
+
+def test_the_family_page_tells_the_teacher_the_plan_status_but_not_its_size(world, login, agreed):
+    page = login("insegnante").get(f"/famiglie/{world.family.pk}/").content.decode()
+    assert "Concordato con la famiglia" in page and "risultati attesi" not in page

@@ -307,6 +307,7 @@ class DemoBuilder:
                 for finalita in (Consent.Finalita.TRATTAMENTO, Consent.Finalita.PARTECIPAZIONE):
                     Consent.objects.create(family=family, person=mother, finalita=finalita, data=day, registrato_da=by)
             self._assessments_for_step(family, step, day, at, by)
+            self._plans_for_step(family, step, state, day, by)
             previous, last_at = step, at
         closed = state == Stato.CHIUSA
         Family.objects.filter(pk=family.pk).update(
@@ -314,6 +315,21 @@ class DemoBuilder:
             chiusura_continuita="Colloqui mensili con l'assistente sociale e frequenza del centro per la famiglia."
             if closed and outcome == EsitoChiusura.PROSEGUE else "")
 
+
+    # --- plans ----------------------------------------------------------------------------------
+    def _plans_for_step(self, family: Family, step: str, state: str, day: date, by) -> None:
+        """The Progetto Quadro: drafted in progettazione, agreed before the intervention, reviewed at T1 and T2."""
+        from plans.demo import add_demo_plans, add_demo_review
+
+        if family.equipe_id is None:
+            return
+        if step == Stato.PROGETTAZIONE and state == Stato.PROGETTAZIONE:
+            add_demo_plans(family, by, self.rng, on=day, agreed=False)
+        elif step == Stato.IN_CORSO:
+            add_demo_plans(family, by, self.rng, on=day)
+        elif step in (Stato.T2, Stato.CHIUSA):
+            # Reviews happen at the T they close: the T1 review when moving on to T2, the T2 one at closure.
+            add_demo_review(family, by, self.rng, momento="T1" if step == Stato.T2 else "T2", on=day)
 
     # --- assessments ----------------------------------------------------------------------------
     def _assessments_for_step(self, family: Family, step: str, day: date, at, by) -> None:

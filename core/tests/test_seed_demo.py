@@ -71,4 +71,8 @@ def test_demo_paths_follow_the_rules():
 
     for family in Family.objects.filter(stato__in=[Stato.PROGETTAZIONE, Stato.IN_CORSO, Stato.T1, Stato.T2]):
         assert target_children_without_t0(family) == [], family
+    from plans.selectors import has_agreed_plan
+
+    for family in Family.objects.filter(stato__in=[Stato.IN_CORSO, Stato.T1, Stato.T2]).exclude(equipe=None):
+        assert has_agreed_plan(family), family
     assert Family.objects.filter(stato=Stato.CHIUSA).exclude(esito_chiusura="").exists()

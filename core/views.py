@@ -12,6 +12,7 @@ from audit.services import log_view
 from families.models import Stato
 from families.selectors import due_items, families_visible_to, own_family_for, state_counts
 from organisation.scope import get_scope
+from plans.selectors import plan_items_due
 
 from .selectors import GUIDANCE_SHARE, ambito_figures, cohort_figures
 
@@ -48,6 +49,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                              .order_by("-updated_at")[:10])
         context["due"] = due_items(request.user)
         context["drafts"] = drafts_waiting(request.user)
+        context["plan_due"] = plan_items_due(request.user)
     if scope.aggregate_ambiti:
         context["figures"] = ambito_figures(scope.aggregate_ambiti)
     if scope.has_role("famiglia"):

@@ -4,7 +4,8 @@ so that the family's scope decides who sees it; a teacher sees only the parts th
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models.functions import Upper
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -219,3 +220,31 @@ def plan_summary(user, family: Family) -> dict:
     # A teacher sees only their part of the plan: no count of the rest.
     counts = None if is_teacher_of(user, family) else RisultatoAtteso.objects.filter(progetto=plan).count()
     return {"plan": plan, "n_goals": counts, "can_write": can_write_plan(user, family)}
+
+
+def plan_items_due(user, *, today=None, limit: int = 10) -> dict:
+    """For the dashboards of the case manager and the coach: plan actions past their date and not done, and
+    reviews (verifiche) owed at T1 and T2. Two queries whatever the number of families."""
+    from django.utils import timezone
+
+    from families.models import Stato
+    from families.selectors import families_visible_to
+
+
+    today = today or timezone.localdate()
+    families = families_visible_to(user)
+    actions = list(
+        Azione.objects.filter(risultato__progetto__family__in=families,
+                              risultato__progetto__stato=ProgettoQuadro.Stato.CONCORDATO,
+                              data_fine__lt=today,
+                              stato__in=[Azione.StatoAzione.PREVISTA, Azione.StatoAzione.IN_CORSO])
+        .select_related("risultato__progetto__family").order_by("data_fine")[:limit]
+    )
+    reviewed = Verifica.objects.filter(progetto__family=OuterRef("pk"), momento=OuterRef("stato_upper"))
+    owed = list(
+        families.filter(stato__in=[Stato.T1, Stato.T2], progetti__stato=ProgettoQuadro.Stato.CONCORDATO)
+        .annotate(stato_upper=Upper("stato"))
+        .exclude(Exists(reviewed))
+        .only("pk", "nome", "stato").order_by("nome")[:limit]
+    )
+    return {"actions": actions, "reviews": owed}

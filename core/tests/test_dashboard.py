@@ -55,3 +55,22 @@ def test_old_drafts_are_listed_on_the_dashboard(world, login):
     html = login("casemanager").get("/").content.decode()
     assert "Valutazioni in bozza" in html and f"/valutazioni/{response.pk}/" in html
     assert "Valutazioni in bozza" not in login("educatore2").get("/").content.decode()
+
+
+def test_overdue_plan_actions_and_owed_reviews_are_listed(world, login):
+    import random
+    from datetime import timedelta
+
+    from core.testing import today
+    from families.models import Family
+    from plans.demo import add_demo_plans
+    from plans.models import Azione
+
+    plan = add_demo_plans(world.family, world.casemanager, random.Random(4), on=today() - timedelta(days=400))
+    Azione.objects.filter(risultato__progetto=plan).update(data_fine=today() - timedelta(days=3))
+    Family.objects.filter(pk=world.family.pk).update(stato=Stato.T1)
+    html = login("coach").get("/").content.decode()
+    assert "Azioni del progetto scadute" in html and "verifica a T1 con la famiglia" in html
+    Azione.objects.filter(risultato__progetto=plan).update(stato=Azione.StatoAzione.SVOLTA)
+    assert "Azioni del progetto scadute" not in login("casemanager").get("/").content.decode()
+    assert "verifica a T1" not in login("casemanager2").get("/").content.decode()

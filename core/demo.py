@@ -331,6 +331,22 @@ class DemoBuilder:
             # Reviews happen at the T they close: the T1 review when moving on to T2, the T2 one at closure.
             add_demo_review(family, by, self.rng, momento="T1" if step == Stato.T2 else "T2", on=day)
 
+    def progress_plan_actions(self) -> None:
+        """Actions whose time has passed were mostly done; those under way are in progress."""
+        from plans.models import Azione
+
+        done, not_done, running = [], [], []
+        for pk, start, end in (Azione.objects.filter(risultato__progetto__family__ambito=self.ambito,
+                                                     risultato__progetto__stato="concordato")
+                               .order_by("pk").values_list("pk", "data_inizio", "data_fine")):
+            if end and end < self.anchor:
+                (done if self.rng.random() < 0.8 else not_done).append(pk)
+            elif start and start <= self.anchor:
+                running.append(pk)
+        Azione.objects.filter(pk__in=done).update(stato=Azione.StatoAzione.SVOLTA)
+        Azione.objects.filter(pk__in=not_done).update(stato=Azione.StatoAzione.NON_SVOLTA)
+        Azione.objects.filter(pk__in=running).update(stato=Azione.StatoAzione.IN_CORSO)
+
     # --- assessments ----------------------------------------------------------------------------
     def _assessments_for_step(self, family: Family, step: str, day: date, at, by) -> None:
         """The records a step needs: the pre-assessment before the decision, Il Mondo del Bambino before
@@ -392,4 +408,5 @@ def build_demo(*, families: int, seed: int, anchor: date, password: str) -> Demo
         builder.build_organisation()
         builder.build_cohorts(families)
         count = builder.build_families(families)
+        builder.progress_plan_actions()
     return DemoResult(ambito=builder.ambito, families=count, users=[*DEMO_USERS, "admin"])

@@ -10,6 +10,7 @@ urlpatterns = [
     path("famiglie/<int:pk>/progetto/", include("plans.urls")),
     path("famiglie/", include("families.urls")),
     path("registro-accessi/", include("audit.urls")),
+    path("indicatori/", include("reporting.urls")),
     path("strumenti/", assessment_views.instrument_list, name="instrument_list"),
     path("admin/", admin.site.urls),
 ]

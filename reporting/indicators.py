@@ -1,0 +1,150 @@
+"""Outcome and impact indicators (VIS): each with its definition, formula and data source, computed in SQL.
+
+Figures about fewer than SMALL_CELL people are suppressed: they could point to a family.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Avg, Count, Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+SMALL_CELL = 3
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    title: str
+    definition: str
+    formula: str
+    source: str
+    compute: Callable  # (families queryset) -> list of rows {"label": str, "value": str, "n": int}
+
+
+def suppressed(n: int) -> bool:
+    return 0 < n < SMALL_CELL
+
+
+def _pct(part: int, whole: int) -> str:
+    return f"{round(100 * part / whole)}%" if whole else "—"
+
+
+def mdb_change(families) -> list[dict]:
+    """Mean score at T0 and at the last time point (T2, else T1), per side, over the children who have both."""
+    from assessments.models import Answer, Perspective, Response, TimePoint
+    from assessments.selectors import current_instrument_version
+
+    version = current_instrument_version("mondo_del_bambino")
+    if version is None:
+        return []
+    base = Response.objects.filter(family__in=families, status=Response.Status.SUBMITTED,
+                                   perspective=Perspective.OPERATORE,
+                                   instrument_version__instrument__code="mondo_del_bambino")
+    rows = []
+    for later in (TimePoint.T2, TimePoint.T1):
+        paired = base.filter(time_point__in=[TimePoint.T0, later]).filter(
+            Exists(base.filter(person=OuterRef("person"), time_point=TimePoint.T0)),
+            Exists(base.filter(person=OuterRef("person"), time_point=later)))
+        children = paired.values("person").distinct().count()
+        if not children:
+            continue
+        means = {(r["response__time_point"], r["item_code"]): float(r["m"]) for r in
+                 Answer.objects.filter(response__in=paired, number__isnull=False)
+                 .values("response__time_point", "item_code").annotate(m=Avg("number"))}
+        for section in version.parsed.sections:
+            codes = [i.code for i in section.items]
+            before = [means[(TimePoint.T0, c)] for c in codes if (TimePoint.T0, c) in means]
+            after = [means[(later, c)] for c in codes if (later, c) in means]
+            if not before or not after:
+                continue
+            b, a = sum(before) / len(before), sum(after) / len(after)
+            rows.append({"label": f"{section.title} (T0 → {later})", "n": children,
+                         "value": f"{b:.1f} → {a:.1f} ({a - b:+.1f})"})
+        break
+    return rows
+
+
+def closures(families) -> list[dict]:
+    from families.models import EsitoChiusura, Stato
+
+    closed = families.filter(stato=Stato.CHIUSA)
+    counts = dict(closed.order_by().values_list("esito_chiusura").annotate(n=Count("pk")))
+    total = sum(counts.values())
+    at_home = counts.get(EsitoChiusura.PROSEGUE, 0) + counts.get(EsitoChiusura.CONCLUSA, 0)
+    out = counts.get(EsitoChiusura.ALLONTANAMENTO, 0)
+    return [
+        {"label": _("Chiuse con il bambino a casa"), "n": total, "value": f"{at_home} ({_pct(at_home, total)})"},
+        {"label": _("Chiuse con allontanamento"), "n": total, "value": f"{out} ({_pct(out, total)})"},
+    ]
+
+
+def plan_outcomes(families) -> list[dict]:
+    from plans.models import EsitoVerifica
+
+    outcomes = EsitoVerifica.objects.filter(verifica__progetto__family__in=families)
+    counts = dict(outcomes.order_by().values_list("esito").annotate(n=Count("pk")))
+    total = sum(counts.values())
+    rows = []
+    for value, label in EsitoVerifica.Esito.choices:
+        n = counts.get(value, 0)
+        rows.append({"label": label, "n": total, "value": f"{n} ({_pct(n, total)})"})
+    return rows
+
+
+def families_reached(families) -> list[dict]:
+    from families.models import Stato
+
+    included = families.exclude(stato__in=[Stato.SEGNALATA, Stato.PREASSESSMENT, Stato.NON_INCLUSA])
+    figures = included.aggregate(n=Count("pk"), reunification=Count("pk", filter=Q(riunificazione=True)))
+    return [
+        {"label": _("Famiglie incluse nel programma"), "n": figures["n"], "value": str(figures["n"])},
+        {"label": _("di cui in percorso di riunificazione"), "n": figures["n"],
+         "value": f"{figures['reunification']} ({_pct(figures['reunification'], figures['n'])})"},
+    ]
+
+
+INDICATORS = [
+    Indicator("famiglie", _("Famiglie raggiunte"),
+              _("Le famiglie incluse nel programma (dalla fase «inclusa» in poi) e quelle in percorso di riunificazione."),
+              _("conteggio delle famiglie con stato da «inclusa» a «chiusa»"),
+              _("Percorso delle famiglie (stato, riunificazione)"), families_reached),
+    Indicator("mondo_del_bambino", _("Cambiamento nel Mondo del Bambino"),
+              _("Quanto cambia, in media, la valutazione dell'équipe su ogni lato del triangolo tra l'inizio (T0) e "
+                "la fine (T2; T1 se la T2 non c'è ancora), per i bambini valutati in entrambi i momenti."),
+              _("media dei punteggi (1-6) delle sottodimensioni del lato a T0 e a T2; differenza"),
+              _("Il Mondo del Bambino, valutazioni inviate dall'équipe"), mdb_change),
+    Indicator("chiusure", _("Esiti delle chiusure"),
+              _("Tra le famiglie che hanno chiuso il percorso: quante con il bambino a casa (prosegue con il servizio "
+                "o percorso concluso) e quante con un allontanamento."),
+              _("famiglie chiuse per esito ÷ famiglie chiuse"), _("Chiusura del percorso (esito)"), closures),
+    Indicator("risultati_attesi", _("Risultati attesi raggiunti"),
+              _("Gli esiti delle verifiche del Progetto Quadro: risultati attesi raggiunti, in parte o non raggiunti."),
+              _("esiti per tipo ÷ esiti registrati"), _("Progetto Quadro, verifiche"), plan_outcomes),
+]
+
+
+def indicator_table(families_by_column: dict[str, object]) -> list[dict]:
+    """Every indicator, with its rows, for each column (the whole ambito and each cohort)."""
+    table = []
+    for indicator in INDICATORS:
+        columns = {name: indicator.compute(qs) for name, qs in families_by_column.items()}
+        labels = []
+        for rows in columns.values():
+            for row in rows:
+                if row["label"] not in labels:
+                    labels.append(row["label"])
+        lines = []
+        for label in labels:
+            cells = []
+            for rows in columns.values():
+                row = next((r for r in rows if r["label"] == label), None)
+                if row is None:
+                    cells.append("—")
+                elif suppressed(row["n"]):
+                    cells.append(f"<{SMALL_CELL}")
+                else:
+                    cells.append(row["value"])
+            lines.append({"label": label, "cells": cells})
+        table.append({"indicator": indicator, "lines": lines})
+    return table

@@ -1,0 +1,94 @@
+"""The pseudonymised data set for the university's evaluation.
+
+No names, codici fiscali, addresses or free text; dates reduced to the month; stable pseudonyms for the
+same export key (HMAC), so that two exports with the same key can be joined and two with different
+keys cannot.
+"""
+
+import csv
+import hashlib
+import hmac
+import io
+import zipfile
+
+from families.models import Family, Person
+
+DICTIONARY = [
+    ("famiglie.csv", "famiglia", "pseudonimo della famiglia (stabile per la stessa chiave di esportazione)"),
+    ("famiglie.csv", "implementazione", "nome dell'implementazione (coorte)"),
+    ("famiglie.csv", "comune", "comune di residenza"),
+    ("famiglie.csv", "stato", "fase attuale del percorso"),
+    ("famiglie.csv", "mese_segnalazione", "mese della segnalazione (AAAA-MM)"),
+    ("famiglie.csv", "riunificazione", "1 se percorso di riunificazione familiare"),
+    ("famiglie.csv", "esito_chiusura", "esito della chiusura, se chiusa"),
+    ("famiglie.csv", "mese_stato", "mese di ingresso nella fase attuale (AAAA-MM)"),
+    ("bambini.csv", "bambino", "pseudonimo del bambino"),
+    ("bambini.csv", "famiglia", "pseudonimo della famiglia"),
+    ("bambini.csv", "mese_nascita", "mese di nascita (AAAA-MM)"),
+    ("bambini.csv", "sesso", "F o M"),
+    ("bambini.csv", "target", "1 se bambino target del programma"),
+    ("bambini.csv", "cittadinanza", "italiana / altra"),
+    ("mondo_del_bambino.csv", "bambino", "pseudonimo del bambino"),
+    ("mondo_del_bambino.csv", "momento", "T0, T1, T2"),
+    ("mondo_del_bambino.csv", "punto_di_vista", "operatore, famiglia, bambino, insegnante"),
+    ("mondo_del_bambino.csv", "sottodimensione", "codice della sottodimensione (vedi lo strumento, versione indicata)"),
+    ("mondo_del_bambino.csv", "versione", "versione dello strumento"),
+    ("mondo_del_bambino.csv", "punteggio", "punteggio 1-6"),
+    ("esiti_progetto.csv", "famiglia", "pseudonimo della famiglia"),
+    ("esiti_progetto.csv", "momento", "momento della verifica (T1, T2, data)"),
+    ("esiti_progetto.csv", "sottodimensione", "sottodimensione del risultato atteso"),
+    ("esiti_progetto.csv", "esito", "raggiunto, parziale, non_raggiunto"),
+]
+
+
+def pseudonym(key: str, kind: str, pk: int) -> str:
+    return hmac.new(key.encode(), f"{kind}:{pk}".encode(), hashlib.sha256).hexdigest()[:16]
+
+
+def _month(value) -> str:
+    return value.strftime("%Y-%m") if value else ""
+
+
+def research_zip(*, families, key: str) -> bytes:
+    """A zip of CSV files and their data dictionary, for the given families."""
+    from assessments.models import Answer, Response
+    from plans.models import EsitoVerifica
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        def write(name: str, header: list[str], rows) -> None:
+            text = io.StringIO()
+            writer = csv.writer(text)
+            writer.writerow(header)
+            writer.writerows(rows)
+            archive.writestr(name, text.getvalue())
+
+        family_rows = families.values_list("pk", "implementazione__nome", "comune__nome", "stato", "data_segnalazione",
+                                           "riunificazione", "esito_chiusura", "stato_dal")
+        write("famiglie.csv", ["famiglia", "implementazione", "comune", "stato", "mese_segnalazione", "riunificazione",
+                               "esito_chiusura", "mese_stato"],
+              ([pseudonym(key, "family", pk), cohort or "", comune, stato, _month(reported), int(reunif), esito,
+                _month(since)] for pk, cohort, comune, stato, reported, reunif, esito, since in family_rows.iterator()))
+        children = Person.objects.filter(family__in=families, ruolo=Person.Ruolo.MINORE).values_list(
+            "pk", "family_id", "data_nascita", "sesso", "target", "cittadinanza")
+        write("bambini.csv", ["bambino", "famiglia", "mese_nascita", "sesso", "target", "cittadinanza"],
+              ([pseudonym(key, "person", pk), pseudonym(key, "family", fam), _month(born), sex, int(target),
+                "italiana" if (cit or "").lower().startswith("ital") else "altra"]
+               for pk, fam, born, sex, target, cit in children.iterator()))
+        answers = Answer.objects.filter(
+            response__family__in=families, response__status=Response.Status.SUBMITTED, response__person__isnull=False,
+            response__instrument_version__instrument__code="mondo_del_bambino", number__isnull=False,
+        ).values_list("response__person_id", "response__time_point", "response__perspective", "item_code",
+                      "response__instrument_version__version", "number")
+        write("mondo_del_bambino.csv", ["bambino", "momento", "punto_di_vista", "sottodimensione", "versione", "punteggio"],
+              ([pseudonym(key, "person", person), tp, perspective, item, version, int(number)]
+               for person, tp, perspective, item, version, number in answers.iterator()))
+        outcomes = EsitoVerifica.objects.filter(verifica__progetto__family__in=families).values_list(
+            "verifica__progetto__family_id", "verifica__momento", "risultato__sottodimensione", "esito")
+        write("esiti_progetto.csv", ["famiglia", "momento", "sottodimensione", "esito"],
+              ([pseudonym(key, "family", fam), momento, sub, esito] for fam, momento, sub, esito in outcomes.iterator()))
+        write("dizionario.csv", ["file", "colonna", "significato"], DICTIONARY)
+    return buffer.getvalue()
+
+
+__all__ = ["Family", "research_zip"]

@@ -1,0 +1,47 @@
+from datetime import date
+
+from core.testing import FamilyFactory, PersonFactory, submit_mdb
+from families.models import EsitoChiusura, Family, Stato
+from reporting.indicators import closures, indicator_table, mdb_change
+
+
+def child_of(world, **kwargs):
+    family = FamilyFactory(ambito=world.ambito, comune=world.comune, equipe=world.equipe,
+                           implementazione=world.cohort, **kwargs)
+    return family, PersonFactory(family=family, ruolo="minore", sesso="M", data_nascita=date(2019, 1, 1), target=True)
+
+
+def test_mdb_change_is_the_mean_over_children_with_both_time_points(world):
+    scores = [(2, 4), (3, 5), (1, 3)]
+    for t0, t2 in scores:
+        family, child = child_of(world, stato=Stato.T2)
+        submit_mdb(family, child, world.casemanager, time_point="T0", score=t0)
+        submit_mdb(family, child, world.casemanager, time_point="T1", score=t0)
+        submit_mdb(family, child, world.casemanager, time_point="T2", score=t2)
+    # A child with T0 only does not count.
+    family, child = child_of(world, stato=Stato.IN_CORSO)
+    submit_mdb(family, child, world.casemanager, time_point="T0", score=6)
+    rows = mdb_change(Family.objects.filter(ambito=world.ambito))
+    assert len(rows) == 3 and all(r["n"] == 3 for r in rows)
+    assert rows[0]["value"] == "2.0 → 4.0 (+2.0)"
+
+
+def test_closure_outcomes_count_at_home_and_placed_out(world):
+    for esito in (EsitoChiusura.PROSEGUE, EsitoChiusura.CONCLUSA, EsitoChiusura.ALLONTANAMENTO, EsitoChiusura.TRASFERITA):
+        child_of(world, stato=Stato.CHIUSA, esito_chiusura=esito)
+    rows = {r["label"]: r["value"] for r in closures(Family.objects.filter(ambito=world.ambito))}
+    assert rows["Chiuse con il bambino a casa"] == "2 (50%)"
+    assert rows["Chiuse con allontanamento"] == "1 (25%)"
+
+
+def test_small_cells_are_suppressed(world):
+    child_of(world, stato=Stato.CHIUSA, esito_chiusura=EsitoChiusura.ALLONTANAMENTO)
+    table = indicator_table({"Ambito": Family.objects.filter(ambito=world.ambito)})
+    closure = next(b for b in table if b["indicator"].code == "chiusure")
+    assert all(line["cells"] == ["<3"] for line in closure["lines"])
+
+
+def test_the_indicators_page_shows_definitions_and_no_names(world, login):
+    html = login("amministrativo").get("/indicatori/").content.decode()
+    assert "Definizione" in html and "Formula" in html and "Fonte" in html
+    assert "Seconda implementazione" in html and "Bianchi" not in html

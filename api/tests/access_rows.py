@@ -1,0 +1,33 @@
+"""Rows of the role × URL matrix for the REST API (session login; the token login is tested apart)."""
+
+from core.testing import CHANGERS, PERSONAS, READERS, expect_for_family
+
+CASE_STAFF = READERS | {"casemanager2", "educatore2", "tutor", "rt_altro"}
+
+
+def _plan(world):
+    import random
+
+    from plans.demo import add_demo_plans
+    from plans.selectors import current_plan
+
+    return current_plan(world.family) or add_demo_plans(world.family, world.casemanager, random.Random(1))
+
+
+def _with_plan(world):
+    _plan(world)
+    return f"/api/v1/families/{world.family.pk}/plan/"
+
+
+ROWS = {
+    "api_openapi": ("get", lambda w: "/api/v1/openapi.json", {p: 200 for p in PERSONAS}),
+    "api_family_list": ("get", lambda w: "/api/v1/families/",
+                        {p: 200 if p in CASE_STAFF else 403 for p in PERSONAS}),
+    "api_family_detail": ("get", lambda w: f"/api/v1/families/{w.family.pk}/", expect_for_family(READERS)),
+    # An empty POST: the case manager and the RT get the rules' answer (400); readers 403; others 404.
+    "api_family_transition": ("post", lambda w: f"/api/v1/families/{w.family.pk}/transition/",
+                              expect_for_family(CHANGERS, ok=400)),
+    "api_family_assessments": ("get", lambda w: f"/api/v1/families/{w.family.pk}/assessments/",
+                               expect_for_family(READERS)),
+    "api_family_plan": ("get", _with_plan, expect_for_family(READERS)),
+}

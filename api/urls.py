@@ -1,0 +1,13 @@
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView
+
+from . import views
+
+urlpatterns = [
+    path("openapi.json", SpectacularAPIView.as_view(), name="api_openapi"),
+    path("families/", views.FamilyList.as_view(), name="api_family_list"),
+    path("families/<int:pk>/", views.FamilyDetail.as_view(), name="api_family_detail"),
+    path("families/<int:pk>/transition/", views.FamilyTransition.as_view(), name="api_family_transition"),
+    path("families/<int:pk>/assessments/", views.FamilyAssessments.as_view(), name="api_family_assessments"),
+    path("families/<int:pk>/plan/", views.FamilyPlan.as_view(), name="api_family_plan"),
+]

@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -11,6 +12,7 @@ from assessments.selectors import drafts_waiting
 from audit.services import log_view
 from families.models import Stato
 from families.selectors import due_items, families_visible_to, own_family_for, state_counts
+from governance.selectors import open_followups_for
 from organisation.scope import get_scope
 from plans.selectors import plan_items_due
 
@@ -50,6 +52,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         context["due"] = due_items(request.user)
         context["drafts"] = drafts_waiting(request.user)
         context["plan_due"] = plan_items_due(request.user)
+    context["followups"] = open_followups_for(request.user)[:10]
     if scope.aggregate_ambiti:
         context["figures"] = ambito_figures(scope.aggregate_ambiti)
     if scope.has_role("famiglia"):
@@ -57,4 +60,5 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         if context["own_family"] is not None:
             log_view(user=request.user, obj=context["own_family"], reason="Portale famiglia")
     context["states"] = Stato
+    context["today"] = timezone.localdate()
     return render(request, "core/dashboard.html", context)

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "families",
     "assessments",
     "plans",
+    "governance",
     "reporting",
     "rest_framework",
     "rest_framework.authtoken",

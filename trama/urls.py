@@ -11,6 +11,7 @@ urlpatterns = [
     path("famiglie/", include("families.urls")),
     path("registro-accessi/", include("audit.urls")),
     path("indicatori/", include("reporting.urls")),
+    path("governance/", include("governance.urls")),
     path("api/v1/", include("api.urls")),
     path("strumenti/", assessment_views.instrument_list, name="instrument_list"),
     path("admin/", admin.site.urls),

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class GovernanceConfig(AppConfig):
+    name = "governance"
+    verbose_name = _("Governance")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from . import models
+
+        for model in (models.Body, models.BodyMember, models.Meeting, models.Attendance, models.Decision,
+                      models.FollowUp):
+            auditlog.register(model)

@@ -1,0 +1,116 @@
+"""Writes of governance: meetings, attendance, minutes, decisions and follow-up actions."""
+
+import uuid
+from datetime import date, datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.context import audit_reason
+
+from .models import Attendance, Body, Decision, FollowUp, Meeting
+from .selectors import can_manage
+
+
+class StaleMeeting(Exception):  # noqa: N818
+    def __init__(self, current: Meeting):
+        super().__init__(str(current))
+        self.current = current
+
+
+def _require_manager(user, body: Body) -> None:
+    if not can_manage(user, body):
+        raise PermissionDenied(_("Solo il Referente Territoriale gestisce le riunioni degli organismi."))
+
+
+def meeting_schedule(*, body: Body, by, inizio: datetime, ordine_del_giorno: str, luogo: str = "",
+                     svolta: bool = False, creation_token: uuid.UUID | None = None) -> Meeting:
+    _require_manager(by, body)
+    if creation_token and Meeting.objects.filter(creation_token=creation_token).exists():
+        return Meeting.objects.get(creation_token=creation_token)
+    now = timezone.now()
+    if not svolta and inizio < now:
+        raise ValidationError({"inizio": _("Una riunione programmata non può essere nel passato: se si è già svolta, "
+                                           "registrala come svolta.")})
+    if svolta and inizio > now:
+        raise ValidationError({"inizio": _("Una riunione svolta non può avere una data futura.")})
+    if not ordine_del_giorno.strip():
+        raise ValidationError({"ordine_del_giorno": _("Scrivi l'ordine del giorno.")})
+    with transaction.atomic(), audit_reason(_("Convocazione di una riunione")):
+        return Meeting.objects.create(body=body, inizio=inizio, luogo=luogo.strip(),
+                                      ordine_del_giorno=ordine_del_giorno.strip(), created_by=by,
+                                      stato=Meeting.Stato.SVOLTA if svolta else Meeting.Stato.PROGRAMMATA,
+                                      creation_token=creation_token)
+
+
+def attendance_record(*, meeting: Meeting, by, present_member_ids: list[int],
+                      externals: list[tuple[str, str]] = ()) -> list[Attendance]:
+    """Record who was there (members ticked, and external participants by name). Replaces earlier records."""
+    _require_manager(by, meeting.body)
+    if meeting.inizio > timezone.now():
+        raise ValidationError(_("Le presenze si registrano dopo l'inizio della riunione."))
+    members = {m.pk: m for m in meeting.body.componenti.all()}
+    unknown = set(present_member_ids) - set(members)
+    if unknown:
+        raise ValidationError(_("Alcune persone indicate non fanno parte dell'organismo."))
+    names = [n.strip() for n, _e in externals if n.strip()]
+    member_names = {str(members[pk]) for pk in present_member_ids}
+    duplicates = {n for n in names if names.count(n) > 1 or n in member_names}
+    if duplicates:
+        raise ValidationError(_("Presenza registrata due volte: %(nomi)s.") % {"nomi": ", ".join(sorted(duplicates))})
+    try:
+        with transaction.atomic(), audit_reason(_("Registrazione delle presenze")):
+            meeting.presenze.all().delete()
+            rows = [Attendance(meeting=meeting, member=members[pk], nome=str(members[pk]), ente=members[pk].ente)
+                    for pk in present_member_ids]
+            rows += [Attendance(meeting=meeting, nome=n.strip(), ente=e.strip()) for n, e in externals if n.strip()]
+            for row in rows:
+                row.save()
+            return rows
+    except IntegrityError as error:
+        raise ValidationError(_("Presenza registrata due volte.")) from error
+
+
+def minutes_save(*, meeting: Meeting, by, version: int, verbale: str, decisioni: list[str]) -> Meeting:
+    _require_manager(by, meeting.body)
+    if meeting.inizio > timezone.now():
+        raise ValidationError(_("Il verbale si scrive dopo la riunione."))
+    with transaction.atomic(), audit_reason(_("Verbale della riunione")):
+        current = Meeting.objects.select_for_update(of=("self",)).get(pk=meeting.pk)
+        if current.version != version:
+            raise StaleMeeting(current)
+        current.verbale = verbale.strip()
+        current.stato = Meeting.Stato.SVOLTA
+        current.version += 1
+        current.save()
+        current.decisioni.all().delete()
+        for text in decisioni:
+            if text.strip():
+                Decision.objects.create(meeting=current, testo=text.strip())
+    return current
+
+
+def followup_add(*, meeting: Meeting, by, descrizione: str, owner, scadenza: date) -> FollowUp:
+    _require_manager(by, meeting.body)
+    from organisation.scope import get_scope
+
+    if meeting.body.ambito_id not in get_scope(owner).ambiti:
+        raise ValidationError({"owner": _("Chi se ne occupa deve lavorare nell'ambito.")})
+    if scadenza < timezone.localtime(meeting.inizio).date():
+        raise ValidationError({"scadenza": _("La scadenza non può precedere la riunione.")})
+    if not descrizione.strip():
+        raise ValidationError({"descrizione": _("Scrivi che cosa va fatto.")})
+    with transaction.atomic(), audit_reason(_("Azione decisa in riunione")):
+        return FollowUp.objects.create(meeting=meeting, descrizione=descrizione.strip(), owner=owner, scadenza=scadenza)
+
+
+def followup_done(*, followup: FollowUp, by) -> FollowUp:
+    if followup.owner_id != by.pk and not can_manage(by, followup.meeting.body):
+        raise PermissionDenied(_("Solo chi se ne occupa o il Referente Territoriale la segnano come fatta."))
+    if followup.fatto_il is None:
+        with transaction.atomic(), audit_reason(_("Azione completata")):
+            followup.fatto_il = timezone.localdate()
+            followup.save(update_fields=["fatto_il"])
+    return followup

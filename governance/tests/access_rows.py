@@ -1,0 +1,30 @@
+from core.testing import PERSONAS
+
+from .factories import cabina, past_meeting
+
+# The RT manages; the body's members (governance, amministrativo) read; everyone else: 404 on a body's pages.
+MEMBERS = {"rt", "governance", "amministrativo"}
+
+
+def _followup(world):
+    from datetime import date
+
+    from governance.models import FollowUp
+
+    meeting = past_meeting(world)
+    FollowUp.objects.filter(meeting=meeting).delete()
+    return FollowUp.objects.create(meeting=meeting, descrizione="Inviare il verbale", owner=world.governance,
+                                   scadenza=date(2030, 1, 1))
+
+
+ROWS = {
+    "governance": ("get", lambda w: "/governance/", {p: 200 for p in PERSONAS}),
+    "body_detail": ("get", lambda w: f"/governance/organismi/{cabina(w).pk}/",
+                    {p: 200 if p in MEMBERS else 404 for p in PERSONAS}),
+    "meeting_detail": ("get", lambda w: f"/governance/riunioni/{past_meeting(w).pk}/",
+                       {p: 200 if p in MEMBERS else 404 for p in PERSONAS}),
+    "meeting_signin_sheet": ("get", lambda w: f"/governance/riunioni/{past_meeting(w).pk}/foglio-firme/",
+                             {p: 200 if p in MEMBERS else 404 for p in PERSONAS}),
+    "followup_done": ("post", lambda w: f"/governance/azioni/{_followup(w).pk}/fatto/",
+                      {p: 302 if p in {"rt", "governance"} else 404 for p in PERSONAS}),
+}

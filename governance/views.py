@@ -1,0 +1,141 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from . import selectors, services
+from .forms import FollowUpForm, MeetingForm, MinutesForm
+from .models import FollowUp
+
+
+@login_required
+def body_list(request: HttpRequest) -> HttpResponse:
+    bodies = list(selectors.bodies_visible_to(request.user).order_by("nome"))
+    upcoming = (selectors.Meeting.objects.filter(body__in=bodies, inizio__gte=timezone.now(), stato="programmata")
+                .select_related("body").order_by("inizio")[:10])
+    return render(request, "governance/body_list.html", {
+        "bodies": bodies, "upcoming": upcoming, "followups": selectors.open_followups_for(request.user)})
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, msgs in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, msgs)
+    else:
+        form.add_error(None, error)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    body = selectors.get_body_for(request.user, pk)
+    manage = selectors.can_manage(request.user, body)
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST":
+        if not manage:
+            raise PermissionDenied(_("Solo il Referente Territoriale convoca le riunioni."))
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                meeting = services.meeting_schedule(body=body, by=request.user, inizio=data["inizio"],
+                                                    luogo=data["luogo"], ordine_del_giorno=data["ordine_del_giorno"],
+                                                    svolta=data["svolta"], creation_token=data["form_token"])
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(request, _("Riunione registrata."))
+                return redirect("meeting_detail", pk=meeting.pk)
+    meetings = body.riunioni.order_by("-inizio")
+    return render(request, "governance/body_detail.html", {
+        "body": body, "members": body.componenti.select_related("user"), "meetings": meetings, "form": form,
+        "manage": manage}, status=422 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.get_meeting_for(request.user, pk)
+    manage = selectors.can_manage(request.user, meeting.body)
+    members = list(meeting.body.componenti.select_related("user"))
+    minutes = MinutesForm(initial={"version": meeting.version, "verbale": meeting.verbale,
+                                   "decisioni": "\n".join(d.testo for d in meeting.decisioni.all())})
+    followup = FollowUpForm(ambito=meeting.body.ambito)
+    status = 200
+    if request.method == "POST":
+        if not manage:
+            raise PermissionDenied(_("Solo il Referente Territoriale registra presenze, verbale e azioni."))
+        action = request.POST.get("azione")
+        try:
+            if action == "presenze":
+                ids = [int(v) for v in request.POST.getlist("presenti") if v.isdigit()]
+                externals = [(n, e) for n, e in zip(request.POST.getlist("esterno_nome"),
+                                                    request.POST.getlist("esterno_ente"), strict=False)]
+                services.attendance_record(meeting=meeting, by=request.user, present_member_ids=ids, externals=externals)
+                messages.success(request, _("Presenze registrate."))
+                return redirect("meeting_detail", pk=meeting.pk)
+            if action == "verbale":
+                minutes = MinutesForm(request.POST)
+                if minutes.is_valid():
+                    services.minutes_save(meeting=meeting, by=request.user, version=minutes.cleaned_data["version"],
+                                          verbale=minutes.cleaned_data["verbale"],
+                                          decisioni=minutes.cleaned_data["decisioni"].splitlines())
+                    messages.success(request, _("Verbale e decisioni salvati."))
+                    return redirect("meeting_detail", pk=meeting.pk)
+                status = 422
+            if action == "azione":
+                followup = FollowUpForm(request.POST, ambito=meeting.body.ambito)
+                if followup.is_valid():
+                    services.followup_add(meeting=meeting, by=request.user, **followup.cleaned_data)
+                    messages.success(request, _("Azione registrata: compare nella scrivania di chi se ne occupa."))
+                    return redirect("meeting_detail", pk=meeting.pk)
+                status = 422
+        except services.StaleMeeting as stale:
+            minutes.add_error(None, _("Nel frattempo qualcun altro ha salvato il verbale: controlla e salva di nuovo."))
+            minutes.data = minutes.data.copy()
+            minutes.data["version"] = stale.current.version
+            status = 409
+        except ValidationError as error:
+            target = followup if action == "azione" else minutes
+            _apply_errors(target, error)
+            if action == "presenze":
+                messages.error(request, " ".join(error.messages))
+            status = 422
+    attendance = {a.member_id: a for a in meeting.presenze.all() if a.member_id}
+    return render(request, "governance/meeting_detail.html", {
+        "meeting": meeting, "members": members, "attendance": attendance,
+        "externals": [a for a in meeting.presenze.all() if not a.member_id], "decisions": meeting.decisioni.all(),
+        "followups": meeting.azioni.select_related("owner"), "minutes": minutes, "followup": followup,
+        "manage": manage}, status=status)
+
+
+@login_required
+def meeting_signin_sheet(request: HttpRequest, pk: int) -> HttpResponse:
+    from weasyprint import HTML
+
+    meeting = selectors.get_meeting_for(request.user, pk)
+    html = render_to_string("governance/signin_sheet.html", {
+        "meeting": meeting, "members": meeting.body.componenti.select_related("user"), "blank_rows": range(8)})
+    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="foglio-firme-{meeting.inizio:%Y%m%d}.pdf"'
+    return response
+
+
+@login_required
+@require_POST
+def followup_done(request: HttpRequest, pk: int) -> HttpResponse:
+    followup = FollowUp.objects.select_related("meeting__body").filter(pk=pk).first()
+    if followup is None or not (followup.owner_id == request.user.pk
+                                or selectors.can_manage(request.user, followup.meeting.body)):
+        raise Http404
+    services.followup_done(followup=followup, by=request.user)
+    messages.success(request, _("Azione segnata come fatta."))
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect("governance")

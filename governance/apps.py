@@ -12,5 +12,5 @@ class GovernanceConfig(AppConfig):
         from . import models
 
         for model in (models.Body, models.BodyMember, models.Meeting, models.Attendance, models.Decision,
-                      models.FollowUp):
+                      models.FollowUp, models.Complaint, models.ComplaintStep):
             auditlog.register(model)

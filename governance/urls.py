@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import complaint_views, views
 
 urlpatterns = [
     path("", views.body_list, name="governance"),
@@ -8,4 +8,7 @@ urlpatterns = [
     path("riunioni/<int:pk>/", views.meeting_detail, name="meeting_detail"),
     path("riunioni/<int:pk>/foglio-firme/", views.meeting_signin_sheet, name="meeting_signin_sheet"),
     path("azioni/<int:pk>/fatto/", views.followup_done, name="followup_done"),
+    path("reclami/", complaint_views.complaint_list, name="complaint_list"),
+    path("reclami/<int:pk>/", complaint_views.complaint_detail, name="complaint_detail"),
+    path("reclami/sintesi/", complaint_views.complaint_summary, name="complaint_summary"),
 ]

@@ -30,9 +30,14 @@ class Scope:
     managed_equipe_ids: frozenset[int] = frozenset()
     coached_equipe_ids: frozenset[int] = frozenset()
     restricted_equipe_ids: frozenset[int] = field(default_factory=frozenset)
+    role_ambiti: tuple[tuple[str, frozenset[int]], ...] = ()
 
     def has_role(self, *roles: str) -> bool:
         return bool(self.roles.intersection(roles))
+
+    def ambiti_for(self, *roles: str) -> frozenset[int]:
+        """The ambiti where the user holds any of `roles`."""
+        return frozenset().union(*(ambiti for role, ambiti in self.role_ambiti if role in roles))
 
     @property
     def is_staff_of_cases(self) -> bool:
@@ -92,6 +97,7 @@ def get_scope(user) -> Scope:
         managed_equipe_ids=frozenset(managed),
         coached_equipe_ids=frozenset(coached),
         restricted_equipe_ids=frozenset(restricted - managed),
+        role_ambiti=tuple((role, frozenset(ids)) for role, ids in sorted(by_role.items())),
     )
     user._trama_scope = scope
     return scope

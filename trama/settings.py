@@ -188,4 +188,6 @@ TRAMA_TARGET_MAX_AGE = int(os.environ.get("TRAMA_TARGET_MAX_AGE", "14"))
 TRAMA_FAMILIES_PER_PAGE = 25
 # An alert to the RT when one user opens more than this many families within the window.
 TRAMA_BULK_ACCESS_THRESHOLD = int(os.environ.get("TRAMA_BULK_ACCESS_THRESHOLD", "40"))
+# Days within which a complaint must be answered (Carta dei servizi).
+TRAMA_COMPLAINT_DAYS = int(os.environ.get("TRAMA_COMPLAINT_DAYS", "30"))
 TRAMA_BULK_ACCESS_MINUTES = int(os.environ.get("TRAMA_BULK_ACCESS_MINUTES", "10"))

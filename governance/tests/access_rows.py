@@ -28,3 +28,25 @@ ROWS = {
     "followup_done": ("post", lambda w: f"/governance/azioni/{_followup(w).pk}/fatto/",
                       {p: 302 if p in {"rt", "governance"} else 404 for p in PERSONAS}),
 }
+
+
+def _complaint(world):
+    from datetime import date
+
+    from governance.models import Complaint
+
+    return Complaint.objects.get_or_create(
+        ambito=world.ambito, numero=1,
+        defaults={"ricevuto_il": date(2026, 10, 1), "canale": "email", "categoria": "accesso",
+                  "descrizione": "Tempi lunghi", "risposta_entro": date(2026, 10, 31)})[0]
+
+
+HANDLERS = {"rt", "amministrativo"}
+ROWS.update({
+    "complaint_list": ("get", lambda w: "/governance/reclami/",
+                       {p: 200 if p in HANDLERS | {"rt_altro"} else 403 for p in PERSONAS}),
+    "complaint_detail": ("get", lambda w: f"/governance/reclami/{_complaint(w).pk}/",
+                         {p: 200 if p in HANDLERS else 404 if p == "rt_altro" else 403 for p in PERSONAS}),
+    "complaint_summary": ("get", lambda w: "/governance/reclami/sintesi/?anno=2026",
+                          {p: 200 if p in HANDLERS | {"rt_altro"} else 403 for p in PERSONAS}),
+})

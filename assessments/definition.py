@@ -69,6 +69,20 @@ class Definition:
     def item(self, code: str) -> Item | None:
         return next((item for item in self.items if item.code == code), None)
 
+    def languages(self) -> list[str]:
+        return ["it", *sorted(self.raw.get("i18n", {}))]
+
+    def localized(self, lang: str) -> dict:
+        """Title, description, section titles, item and scale labels in `lang` (Italian where missing)."""
+        i18n = self.raw.get("i18n", {}).get(lang, {})
+        return {
+            "title": i18n.get("title", self.title),
+            "description": i18n.get("description", self.description),
+            "sections": {s.code: i18n.get("sections", {}).get(s.code, s.title) for s in self.sections},
+            "items": {i.code: i18n.get("items", {}).get(i.code, i.label) for i in self.items},
+            "scale": {int(k): str(v) for k, v in i18n.get("scale", {}).items()},
+        }
+
     @property
     def checksum(self) -> str:
         return hashlib.sha256(json.dumps(self.raw, sort_keys=True).encode()).hexdigest()

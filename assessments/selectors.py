@@ -67,6 +67,7 @@ def instruments_for(family: Family) -> QuerySet[InstrumentVersion]:
     return (
         InstrumentVersion.objects.filter(Q(instrument__ambito__isnull=True) | Q(instrument__ambito=family.ambito_id),
                                          pk=Subquery(newest))
+        .exclude(instrument__kind="satisfaction")  # anonymous questionnaires live in the quality app
         .select_related("instrument").order_by("instrument__title")
     )
 

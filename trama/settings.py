@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "assessments",
     "plans",
     "governance",
+    "quality",
     "reporting",
     "rest_framework",
     "rest_framework.authtoken",

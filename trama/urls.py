@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from assessments import views as assessment_views
+from quality import views as quality_views
 
 urlpatterns = [
     path("", include("core.urls")),
@@ -12,6 +13,8 @@ urlpatterns = [
     path("registro-accessi/", include("audit.urls")),
     path("indicatori/", include("reporting.urls")),
     path("governance/", include("governance.urls")),
+    path("qualita/", include("quality.urls")),
+    path("q/<str:token>/", quality_views.survey_public, name="survey_public"),
     path("api/v1/", include("api.urls")),
     path("strumenti/", assessment_views.instrument_list, name="instrument_list"),
     path("admin/", admin.site.urls),

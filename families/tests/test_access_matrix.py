@@ -146,9 +146,13 @@ def test_tutor_sees_the_family_they_registered(world, login):
     assert client.get(f"/famiglie/{world.tutor_family.pk}/modifica/").status_code == 200
 
 
+# Pages for people without an account: the health check, the login, the anonymous questionnaires.
+PUBLIC = {"healthz", "login", "logout", "survey_public"}
+
+
 def test_anonymous_visitors_are_sent_to_login(world, client):
     for name, (method, build, _) in MATRIX.items():
-        if name in {"healthz", "login", "logout"}:
+        if name in PUBLIC:
             continue
         response = getattr(client, method)(build(world))
         if name.startswith("api_"):

@@ -1,0 +1,47 @@
+from django.db.models import Avg, Count, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from organisation.scope import get_scope
+
+from .models import Survey, SurveyAnswer
+from .services import MANAGERS
+
+# Results are shown only from this many answers: fewer could let someone guess who answered.
+MIN_ANSWERS = 3
+
+
+def surveys_for(user) -> QuerySet[Survey]:
+    return Survey.objects.filter(ambito_id__in=get_scope(user).ambiti_for(*MANAGERS))
+
+
+def get_survey_for(user, pk: int) -> Survey:
+    survey = surveys_for(user).select_related("instrument_version").filter(pk=pk).first()
+    if survey is None:
+        raise Http404(_("Questionario non trovato."))
+    return survey
+
+
+def survey_results(survey: Survey) -> dict:
+    """Per scale item: mean and distribution; free-text answers; all aggregated in SQL."""
+    definition = survey.instrument_version.parsed
+    n = survey.risposte.count()
+    answers = SurveyAnswer.objects.filter(response__survey=survey)
+    means = {r["item_code"]: float(r["m"]) for r in answers.filter(number__isnull=False)
+             .values("item_code").annotate(m=Avg("number"))}
+    distribution: dict[str, dict[int, int]] = {}
+    for row in answers.filter(number__isnull=False).values("item_code", "number").annotate(c=Count("pk")):
+        distribution.setdefault(row["item_code"], {})[int(row["number"])] = row["c"]
+    items = []
+    for item in definition.items:
+        if item.type != "scale":
+            continue
+        counts = distribution.get(item.code, {})
+        total = sum(counts.values()) or 1
+        items.append({"item": item, "mean": round(means[item.code], 2) if item.code in means else None,
+                      "bars": [{"value": v, "label": item.labels.get(v, str(v)), "count": counts.get(v, 0),
+                                "pct": round(100 * counts.get(v, 0) / total)} for v in range(item.min, item.max + 1)]})
+    texts = list(answers.exclude(text="").filter(item_code__in=[i.code for i in definition.items if i.type == "text"])
+                 .values_list("text", flat=True))
+    return {"n": n, "enough": n >= MIN_ANSWERS, "items": items, "texts": texts, "min": MIN_ANSWERS,
+            "links": survey.links.count(), "used": survey.links.filter(used=True).count()}

@@ -1,0 +1,96 @@
+"""Anonymous satisfaction questionnaires, on the shared instrument engine."""
+
+import hashlib
+import secrets
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from assessments.definition import clean_answer, is_answered
+from assessments.models import InstrumentVersion
+from audit.context import audit_reason
+from organisation.scope import get_scope
+
+from .models import Survey, SurveyAnswer, SurveyLink, SurveyResponse
+
+MANAGERS = {"rt", "amministrativo"}
+MAX_LINKS = 500
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def survey_create(*, ambito, by, version: InstrumentVersion, titolo: str, destinatari: str, apre_il: date,
+                  chiude_il: date) -> Survey:
+    if ambito.pk not in get_scope(by).ambiti_for(*MANAGERS):
+        raise PermissionDenied(_("Solo il Referente Territoriale e l'Ufficio di Piano gestiscono i questionari."))
+    if version.instrument.kind != "satisfaction":
+        raise ValidationError({"instrument": _("Scegli un questionario di soddisfazione.")})
+    if chiude_il < apre_il:
+        raise ValidationError({"chiude_il": _("La chiusura non può precedere l'apertura.")})
+    with transaction.atomic(), audit_reason(_("Nuovo questionario di soddisfazione")):
+        return Survey.objects.create(ambito=ambito, instrument_version=version, titolo=titolo.strip(),
+                                     destinatari=destinatari, apre_il=apre_il, chiude_il=chiude_il, created_by=by)
+
+
+def links_generate(*, survey: Survey, by, count: int) -> list[str]:
+    """New one-time links; the tokens are returned once (to print or send) and only their hash is stored."""
+    if survey.ambito_id not in get_scope(by).ambiti_for(*MANAGERS):
+        raise PermissionDenied
+    if not 1 <= count <= MAX_LINKS:
+        raise ValidationError(_("Puoi creare da 1 a %(n)s link per volta.") % {"n": MAX_LINKS})
+    tokens = [secrets.token_urlsafe(16) for _ in range(count)]
+    SurveyLink.objects.bulk_create([SurveyLink(survey=survey, token_hash=_hash(t)) for t in tokens])
+    return tokens
+
+
+class LinkProblem(Exception):
+    pass
+
+
+def link_survey(token: str) -> Survey:
+    link = SurveyLink.objects.select_related("survey__instrument_version").filter(token_hash=_hash(token)).first()
+    if link is None:
+        raise LinkProblem("unknown")
+    if link.used:
+        raise LinkProblem("used")
+    today = timezone.localdate()
+    if not link.survey.apre_il <= today <= link.survey.chiude_il:
+        raise LinkProblem("closed")
+    return link.survey
+
+
+def survey_answer(*, token: str, values: dict, language: str = "it") -> SurveyResponse:
+    """Record one anonymous answer; the link is spent in the same transaction, so a double submit fails."""
+    with transaction.atomic():
+        link = SurveyLink.objects.select_for_update().filter(token_hash=_hash(token)).first()
+        if link is None:
+            raise LinkProblem("unknown")
+        if link.used:
+            raise LinkProblem("used")
+        survey = Survey.objects.select_related("instrument_version").get(pk=link.survey_id)
+        if not survey.apre_il <= timezone.localdate() <= survey.chiude_il:
+            raise LinkProblem("closed")
+        definition = survey.instrument_version.parsed
+        errors, rows = [], []
+        for item in definition.items:
+            stored, error = clean_answer(item, values.get(item.code))
+            if error:
+                errors.append(error)
+            elif item.required and not is_answered(item, stored):
+                errors.append(_("«%(l)s»: rispondi a questa domanda.") % {"l": item.label})
+            elif is_answered(item, stored):
+                rows.append((item.code, stored))
+        if errors:
+            raise ValidationError(errors)
+        response = SurveyResponse.objects.create(survey=survey, giorno=timezone.localdate(), lingua=language[:8])
+        SurveyAnswer.objects.bulk_create([
+            SurveyAnswer(response=response, item_code=code, number=stored["number"], text=stored["text"],
+                         choices=stored["choices"]) for code, stored in rows])
+        link.used = True
+        link.save(update_fields=["used"])
+        return response

@@ -274,7 +274,11 @@ def consent_document(request: HttpRequest, pk: int, consent_pk: int) -> FileResp
     consent = get_object_or_404(family.consensi, pk=consent_pk)
     if not consent.documento:
         raise Http404(_("Nessun documento caricato per questo consenso."))
+    try:
+        handle = consent.documento.open("rb")
+    except FileNotFoundError as error:
+        raise Http404(_("Il file del documento non è più disponibile.")) from error
     log_view(user=request.user, obj=consent, reason=_("Apertura del documento di consenso"))
     suffix = consent.documento.name.rsplit(".", 1)[-1]
-    return FileResponse(consent.documento.open("rb"), as_attachment=True,
+    return FileResponse(handle, as_attachment=True,
                         filename=f"consenso-{family.codice}-{consent.pk}.{suffix}")

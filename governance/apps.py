@@ -12,5 +12,6 @@ class GovernanceConfig(AppConfig):
         from . import models
 
         for model in (models.Body, models.BodyMember, models.Meeting, models.Attendance, models.Decision,
-                      models.FollowUp, models.Complaint, models.ComplaintStep):
+                      models.FollowUp, models.Complaint, models.ComplaintStep, models.TrainingEvent,
+                      models.TrainingSession, models.TrainingParticipant, models.StaffMember):
             auditlog.register(model)

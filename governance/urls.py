@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import complaint_views, views
+from . import complaint_views, training_views, views
 
 urlpatterns = [
     path("", views.body_list, name="governance"),
@@ -11,4 +11,8 @@ urlpatterns = [
     path("reclami/", complaint_views.complaint_list, name="complaint_list"),
     path("reclami/<int:pk>/", complaint_views.complaint_detail, name="complaint_detail"),
     path("reclami/sintesi/", complaint_views.complaint_summary, name="complaint_summary"),
+    path("formazione/", training_views.training_list, name="training_list"),
+    path("formazione/<int:pk>/", training_views.training_detail, name="training_detail"),
+    path("personale/", training_views.staff_register, name="staff_register"),
+    path("personale/<int:pk>/curriculum/", training_views.staff_cv, name="staff_cv"),
 ]

@@ -50,3 +50,41 @@ ROWS.update({
     "complaint_summary": ("get", lambda w: "/governance/reclami/sintesi/?anno=2026",
                           {p: 200 if p in HANDLERS | {"rt_altro"} else 403 for p in PERSONAS}),
 })
+
+
+def _event(world):
+    from governance.models import TrainingEvent
+
+    return TrainingEvent.objects.get_or_create(ambito=world.ambito, titolo="Il metodo P.I.P.P.I.",
+                                               defaults={"tipo": "formazione"})[0]
+
+
+def _staff(world):
+    from datetime import date
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from governance.models import StaffMember
+    from organisation.models import Ente
+
+    (Path(settings.MEDIA_ROOT) / "cv").mkdir(parents=True, exist_ok=True)
+    (Path(settings.MEDIA_ROOT) / "cv" / "x.pdf").write_bytes(b"%PDF-1.4 cv")
+    ets = Ente.objects.get_or_create(ambito=world.ambito, tipo="ets", nome="Coop Il Girasole")[0]
+    world.ets.memberships.update(ente=ets)
+    return StaffMember.objects.get_or_create(ente=ets, nome="Marco Sala",
+                                             defaults={"ruolo": "educatore", "in_servizio_dal": date(2024, 1, 1),
+                                                       "cv": "cv/x.pdf"})[0]
+
+
+TRAINING_READERS = {"rt", "amministrativo", "coach", "ets"}
+ROWS.update({
+    "training_list": ("get", lambda w: "/governance/formazione/",
+                      {p: 200 if p in TRAINING_READERS | {"rt_altro"} else 403 for p in PERSONAS}),
+    "training_detail": ("get", lambda w: f"/governance/formazione/{_event(w).pk}/",
+                        {p: 200 if p in TRAINING_READERS else 404 for p in PERSONAS}),
+    "staff_register": ("get", lambda w: (_staff(w), "/governance/personale/")[1],
+                       {p: 200 if p in {"rt", "amministrativo", "ets", "rt_altro"} else 403 for p in PERSONAS}),
+    "staff_cv": ("get", lambda w: f"/governance/personale/{_staff(w).pk}/curriculum/",
+                 {p: 200 if p in {"rt", "amministrativo", "ets"} else 404 for p in PERSONAS}),
+})

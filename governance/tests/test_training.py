@@ -1,0 +1,77 @@
+import csv
+import io
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from governance import training
+from governance.models import StaffMember
+from organisation.models import Ente
+
+
+@pytest.fixture
+def event(world):
+    return training.event_create(ambito=world.ambito, by=world.rt, tipo="formazione", titolo="Il Mondo del Bambino",
+                                 bisogni="Usare lo strumento con le famiglie straniere")
+
+
+def test_attendance_and_hours_per_participant(world, event):
+    today = timezone.localdate()
+    first = training.session_add(event=event, by=world.rt, data=today - timedelta(days=14), ore=Decimal("3"))
+    second = training.session_add(event=event, by=world.rt, data=today - timedelta(days=7), ore=Decimal("2.5"))
+    anna = training.participant_add(event=event, by=world.rt, nome="Anna Cattaneo", ente="IC Seregno")
+    luca = training.participant_add(event=event, by=world.rt, nome="Luca Villa", esterno=True)
+    training.attendance_set(session=first, by=world.rt, participant_ids=[anna.pk, luca.pk])
+    training.attendance_set(session=second, by=world.rt, participant_ids=[anna.pk])
+    summary = training.event_summary(event)
+    assert summary["hours"] == Decimal("5.5") and summary["sessions"] == 2
+    by_name = {p.nome: (p.ore, p.quota) for p in summary["people"]}
+    assert by_name == {"Anna Cattaneo": (Decimal("5.5"), 100), "Luca Villa": (Decimal("3"), 55)}
+    assert (summary["internal"], summary["external"]) == (1, 1)
+
+
+def test_bad_training_input_is_refused(world, event):
+    with pytest.raises(ValidationError, match="12 ore"):
+        training.session_add(event=event, by=world.rt, data=date(2026, 1, 1), ore=Decimal("14"))
+    training.participant_add(event=event, by=world.rt, nome="Anna Cattaneo")
+    with pytest.raises(ValidationError, match="già tra i partecipanti"):
+        training.participant_add(event=event, by=world.rt, nome="Anna Cattaneo")
+    future = training.session_add(event=event, by=world.rt, data=timezone.localdate() + timedelta(days=3),
+                                  ore=Decimal("2"))
+    with pytest.raises(ValidationError, match="dopo la sessione"):
+        training.attendance_set(session=future, by=world.rt, participant_ids=[])
+    with pytest.raises(PermissionDenied):
+        training.event_create(ambito=world.ambito, by=world.coach, tipo="formazione", titolo="X")
+
+
+def test_the_ets_coordinator_keeps_only_their_staff_and_the_export_lists_it(world, login):
+    ets = Ente.objects.create(ambito=world.ambito, tipo="ets", nome="Coop Il Girasole")
+    other = Ente.objects.create(ambito=world.ambito, tipo="ets", nome="Coop Altra")
+    world.ets.memberships.update(ente=ets)
+    StaffMember.objects.create(ente=other, nome="Altra Persona", ruolo="psicologo", in_servizio_dal=date(2024, 1, 1))
+    client = login("ets")
+    cv = SimpleUploadedFile("cv.pdf", b"%PDF-1.4 cv", content_type="application/pdf")
+    response = client.post("/governance/personale/", {"ente": ets.pk, "nome": "Marco Sala", "ruolo": "educatore",
+                                                      "in_servizio_dal": "2024-09-01", "cv": cv})
+    assert response.status_code == 302
+    html = client.get("/governance/personale/").content.decode()
+    assert "Marco Sala" in html and "Altra Persona" not in html
+    assert client.post("/governance/personale/", {"ente": other.pk, "nome": "X", "ruolo": "educatore",
+                                                  "in_servizio_dal": "2024-09-01"}).status_code == 422
+    rows = list(csv.reader(io.StringIO(login("amministrativo").get("/governance/personale/?formato=csv")
+                                       .content.decode())))
+    assert {r[1] for r in rows[1:]} == {"Marco Sala", "Altra Persona"}
+
+
+def test_a_cv_that_is_not_a_pdf_is_refused(world, login):
+    ets = Ente.objects.create(ambito=world.ambito, tipo="ets", nome="Coop Il Girasole")
+    world.ets.memberships.update(ente=ets)
+    fake = SimpleUploadedFile("cv.pdf", b"MZ not a pdf", content_type="application/pdf")
+    response = login("ets").post("/governance/personale/", {"ente": ets.pk, "nome": "Marco Sala", "ruolo": "educatore",
+                                                            "in_servizio_dal": "2024-09-01", "cv": fake})
+    assert response.status_code == 422 and "in PDF" in response.content.decode()
+    assert not StaffMember.objects.exists()

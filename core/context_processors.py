@@ -10,6 +10,7 @@ def trama(request) -> dict:
         "scope": scope,
         "nav_families": scope.is_staff_of_cases,
         "nav_audit": bool(scope.rt_ambiti),
+        "nav_training": bool(scope.roles & {"rt", "amministrativo", "coach", "coordinatore_ets"}),
         "nav_complaints": bool(scope.roles & {"rt", "amministrativo"}),
         "nav_governance": bool(scope.rt_ambiti) or bool(scope.roles & {"governance"}),
         "nav_indicators": bool(scope.roles & {"rt", "amministrativo", "governance", "coach"}),

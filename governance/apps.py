@@ -13,5 +13,6 @@ class GovernanceConfig(AppConfig):
 
         for model in (models.Body, models.BodyMember, models.Meeting, models.Attendance, models.Decision,
                       models.FollowUp, models.Complaint, models.ComplaintStep, models.TrainingEvent,
-                      models.TrainingSession, models.TrainingParticipant, models.StaffMember):
+                      models.TrainingSession, models.TrainingParticipant, models.StaffMember, models.Project,
+                      models.ProjectPartner, models.MacroAction, models.ProjectIndicator):
             auditlog.register(model)

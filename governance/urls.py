@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import complaint_views, training_views, views
+from . import complaint_views, project_views, training_views, views
 
 urlpatterns = [
     path("", views.body_list, name="governance"),
@@ -15,4 +15,9 @@ urlpatterns = [
     path("formazione/<int:pk>/", training_views.training_detail, name="training_detail"),
     path("personale/", training_views.staff_register, name="staff_register"),
     path("personale/<int:pk>/curriculum/", training_views.staff_cv, name="staff_cv"),
+    path("progetti/", project_views.project_list, name="project_list"),
+    path("progetti/<int:pk>/", project_views.project_detail, name="project_detail"),
+    path("progetti/<int:pk>/buona-prassi/", project_views.good_practice_edit, name="good_practice"),
+    path("progetti/<int:pk>/buona-prassi.<str:fmt>", project_views.good_practice_download,
+         name="good_practice_download"),
 ]

@@ -88,3 +88,26 @@ ROWS.update({
     "staff_cv": ("get", lambda w: f"/governance/personale/{_staff(w).pk}/curriculum/",
                  {p: 200 if p in {"rt", "amministrativo", "ets"} else 404 for p in PERSONAS}),
 })
+
+
+def _project(world):
+    from datetime import date
+
+    from governance.models import Project
+
+    return Project.objects.get_or_create(ambito=world.ambito, titolo="NidoInsieme 0-6",
+                                         defaults={"capofila": "Terre des hommes Italia ETS", "dal": date(2024, 1, 1),
+                                                   "al": date(2025, 12, 31), "budget": 100000})[0]
+
+
+PROJECT_READERS = {"rt", "amministrativo", "governance", "ets"}
+ROWS.update({
+    "project_list": ("get", lambda w: "/governance/progetti/",
+                     {p: 200 if p in PROJECT_READERS | {"rt_altro"} else 403 for p in PERSONAS}),
+    "project_detail": ("get", lambda w: f"/governance/progetti/{_project(w).pk}/",
+                       {p: 200 if p in PROJECT_READERS else 404 for p in PERSONAS}),
+    "good_practice": ("get", lambda w: f"/governance/progetti/{_project(w).pk}/buona-prassi/",
+                      {p: 200 if p in PROJECT_READERS else 404 for p in PERSONAS}),
+    "good_practice_download": ("get", lambda w: f"/governance/progetti/{_project(w).pk}/buona-prassi.pdf",
+                               {p: 200 if p in PROJECT_READERS else 404 for p in PERSONAS}),
+})

@@ -68,3 +68,10 @@ def test_the_complaint_form_explains_a_missing_channel(world, login):
     response = login("rt").post("/governance/reclami/", {"ricevuto_il": str(timezone.localdate()), "canale": "",
                                                          "categoria": "altro", "descrizione": "X"})
     assert response.status_code == 422 and "Indica il canale" in response.content.decode()
+
+
+def test_complaints_near_the_deadline_show_on_the_dashboard(world, login):
+    register(world, ricevuto_il=timezone.localdate() - timedelta(days=27))
+    html = login("amministrativo").get("/").content.decode()
+    assert "Reclami con la risposta in scadenza" in html
+    assert "Reclami con la risposta" not in login("casemanager").get("/").content.decode()

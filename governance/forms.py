@@ -82,12 +82,17 @@ class TrainingEventForm(forms.Form):
     bisogni = forms.CharField(label=_("Bisogni formativi rilevati"), widget=forms.Textarea(attrs={"rows": 3}),
                               required=False)
     docenti = forms.CharField(label=_("Docenti / conduttori"), max_length=300, required=False)
+    questionario = forms.ModelChoiceField(label=_("Questionario di gradimento (facoltativo)"), queryset=None,
+                                          required=False, empty_label="—")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, ambiti=(), **kwargs):
+        from quality.models import Survey
+
         from .models import TrainingEvent
 
         super().__init__(*args, **kwargs)
         self.fields["tipo"].choices = TrainingEvent.Tipo.choices
+        self.fields["questionario"].queryset = Survey.objects.filter(ambito_id__in=ambiti, destinatari="operatori")
 
 
 class SessionForm(forms.Form):

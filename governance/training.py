@@ -39,13 +39,16 @@ def _require(user, ambito_id: int) -> None:
         raise PermissionDenied(_("Solo il Referente Territoriale organizza la formazione."))
 
 
-def event_create(*, ambito, by, tipo: str, titolo: str, bisogni: str = "", docenti: str = "") -> TrainingEvent:
+def event_create(*, ambito, by, tipo: str, titolo: str, bisogni: str = "", docenti: str = "",
+                 questionario=None) -> TrainingEvent:
     _require(by, ambito.pk)
     if not titolo.strip():
         raise ValidationError({"titolo": _("Scrivi il titolo.")})
     with transaction.atomic(), audit_reason(_("Nuovo evento formativo")):
+        if questionario is not None and questionario.ambito_id != ambito.pk:
+            raise ValidationError({"questionario": _("Scegli un questionario dell'ambito.")})
         return TrainingEvent.objects.create(ambito=ambito, tipo=tipo, titolo=titolo.strip(), bisogni=bisogni.strip(),
-                                            docenti=docenti.strip())
+                                            docenti=docenti.strip(), questionario=questionario)
 
 
 def session_add(*, event: TrainingEvent, by, data: date, ore: Decimal, luogo: str = "") -> TrainingSession:

@@ -23,7 +23,7 @@ def training_list(request: HttpRequest) -> HttpResponse:
     scope = get_scope(request.user)
     if not scope.ambiti_for(*training.READERS):
         raise PermissionDenied(_("Il tuo ruolo non prevede il registro della formazione."))
-    form = TrainingEventForm(request.POST or None)
+    form = TrainingEventForm(request.POST or None, ambiti=scope.rt_ambiti)
     if request.method == "POST":
         ambito = Ambito.objects.filter(pk__in=scope.rt_ambiti).order_by("nome").first()
         if ambito is None:

@@ -75,3 +75,14 @@ def test_a_cv_that_is_not_a_pdf_is_refused(world, login):
                                                             "in_servizio_dal": "2024-09-01", "cv": fake})
     assert response.status_code == 422 and "in PDF" in response.content.decode()
     assert not StaffMember.objects.exists()
+
+
+def test_an_event_links_its_satisfaction_questionnaire(world, login):
+    from quality.tests.factories import survey
+
+    s = survey(world, code="soddisfazione_operatori", titolo="Gradimento formazione", destinatari="operatori")
+    client = login("rt")
+    response = client.post("/governance/formazione/", {"tipo": "formazione", "titolo": "Supervisione casi",
+                                                       "questionario": s.pk})
+    assert response.status_code == 302
+    assert "Gradimento formazione" in client.get(response["Location"]).content.decode()

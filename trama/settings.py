@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "families",
     "assessments",
     "plans",
+    "network",
     "governance",
     "quality",
     "reporting",

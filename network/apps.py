@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NetworkConfig(AppConfig):
+    name = "network"
+    verbose_name = _("La rete: mappatura, contatti, invii e protocolli")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from . import models
+
+        auditlog.register(models.Service, exclude_fields=["version", "creation_token", "updated_at"])
+        auditlog.register(models.Intake, exclude_fields=["version", "creation_token", "updated_at"])
+        auditlog.register(models.IntakeNeed)
+        auditlog.register(models.IntakeChild)
+        auditlog.register(models.Referral, exclude_fields=["version", "creation_token", "updated_at", "stato_dal"])
+        auditlog.register(models.ReferralEvent)
+        auditlog.register(models.Protocol, exclude_fields=["version", "creation_token", "updated_at"],
+                          m2m_fields={"enti"})

@@ -1,0 +1,345 @@
+"""Reads of the network's records. Every query for an intake or a referral starts here.
+
+- the directory and the protocols are read by the staff of the ambito, managed by the RT and the tutor;
+- the tutor sees the intakes and referrals they handle, the RT all those of the ambito;
+- a receiving service (an operator or case manager whose membership's ente offers the service) sees
+  only the referrals sent to it, with the minimum of the intake;
+- amministrativo and governance see counts only.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from organisation.models import Ambito, Membership, Role
+from organisation.scope import get_scope
+
+from .models import NEEDS, Diritto, Intake, IntakeChild, IntakeNeed, Protocol, Referral, Service
+
+# Roles that read the directory and the protocols of their ambito.
+DIRECTORY_READERS = (Role.RT, Role.AMMINISTRATIVO, Role.COACH, Role.CASE_MANAGER, Role.OPERATORE, Role.TUTOR,
+                     Role.COORDINATORE_ETS, Role.GOVERNANCE)
+# Roles that manage the directory and the protocols.
+NETWORK_MANAGERS = (Role.RT, Role.TUTOR)
+# Roles that may receive referrals through the ente of their membership.
+RECEIVING_ROLES = (Role.CASE_MANAGER, Role.OPERATORE)
+# Roles that see the counts of the ambito.
+COUNT_READERS = (Role.RT, Role.AMMINISTRATIVO, Role.GOVERNANCE)
+
+EXPIRY_WARNING_DAYS = 60
+
+
+# --- the user's reach --------------------------------------------------------------------------
+def receiving_enti(user) -> frozenset[tuple[int, int]]:
+    """(ambito, ente) pairs through which `user` receives referrals; cached on the user for the request."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    cached = getattr(user, "_trama_receiving_enti", None)
+    if cached is None:
+        cached = frozenset(Membership.objects.filter(user=user, active=True, role__in=RECEIVING_ROLES,
+                                                     ente__isnull=False).values_list("ambito_id", "ente_id"))
+        user._trama_receiving_enti = cached
+    return cached
+
+
+def directory_ambiti(user) -> frozenset[int]:
+    return get_scope(user).ambiti_for(*DIRECTORY_READERS)
+
+
+def manager_ambiti(user) -> frozenset[int]:
+    return get_scope(user).ambiti_for(*NETWORK_MANAGERS)
+
+
+def count_ambiti(user) -> frozenset[int]:
+    return get_scope(user).ambiti_for(*COUNT_READERS)
+
+
+def handles_intakes(user) -> bool:
+    scope = get_scope(user)
+    return bool(scope.rt_ambiti or scope.tutor_ambiti)
+
+
+def sees_referrals(user) -> bool:
+    return handles_intakes(user) or bool(get_scope(user).ambiti_for(*RECEIVING_ROLES))
+
+
+def network_ambito_for(user) -> Ambito | None:
+    """The ambito where the user's new intakes, services and protocols go."""
+    return Ambito.objects.filter(pk__in=manager_ambiti(user)).order_by("nome").first()
+
+
+# --- directory -------------------------------------------------------------------------------
+def services_visible_to(user) -> QuerySet[Service]:
+    return Service.objects.filter(ambito_id__in=directory_ambiti(user))
+
+
+def get_service_for(user, pk: int) -> Service:
+    service = (services_visible_to(user).select_related("ambito", "ente", "comune").filter(pk=pk).first())
+    if service is None:
+        raise Http404(_("Servizio non trovato."))
+    return service
+
+
+def can_manage_network(user, ambito_id: int) -> bool:
+    return ambito_id in manager_ambiti(user)
+
+
+def get_service_for_change(user, pk: int) -> Service:
+    service = get_service_for(user, pk)
+    if not can_manage_network(user, service.ambito_id):
+        raise PermissionDenied(_("Solo il Referente Territoriale e la tutor territoriale aggiornano la mappatura."))
+    return service
+
+
+def service_list(user, *, q: str = "", area: str = "", comune: int | None = None, lingua: str = "",
+                 only_active: bool = True) -> QuerySet[Service]:
+    services = services_visible_to(user)
+    q = q.strip()
+    if q:
+        services = services.filter(Q(nome__icontains=q) | Q(ente__nome__icontains=q) | Q(ente_testo__icontains=q)
+                                   | Q(come_accedere__icontains=q) | Q(indirizzo__icontains=q))
+    if area:
+        services = services.filter(area=area)
+    if comune:
+        services = services.filter(comune_id=comune)
+    if lingua.strip():
+        services = services.filter(lingue__icontains=lingua.strip())
+    if only_active:
+        services = services.filter(attivo=True)
+    return services.select_related("ente", "comune").order_by("area", "nome", "pk")
+
+
+# --- intakes ---------------------------------------------------------------------------------
+def intakes_visible_to(user) -> QuerySet[Intake]:
+    """The tutor's own intakes in their ambito; all the ambito's for the RT."""
+    scope = get_scope(user)
+    condition = Q()
+    if scope.rt_ambiti:
+        condition |= Q(ambito_id__in=scope.rt_ambiti)
+    if scope.tutor_ambiti:
+        condition |= Q(ambito_id__in=scope.tutor_ambiti, tutor=user)
+    if not condition:
+        return Intake.objects.none()
+    return Intake.objects.filter(condition)
+
+
+def get_intake_for(user, pk: int) -> Intake:
+    intake = (intakes_visible_to(user).select_related("ambito", "comune", "tutor", "family").filter(pk=pk).first())
+    if intake is None:
+        raise Http404(_("Contatto non trovato."))
+    return intake
+
+
+def can_change_intake(user, intake: Intake) -> bool:
+    scope = get_scope(user)
+    return intake.ambito_id in scope.rt_ambiti or (intake.ambito_id in scope.tutor_ambiti and intake.tutor_id == user.pk)
+
+
+def get_intake_for_change(user, pk: int) -> Intake:
+    intake = get_intake_for(user, pk)
+    if not can_change_intake(user, intake):
+        raise PermissionDenied(_("Solo la tutor che segue il contatto o il Referente Territoriale possono modificarlo."))
+    return intake
+
+
+def intake_list(user, *, q: str = "", stato: str = "", bisogno: str = "") -> QuerySet[Intake]:
+    intakes = intakes_visible_to(user)
+    q = q.strip()
+    if q:
+        intakes = intakes.filter(Q(cognome__icontains=q) | Q(nome__icontains=q) | Q(codice_fiscale__iexact=q))
+    if stato:
+        intakes = intakes.filter(stato=stato)
+    if bisogno:
+        intakes = intakes.filter(bisogni__diritto=bisogno)
+    return (intakes.select_related("comune", "tutor")
+            .annotate(n_figli=Count("figli", distinct=True), n_invii=Count("invii", distinct=True))
+            .order_by("-data_contatto", "-pk"))
+
+
+def find_duplicate_intake(*, ambito_id: int, cognome: str, nome: str, data_nascita: date | None,
+                          codice_fiscale: str, exclude_pk: int | None = None) -> Intake | None:
+    """An intake of the same person in the ambito: same codice fiscale, or same names and birth date."""
+    condition = Q()
+    if codice_fiscale:
+        condition |= Q(codice_fiscale=codice_fiscale)
+    if data_nascita:
+        condition |= Q(cognome__iexact=cognome.strip(), nome__iexact=nome.strip(), data_nascita=data_nascita)
+    if not condition:
+        return None
+    found = Intake.objects.filter(condition, ambito_id=ambito_id)
+    if exclude_pk is not None:
+        found = found.exclude(pk=exclude_pk)
+    return found.order_by("pk").first()
+
+
+# --- referrals -------------------------------------------------------------------------------
+def _receiving_condition(user) -> Q:
+    condition = Q()
+    for ambito_id, ente_id in receiving_enti(user):
+        condition |= Q(ambito_id=ambito_id) & (Q(service__ente_id=ente_id) | Q(service__ente__parent_id=ente_id))
+    return condition
+
+
+def referrals_visible_to(user) -> QuerySet[Referral]:
+    """The referrals of the intakes the user handles, and those sent to the user's service."""
+    scope = get_scope(user)
+    condition = Q()
+    if scope.rt_ambiti:
+        condition |= Q(ambito_id__in=scope.rt_ambiti)
+    if scope.tutor_ambiti:
+        condition |= Q(ambito_id__in=scope.tutor_ambiti, intake__tutor=user)
+    condition |= _receiving_condition(user)
+    if not condition:
+        return Referral.objects.none()
+    return Referral.objects.filter(condition)
+
+
+def is_receiving_only(user, referral: Referral) -> bool:
+    """True when the user sees the referral only as its receiving service (minimum intake data)."""
+    return not intakes_visible_to(user).filter(pk=referral.intake_id).exists()
+
+
+def get_referral_for(user, pk: int) -> Referral:
+    referral = (referrals_visible_to(user)
+                .select_related("ambito", "intake", "intake__comune", "intake__tutor", "service", "service__ente",
+                                "service__comune", "inviato_da")
+                .filter(pk=pk).first())
+    if referral is None:
+        raise Http404(_("Invio non trovato."))
+    return referral
+
+
+def can_update_referral(user, referral: Referral) -> bool:
+    """The tutor of the intake, the RT and the receiving service update a referral's status."""
+    return referral.pk is not None and referrals_visible_to(user).filter(pk=referral.pk).exists()
+
+
+def referral_list(user, *, stato: str = "", area: str = "") -> QuerySet[Referral]:
+    referrals = referrals_visible_to(user)
+    if stato:
+        referrals = referrals.filter(stato=stato)
+    if area:
+        referrals = referrals.filter(area=area)
+    return referrals.select_related("intake", "service", "service__comune").order_by("-data_invio", "-pk")
+
+
+# --- caseload and counts ---------------------------------------------------------------------
+def week_bounds(today: date) -> tuple[date, date]:
+    start = today - timedelta(days=today.weekday())
+    return start, start + timedelta(days=6)
+
+
+def caseload(user, *, today: date | None = None) -> dict:
+    """The tutor's desk: open intakes (with their needs and referrals: the rights at a glance),
+    referrals waiting for an answer, follow-ups due this week. A constant number of queries."""
+    today = today or timezone.localdate()
+    _start, end = week_bounds(today)
+    referrals = referrals_visible_to(user).filter(intake__in=intakes_visible_to(user))
+    open_intakes = list(
+        intakes_visible_to(user).filter(stato=Intake.Stato.APERTO)
+        .select_related("comune", "family")
+        .prefetch_related(Prefetch("bisogni", queryset=IntakeNeed.objects.order_by("diritto")),
+                          Prefetch("invii", queryset=Referral.objects.order_by("data_invio", "pk")))
+        .order_by("-data_contatto", "-pk")[:200]
+    )
+    rows = []
+    for intake in open_intakes:
+        needs = {n.diritto for n in intake.bisogni.all()}
+        by_area: dict[str, list[Referral]] = {}
+        for referral in intake.invii.all():
+            by_area.setdefault(referral.area, []).append(referral)
+        rows.append({"intake": intake, "rights": [
+            {"diritto": d, "label": d.label, "need": d in needs, "referrals": by_area.get(d, [])} for d in NEEDS]})
+    waiting = list(referrals.filter(stato=Referral.Stato.INVIATO)
+                   .select_related("intake", "service").order_by("data_invio", "pk")[:100])
+    due = list(referrals.filter(follow_up_il__lte=end, stato__in=[Referral.Stato.INVIATO, Referral.Stato.ACCOLTO,
+                                                                    Referral.Stato.PRESO_IN_CARICO])
+               .select_related("intake", "service").order_by("follow_up_il", "pk")[:100])
+    for referral in due:
+        referral.overdue = referral.follow_up_il < today
+    return {"rows": rows, "waiting": waiting, "due": due, "needs": NEEDS, "week_end": end}
+
+
+@dataclass
+class Counts:
+    contatti: int
+    figli: int
+    persone: int
+    accompagnamenti: int
+    famiglie_convertite: int
+    by_need: list[tuple[str, int]]
+    invii: int
+    referrals_by_state: list[tuple[str, int]]
+    referrals_by_area: list[tuple[str, int]]
+
+
+def counts_scope(user) -> QuerySet[Intake]:
+    """The intakes whose counts the user may see: the tutor's own, the ambito's for RT/amministrativo/governance."""
+    scope = get_scope(user)
+    condition = Q()
+    aggregate = count_ambiti(user)
+    if aggregate:
+        condition |= Q(ambito_id__in=aggregate)
+    if scope.tutor_ambiti:
+        condition |= Q(ambito_id__in=scope.tutor_ambiti, tutor=user)
+    if not condition:
+        return Intake.objects.none()
+    return Intake.objects.filter(condition)
+
+
+def can_see_counts(user) -> bool:
+    return bool(count_ambiti(user) or get_scope(user).tutor_ambiti)
+
+
+def network_counts(user, *, dal: date, al: date) -> Counts:
+    """What the seed reports, for the period: people reached, personalised accompaniments, needs, referrals.
+    Intakes count by their first-contact date, referrals by their date; aggregated in SQL."""
+    intakes = counts_scope(user).filter(data_contatto__gte=dal, data_contatto__lte=al)
+    totals = intakes.aggregate(
+        contatti=Count("pk"),
+        accompagnamenti=Count("pk", filter=Q(accompagnamento=True)),
+        convertite=Count("pk", filter=Q(family__isnull=False)),
+    )
+    figli = IntakeChild.objects.filter(intake__in=intakes).count()
+    needs = dict(IntakeNeed.objects.filter(intake__in=intakes).order_by().values_list("diritto")
+                 .annotate(n=Count("intake_id", distinct=True)))
+    referrals = Referral.objects.filter(intake__in=counts_scope(user), data_invio__gte=dal, data_invio__lte=al)
+    by_state = dict(referrals.order_by().values_list("stato").annotate(n=Count("pk")))
+    by_area = dict(referrals.order_by().values_list("area").annotate(n=Count("pk")))
+    return Counts(
+        contatti=totals["contatti"], figli=figli, persone=totals["contatti"] + figli,
+        accompagnamenti=totals["accompagnamenti"], famiglie_convertite=totals["convertite"],
+        by_need=[(d.label, needs.get(d, 0)) for d in NEEDS],
+        invii=sum(by_state.values()),
+        referrals_by_state=[(s.label, by_state.get(s, 0)) for s in Referral.Stato],
+        referrals_by_area=[(d.label, by_area.get(d, 0)) for d in Diritto],
+    )
+
+
+# --- protocols -------------------------------------------------------------------------------
+def protocols_visible_to(user) -> QuerySet[Protocol]:
+    return Protocol.objects.filter(ambito_id__in=directory_ambiti(user))
+
+
+def get_protocol_for(user, pk: int) -> Protocol:
+    protocol = protocols_visible_to(user).select_related("ambito", "registrato_da").filter(pk=pk).first()
+    if protocol is None:
+        raise Http404(_("Protocollo non trovato."))
+    return protocol
+
+
+def protocols_expiring(*, ambito_ids, today: date | None = None, days: int = EXPIRY_WARNING_DAYS) -> QuerySet[Protocol]:
+    """Protocols not yet expired that expire within `days` from today, soonest first."""
+    today = today or timezone.localdate()
+    return (Protocol.objects.filter(ambito_id__in=ambito_ids, scadenza__gte=today,
+                                    scadenza__lte=today + timedelta(days=days))
+            .order_by("scadenza", "pk"))
+
+
+def protocols_expiring_for(user, *, today: date | None = None) -> QuerySet[Protocol]:
+    return protocols_expiring(ambito_ids=manager_ambiti(user), today=today)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("famiglie/<int:pk>/valutazioni/", include("assessments.urls")),
     path("famiglie/<int:pk>/progetto/", include("plans.urls")),
     path("famiglie/", include("families.urls")),
+    path("rete/", include("network.urls")),
     path("registro-accessi/", include("audit.urls")),
     path("indicatori/", include("reporting.urls")),
     path("governance/", include("governance.urls")),

@@ -256,10 +256,10 @@ def caseload(user, *, today: date | None = None) -> dict:
         rows.append({"intake": intake, "rights": [
             {"diritto": d, "label": d.label, "need": d in needs, "referrals": by_area.get(d, [])} for d in NEEDS]})
     waiting = list(referrals.filter(stato=Referral.Stato.INVIATO)
-                   .select_related("intake", "service").order_by("data_invio", "pk")[:100])
+                   .select_related("intake", "service", "service__comune").order_by("data_invio", "pk")[:100])
     due = list(referrals.filter(follow_up_il__lte=end, stato__in=[Referral.Stato.INVIATO, Referral.Stato.ACCOLTO,
                                                                     Referral.Stato.PRESO_IN_CARICO])
-               .select_related("intake", "service").order_by("follow_up_il", "pk")[:100])
+               .select_related("intake", "service", "service__comune").order_by("follow_up_il", "pk")[:100])
     for referral in due:
         referral.overdue = referral.follow_up_il < today
     return {"rows": rows, "waiting": waiting, "due": due, "needs": NEEDS, "week_end": end}

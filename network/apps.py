@@ -17,5 +17,5 @@ class NetworkConfig(AppConfig):
         auditlog.register(models.IntakeChild)
         auditlog.register(models.Referral, exclude_fields=["version", "creation_token", "updated_at", "stato_dal"])
         auditlog.register(models.ReferralEvent)
-        auditlog.register(models.Protocol, exclude_fields=["version", "creation_token", "updated_at"],
-                          m2m_fields={"enti"})
+        # No m2m_fields for the parties: loaddata (manage.py restore) would log their m2m changes again.
+        auditlog.register(models.Protocol, exclude_fields=["version", "creation_token", "updated_at"])

@@ -21,4 +21,8 @@ node -p "require('./$bi/package.json').version" > "$dest/VERSION"
 cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx/
 cp node_modules/htmx.org/LICENSE static/vendor/htmx/LICENSE
 node -p "require('./node_modules/htmx.org/package.json').version" > static/vendor/htmx/VERSION
+# axe-core: the accessibility checker the browser tests inject (never served to users).
+rm -rf static/vendor/axe-core && mkdir -p static/vendor/axe-core
+cp node_modules/axe-core/axe.min.js node_modules/axe-core/LICENSE static/vendor/axe-core/
+node -p "require('./node_modules/axe-core/package.json').version" > static/vendor/axe-core/VERSION
 echo "vendored bootstrap-italia $(cat $dest/VERSION), htmx $(cat static/vendor/htmx/VERSION)"

@@ -25,6 +25,9 @@ def can_write_response(user, family: Family, perspective: str) -> bool:
     """Équipe members (and the RT) fill assessments; a teacher only from the teacher's point of view;
     the coach reads."""
     scope = get_scope(user)
+    if "famiglia" in scope.roles and not scope.is_staff_of_cases:
+        # A family member gives the family's own view, for their own family only (the portal).
+        return perspective == Perspective.FAMIGLIA and family.persone.filter(user=user).exists()
     if family.ambito_id in scope.rt_ambiti or family.equipe_id in scope.managed_equipe_ids:
         return True
     if family.equipe_id in scope.restricted_equipe_ids:

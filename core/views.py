@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -43,6 +43,8 @@ def cohort_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     scope = get_scope(request.user)
+    if scope.roles == frozenset({"famiglia"}):
+        return redirect("portal_home")  # family members have their own door: the portal
     context: dict = {"scope": scope}
     if scope.is_staff_of_cases:
         mine = families_visible_to(request.user)

@@ -228,6 +228,7 @@ class Accordo(models.Model):
     commento = models.TextField(_("commento della famiglia"), blank=True)
     registrato_da = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                                       related_name="+")
+    dal_portale = models.BooleanField(_("registrato dal familiare tramite il portale"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 

@@ -289,10 +289,16 @@ def azione_update(*, azione: Azione, by, version: int, data: ActionData) -> Azio
 # --- The family's agreement
 
 def accordo_record(*, progetto: ProgettoQuadro, by, version: int, persona: Person, data: date, esito: str,
-                   commento: str = "", creation_token: uuid.UUID | None = None) -> Accordo:
-    """Record what a member of the family said about the plan. Agreement locks the plan."""
+                   commento: str = "", creation_token: uuid.UUID | None = None, via_portal: bool = False) -> Accordo:
+    """Record what a member of the family said about the plan. Agreement locks the plan.
+
+    `via_portal`: the family member records it themselves through the family portal (`by` is `persona`'s user)."""
     family = progetto.family
-    _check_writer(by, family)
+    if via_portal:
+        if persona is None or persona.user_id is None or persona.user_id != getattr(by, "pk", None):
+            raise PermissionDenied(_("Dal portale ognuno registra solo la propria risposta."))
+    else:
+        _check_writer(by, family)
     existing = _existing(Accordo, creation_token)
     if existing is not None:
         raise DuplicateSubmission(existing)
@@ -308,14 +314,16 @@ def accordo_record(*, progetto: ProgettoQuadro, by, version: int, persona: Perso
         raise ValidationError(errors)
 
     def create():
-        with transaction.atomic(), audit_reason(_("Accordo della famiglia sul Progetto Quadro")):
+        reason = "Accordo registrato dal familiare tramite il portale" if via_portal else \
+            _("Accordo della famiglia sul Progetto Quadro")
+        with transaction.atomic(), audit_reason(reason):
             current = _lock(progetto, version, allow_locked=True)
             if esito == Accordo.Esito.CONCORDA and not current.risultati.exists():
                 raise ValidationError(_("Il progetto non ha ancora risultati attesi: aggiungine almeno uno prima "
                                         "di concordarlo con la famiglia."))
             agreement = Accordo.objects.create(progetto=current, persona=persona, data=data, esito=esito,
                                                commento=commento.strip(), registrato_da=by,
-                                               creation_token=creation_token)
+                                               creation_token=creation_token, dal_portale=via_portal)
             changes = {}
             if esito == Accordo.Esito.CONCORDA and current.stato == ProgettoQuadro.Stato.BOZZA:
                 changes = {"stato": ProgettoQuadro.Stato.CONCORDATO, "concordato_il": data}

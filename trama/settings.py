@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "governance",
     "quality",
     "reporting",
+    "portal",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -62,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.middleware.PortalLocaleMiddleware",  # staff pages stay Italian; /famiglia/ in the member's language
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -113,8 +115,11 @@ LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "it"
 # More languages arrive with their gettext catalogues (the family portal first).
-LANGUAGES = [("it", _("Italiano"))]
+LANGUAGES = [("it", _("Italiano")), ("en", "English"), ("fr", "Français"), ("es", "Español"), ("ar", "العربية"),
+             ("ro", "Română"), ("sq", "Shqip"), ("uk", "Українська"), ("zh-hans", "中文")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Family members' sessions end after this many seconds of inactivity (portal.middleware).
+PORTAL_SESSION_SECONDS = int(os.environ.get("PORTAL_SESSION_SECONDS", 30 * 60))
 TIME_ZONE = "Europe/Rome"
 USE_I18N = True
 USE_TZ = True

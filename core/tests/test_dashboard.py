@@ -27,10 +27,11 @@ def test_figures_never_count_another_ambito(world, login):
     assert login("rt_altro").get("/").context["figures"]["total"] == 1
 
 
-def test_the_parent_sees_their_own_family_path(world, login):
-    html = login("genitore").get("/").content.decode()
-    assert "Il percorso della tua famiglia" in html and "Segnalata" in html
-    assert "Verdi" not in html
+def test_the_parent_is_sent_to_the_family_portal(world, login):
+    response = login("genitore").get("/", follow=True)
+    assert response.redirect_chain[-1][0] == "/famiglia/"
+    html = response.content.decode()
+    assert "Maria" in html and "Verdi" not in html
 
 
 def test_roles_without_families_get_a_way_forward(world, login):

@@ -12,7 +12,8 @@ CASE_STAFF = READERS | {"casemanager2", "educatore2", "tutor", "rt_altro"}
 
 # url name → (method, path builder, expected status per persona for the in-scope object)
 MATRIX = {
-    "dashboard": ("get", lambda w: "/", {p: 200 for p in PERSONAS}),
+    # Family members have their own door: the dashboard sends them to the portal (/famiglia/).
+    "dashboard": ("get", lambda w: "/", {p: 302 if p == "genitore" else 200 for p in PERSONAS}),
     "healthz": ("get", lambda w: "/healthz", {p: 200 for p in PERSONAS}),
     "login": ("get", lambda w: "/account/accesso/", {p: 200 for p in PERSONAS}),
     "logout": ("post", lambda w: "/account/uscita/", {p: 302 for p in PERSONAS}),
@@ -147,8 +148,11 @@ def test_tutor_sees_the_family_they_registered(world, login):
 
 
 # Pages for people without an account: the health check, the login, the anonymous questionnaires.
-PUBLIC = {"healthz", "login", "logout", "survey_public"}
+PUBLIC = {"healthz", "login", "logout", "survey_public", "portal_login", "portal_logout", "portal_language",
+          "portal_invitation"}
 
+# The password reset is for people who cannot log in.
+PUBLIC |= {"password_reset", "password_reset_done", "password_reset_confirm", "password_reset_complete"}
 
 def test_anonymous_visitors_are_sent_to_login(world, client):
     for name, (method, build, _) in MATRIX.items():
@@ -159,7 +163,9 @@ def test_anonymous_visitors_are_sent_to_login(world, client):
             # The API answers in JSON: 401 without credentials (its OpenAPI document is public).
             assert response.status_code == (200 if name == "api_openapi" else 401), name
             continue
-        assert response.status_code == 302 and "/account/accesso/" in response["Location"], name
+        # The family portal has its own login page, in the member's language.
+        login_page = "/famiglia/accesso/" if build(world).startswith("/famiglia/") else "/account/accesso/"
+        assert response.status_code == 302 and login_page in response["Location"], name
 
 
 def test_admin_is_for_superusers_only(world, login):

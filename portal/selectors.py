@@ -1,0 +1,195 @@
+"""Reads for the family portal. A member reaches only their own family (families.selectors.own_family_for);
+the équipe's portal pages start from families.selectors.get_family_for like every family page."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, Max, Min, Q
+from django.http import Http404
+from django.utils import timezone
+
+from families.models import Family, Person
+from families.selectors import can_move_family, own_family_for
+
+from .models import PORTAL_LANGUAGE_CODES, Invitation, Message, PlanSummary, PortalProfile
+
+# What the portal writes in the audit log as the reason of a member's page view (fixed Italian text: the
+# équipe reads it, whatever the member's language).
+SEEN_PLAN = "Portale famiglia: progetto"
+SEEN_PREFIX = "Portale famiglia"
+MIN_AGE = 14
+
+
+@dataclass
+class Member:
+    family: Family
+    person: Person
+
+
+def member_for(user) -> Member:
+    """The portal member and their family; 404 for anybody else (staff have no portal)."""
+    family = own_family_for(user)
+    person = Person.objects.filter(user=user, family=family).first() if family is not None else None
+    if family is None or person is None:
+        raise Http404("Nessun portale per questo utente.")
+    return Member(family=family, person=person)
+
+
+def is_portal_only(user) -> bool:
+    from organisation.scope import get_scope
+
+    return get_scope(user).roles == frozenset({"famiglia"})
+
+
+def language_of(user) -> str | None:
+    lang = PortalProfile.objects.filter(user=user).values_list("language", flat=True).first()
+    return lang if lang in PORTAL_LANGUAGE_CODES else None
+
+
+def can_manage_portal(user, family: Family) -> bool:
+    """The case manager of the family's équipe and the RT invite members and answer their messages."""
+    return can_move_family(user, family)
+
+
+def can_be_invited(person: Person, today: date | None = None) -> bool:
+    """Adults, and young people aged 14 or more."""
+    today = today or timezone.localdate()
+    age = person.age_on(today)
+    if person.ruolo == Person.Ruolo.MINORE:
+        return age is not None and age >= MIN_AGE
+    return age is None or age >= MIN_AGE
+
+
+def plan_for_member(family: Family):
+    """The plan in force, with goals and actions only: never the équipe's analysis or private notes."""
+    from plans.models import Azione
+    from plans.selectors import current_plan
+
+    plan = current_plan(family)
+    if plan is None:
+        return None, []
+    goals = list(plan.risultati.order_by("pk").only("pk", "descrizione", "data_prevista", "progetto_id"))
+    actions = (Azione.objects.filter(risultato__progetto=plan)
+               .select_related("responsabile_user", "responsabile_persona").order_by("data_inizio", "pk"))
+    by_goal: dict[int, list] = {}
+    for action in actions:
+        by_goal.setdefault(action.risultato_id, []).append(action)
+    for goal in goals:
+        goal.portal_actions = by_goal.get(goal.pk, [])
+    return plan, goals
+
+
+def summary_for(plan, language: str) -> PlanSummary | None:
+    if plan is None:
+        return None
+    return PlanSummary.objects.filter(progetto=plan, language=language).first()
+
+
+@dataclass
+class Appointment:
+    day: date
+    title: str
+    kind: str  # "azione" | "risultato"; visits and groups will add their own kinds
+    who: str = ""
+
+
+# Hook: each source is a callable (family, today) -> list[Appointment]. The visits and group sessions of the
+# interventions issue add theirs here (APPOINTMENT_SOURCES.append(...)) from their app's ready().
+APPOINTMENT_SOURCES: list = []
+
+
+def _plan_dates(family: Family, today: date) -> list[Appointment]:
+    from plans.models import Azione
+
+    _plan, goals = plan_for_member(family)
+    items = []
+    for goal in goals:
+        if goal.data_prevista and goal.data_prevista >= today:
+            items.append(Appointment(day=goal.data_prevista, title=goal.descrizione, kind="risultato"))
+        for action in goal.portal_actions:
+            if action.stato in (Azione.StatoAzione.SVOLTA, Azione.StatoAzione.NON_SVOLTA):
+                continue
+            day = action.data_inizio if action.data_inizio and action.data_inizio >= today else action.data_fine
+            if day and day >= today:
+                items.append(Appointment(day=day, title=action.descrizione, kind="azione", who=action.responsabile))
+    return items
+
+
+APPOINTMENT_SOURCES.append(_plan_dates)
+
+
+def appointments_for(family: Family, today: date | None = None, limit: int = 50) -> list[Appointment]:
+    today = today or timezone.localdate()
+    items: list[Appointment] = []
+    for source in APPOINTMENT_SOURCES:
+        items.extend(source(family, today))
+    items.sort(key=lambda a: a.day)
+    return items[:limit]
+
+
+def messages_of(family: Family):
+    return Message.objects.filter(family=family).select_related("author").order_by("created_at", "pk")
+
+
+def family_view_latest(family: Family):
+    from assessments.models import Perspective, Response
+
+    return (Response.objects.filter(family=family, perspective=Perspective.FAMIGLIA,
+                                    instrument_version__instrument__code="voce_famiglia",
+                                    status=Response.Status.SUBMITTED)
+            .prefetch_related("answers").order_by("-submitted_at").first())
+
+
+@dataclass
+class MemberRow:
+    person: Person
+    has_access: bool
+    language: str = ""
+    first_seen: object = None
+    last_seen: object = None
+    plan_seen: object = None
+    views: int = 0
+    agreements: list = field(default_factory=list)
+    open_invitation: Invitation | None = None
+
+
+def portal_overview(family: Family) -> dict:
+    """For the équipe: each member with their portal access, what they saw (from the audit log) and when they
+    agreed to the plan or asked for changes; unread messages. A constant number of queries."""
+    from audit.models import AuditEntry
+    from plans.models import Accordo
+
+    people = list(family.persone.select_related("user").order_by("data_nascita", "pk"))
+    users = [p.user_id for p in people if p.user_id]
+    seen = {row["actor_id"]: row for row in (
+        AuditEntry.objects.filter(family_id=family.pk, actor_id__in=users, action=AuditEntry.Action.ACCESS,
+                                  reason__startswith=SEEN_PREFIX)
+        .values("actor_id").annotate(first=Min("timestamp"), last=Max("timestamp"), n=Count("pk"),
+                                     plan=Max("timestamp", filter=Q(reason=SEEN_PLAN))))}
+    languages = dict(PortalProfile.objects.filter(user_id__in=users).values_list("user_id", "language"))
+    agreements: dict[int, list] = {}
+    for accordo in (Accordo.objects.filter(progetto__family=family, dal_portale=True)
+                    .select_related("progetto").order_by("created_at")):
+        agreements.setdefault(accordo.persona_id, []).append(accordo)
+    now = timezone.now()
+    invitations = {}
+    for inv in Invitation.objects.filter(family=family, used_at__isnull=True, expires_at__gt=now).order_by("created_at"):
+        invitations[inv.person_id] = inv
+    rows = []
+    today = timezone.localdate()
+    for person in people:
+        if not person.user_id and not can_be_invited(person, today):
+            continue
+        s = seen.get(person.user_id, {})
+        rows.append(MemberRow(person=person, has_access=bool(person.user_id), language=languages.get(person.user_id, ""),
+                              first_seen=s.get("first"), last_seen=s.get("last"), plan_seen=s.get("plan"),
+                              views=s.get("n", 0), agreements=agreements.get(person.pk, []),
+                              open_invitation=invitations.get(person.pk)))
+    unread = Message.objects.filter(family=family, from_family=True, read_at__isnull=True).count()
+    return {"rows": rows, "unread": unread}
+
+
+def invitable_people(family: Family) -> list[Person]:
+    today = timezone.localdate()
+    return [p for p in family.persone.filter(user__isnull=True).order_by("data_nascita", "pk")
+            if can_be_invited(p, today)]

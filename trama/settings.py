@@ -4,9 +4,13 @@ SQLite out of the box (zero set-up); PostgreSQL with DATABASE_URL.
 """
 
 import os
+import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -21,9 +25,27 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", False)
-# The fallback key is only good for a laptop: `manage.py check --deploy` flags it, and the
-# production section of the README requires SECRET_KEY.
-SECRET_KEY = os.environ.get("SECRET_KEY", "django-insecure-trama-development-key-change-me")
+# Demo mode: the login page lists the demo users and two-factor authentication is off by default
+# (make run sets it).
+TRAMA_DEMO_MODE = env_bool("TRAMA_DEMO_MODE", False)
+# The fallback key is only good for a laptop, the demo (`make run`) and the tests. With DEBUG off and
+# outside demo mode Trama refuses to *serve* with it (anyone could forge sessions and password-reset
+# links): `manage.py runserver` and every WSGI/ASGI server (trama/wsgi.py sets TRAMA_SERVING) stop
+# with ImproperlyConfigured. Other management commands (makemigrations, the test run of `make test`
+# with DEBUG off) still work, and `manage.py check --deploy` reports the key.
+DEVELOPMENT_SECRET_KEY = "django-insecure-trama-development-key-change-me"  # noqa: S105 - refused when serving
+SECRET_KEY = os.environ.get("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
+# pytest-django imports these settings from inside pytest; `manage.py test` is the other test runner.
+RUNNING_TESTS = "pytest" in sys.modules or sys.argv[1:2] == ["test"]
+SERVING = sys.argv[1:2] == ["runserver"] or env_bool("TRAMA_SERVING", False)
+if SECRET_KEY == DEVELOPMENT_SECRET_KEY and SERVING and not (DEBUG or TRAMA_DEMO_MODE or RUNNING_TESTS):
+    raise ImproperlyConfigured(
+        "SECRET_KEY non impostata: con DEBUG spento Trama non si avvia con la chiave di sviluppo. "
+        "Imposta la variabile d'ambiente SECRET_KEY (una stringa casuale lunga), oppure DEBUG=1 per "
+        "sviluppare o TRAMA_DEMO_MODE=1 per la demo. / SECRET_KEY is not set: with DEBUG off Trama "
+        "refuses to serve with the development key. Set SECRET_KEY (DEBUG=1 to develop, "
+        "TRAMA_DEMO_MODE=1 for the demo)."
+    )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -36,6 +58,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
     "auditlog",
     "accounts",
     "organisation",
@@ -64,10 +91,17 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "portal.middleware.PortalLocaleMiddleware",  # staff pages stay Italian; /famiglia/ in the member's language
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the messages: they tell the user why they were logged out or sent to the 2FA page.
+    "accounts.middleware.IdleTimeoutMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "trama.urls"
@@ -103,15 +137,45 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# django-axes first: it refuses a locked-out username + address before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+TRAMA_PASSWORD_MIN_LENGTH = int(os.environ.get("TRAMA_PASSWORD_MIN_LENGTH", "12"))
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "accounts.validators.MinimumLengthValidator",
+     "OPTIONS": {"min_length": TRAMA_PASSWORD_MIN_LENGTH}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Django's list plus the one shipped in accounts/data/ (see accounts/validators.py).
+    {"NAME": "accounts.validators.BreachedPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
+
+# Two-factor authentication (django-otp, TOTP + single-use recovery codes). When required, every
+# user with a staff role (every role but "famiglia") must enrol before using any page. Off by
+# default while developing and in the demo of `make run`, on in production.
+TRAMA_REQUIRE_2FA = env_bool("TRAMA_REQUIRE_2FA", not DEBUG and not TRAMA_DEMO_MODE and not RUNNING_TESTS)
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Trama")
+TRAMA_RECOVERY_CODES = 10
+# Log out after this many minutes without a request (the session cookie's age is the upper bound).
+TRAMA_SESSION_IDLE_MINUTES = int(os.environ.get("TRAMA_SESSION_IDLE_MINUTES", "30"))
+
+# Login throttling (django-axes): locked by the pair username + client address, so that one person's
+# mistakes never lock out a colleague behind the same office address.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "accounts.security.client_ip"
+AXES_VERBOSE = False
+# Number of reverse proxies in front of Trama that append to X-Forwarded-For (0: use REMOTE_ADDR).
+TRAMA_PROXY_COUNT = int(os.environ.get("TRAMA_PROXY_COUNT", "0"))
 
 LANGUAGE_CODE = "it"
 # More languages arrive with their gettext catalogues (the family portal first).
@@ -145,11 +209,57 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 8 * 3600))
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG and env_bool("HTTPS", False))
+HTTPS = env_bool("HTTPS", False)
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG and HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+if HTTPS and not DEBUG:
+    # Behind a reverse proxy that terminates TLS, say which header carries the scheme
+    # (SECURE_PROXY_SSL_HEADER=X-Forwarded-Proto); the redirect to HTTPS then follows it.
+    if os.environ.get("SECURE_PROXY_SSL_HEADER"):
+        header = "HTTP_" + os.environ["SECURE_PROXY_SSL_HEADER"].strip().upper().replace("-", "_")
+        SECURE_PROXY_SSL_HEADER = (header, "https")
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # /healthz answers on plain HTTP too, for the proxy's and the orchestrator's probes.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 365 * 24 * 3600))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        # Preloading binds the whole domain (often the Comune's) to HTTPS in every browser for good:
+        # it is the domain owner's decision, not Trama's. Off unless SECURE_HSTS_PRELOAD=1.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
+# Content-Security-Policy (django-csp): scripts and styles from our own static files only, no inline
+# script, no inline style, no framing. Bootstrap Italia's bundle sets styles through the CSSOM
+# (element.style), which CSP allows; htmx's indicator <style> is switched off in base.html.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],  # Bootstrap Italia's CSS embeds one icon font as a data: URL
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Trama <noreply@localhost>")
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", 3600))
 
 AUDITLOG_LOGENTRY_MODEL = "audit.AuditEntry"
 # django-auditlog's own LogEntry is swapped for audit.AuditEntry; without its migrations Django creates
@@ -185,11 +295,12 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SERVE_AUTHENTICATION": [],
+    # One name for the path's states wherever they appear (state, from_state, to_state).
+    "ENUM_NAME_OVERRIDES": {"StatoEnum": "families.models.Stato"},
 }
 
 # --- Trama -------------------------------------------------------------------------------------
-# Demo mode: the login page lists the demo users (make run sets it).
-TRAMA_DEMO_MODE = env_bool("TRAMA_DEMO_MODE", False)
+# TRAMA_DEMO_MODE is read at the top (it decides whether the development SECRET_KEY is allowed).
 TRAMA_DEMO_PASSWORD = os.environ.get("TRAMA_DEMO_PASSWORD", "trama-demo-2026")
 # Target children of P.I.P.P.I.: 0-11 years, and 11-14 for about a fifth of the families.
 TRAMA_TARGET_MAX_AGE = int(os.environ.get("TRAMA_TARGET_MAX_AGE", "14"))

@@ -2,4 +2,6 @@
 (function () {
   var script = document.currentScript;
   window.__PUBLIC_PATH__ = script.getAttribute("data-fonts");
+  // Video.js (inside the bundle) would inject an inline <style> that the CSP refuses; Trama shows no video.
+  window.VIDEOJS_NO_DYNAMIC_STYLE = true;
 })();

@@ -254,7 +254,7 @@ def portal_plan_answer(request: HttpRequest, member) -> HttpResponse:
 def portal_view(request: HttpRequest, member) -> HttpResponse:
     latest = selectors.family_view_latest(member.family)
     initial = {a.item_code: a.text for a in latest.answers.all()} if latest else {}
-    form = FamilyViewForm(request.POST or None, initial_values=initial)
+    form = FamilyViewForm(request.POST if request.method == "POST" else None, initial_values=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.family_view_submit(user=request.user, values=form.cleaned_data)
@@ -271,7 +271,7 @@ def portal_view(request: HttpRequest, member) -> HttpResponse:
 @portal_login_required
 @require_http_methods(["GET", "POST"])
 def portal_messages(request: HttpRequest, member) -> HttpResponse:
-    form = MessageForm(request.POST or None)
+    form = MessageForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.message_send(family=member.family, by=request.user, text=form.cleaned_data["text"])

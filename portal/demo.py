@@ -1,0 +1,27 @@
+"""Demo data for the family portal: a few messages and the parent's language (deterministic, no rng)."""
+
+from datetime import datetime, time, timedelta
+
+from django.utils import timezone
+
+
+def add_demo_portal(builder) -> None:
+    """The demo parent `genitore` (the mother of SER-00001) keeps the portal in Italian; two messages with the
+    case manager, dated from the builder's anchor."""
+    from families.models import Person
+
+    from .models import Message, PortalProfile
+
+    parent = builder.users["genitore"]
+    person = Person.objects.filter(user=parent).select_related("family__equipe__case_manager").first()
+    if person is None:
+        return
+    PortalProfile.objects.update_or_create(user=parent, defaults={"language": "it"})
+    family = person.family
+    case_manager = family.equipe.case_manager if family.equipe_id else builder.users["casemanager"]
+    day = builder.anchor - timedelta(days=3)
+    at = timezone.make_aware(datetime.combine(day, time(9, 30)))
+    Message.objects.create(family=family, author=parent, from_family=True, created_at=at, read_at=at + timedelta(hours=2),
+                           text="Buongiorno, giovedì non riesco a esserci per la visita. Possiamo spostarla?")
+    Message.objects.create(family=family, author=case_manager, from_family=False, created_at=at + timedelta(hours=2),
+                           text="Certo, ci vediamo venerdì alle 10. Buona giornata!")

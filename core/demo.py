@@ -411,4 +411,5 @@ def build_demo(*, families: int, seed: int, anchor: date, password: str) -> Demo
         builder.progress_plan_actions()
         from network.demo import add_demo_network; add_demo_network(builder.ambito, builder.users, builder.rng, builder.anchor)  # noqa: E702, I001
         from portal.demo import add_demo_portal; add_demo_portal(builder)  # noqa: E702, I001
+        from interventions.demo import add_demo_interventions; add_demo_interventions(builder)  # noqa: E702, I001
     return DemoResult(ambito=builder.ambito, families=count, users=[*DEMO_USERS, "admin"])

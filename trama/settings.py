@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "api",
+    "interventions",
     "audit",
     "core",
 ]

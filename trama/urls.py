@@ -9,6 +9,8 @@ urlpatterns = [
     path("account/", include("accounts.urls")),
     path("famiglie/<int:pk>/valutazioni/", include("assessments.urls")),
     path("famiglie/<int:pk>/progetto/", include("plans.urls")),
+    path("famiglie/<int:pk>/interventi/", include("interventions.family_urls")),
+    path("interventi/", include("interventions.urls")),
     path("famiglie/<int:pk>/portale/", include("portal.staff_urls")),
     path("famiglia/", include("portal.urls")),
     path("famiglie/", include("families.urls")),

@@ -153,6 +153,8 @@ PUBLIC = {"healthz", "login", "logout", "survey_public", "portal_login", "portal
 
 # The password reset is for people who cannot log in.
 PUBLIC |= {"password_reset", "password_reset_done", "password_reset_confirm", "password_reset_complete"}
+# An operator's iCalendar feed: the secret token in its URL is the key (interventions).
+PUBLIC |= {"interventions_ical"}
 
 def test_anonymous_visitors_are_sent_to_login(world, client):
     for name, (method, build, _) in MATRIX.items():

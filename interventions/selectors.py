@@ -1,0 +1,269 @@
+"""Reads of the dispositivi and the hours, always from the user's scope (organisation.scope, families.selectors).
+
+Figures are aggregated in SQL (TruncWeek / TruncMonth + Sum); the number of queries does not grow with
+the data.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models.functions import TruncWeek
+from django.utils import timezone
+
+from accounts.models import User
+from families.models import Family, PathEvent, Stato
+from families.selectors import can_change_family, families_visible_to
+from organisation.models import EquipeMember, Membership, Professione, Role
+from organisation.scope import get_scope
+
+from .models import DISPOSITIVO_OF, RUOLO_OF, Assegnazione, Gruppo, Incontro, Intervento, Iscrizione, Ruolo
+
+MIN_WEEKLY_HOURS = 8
+PROFESSIONE_TO_RUOLO = {
+    Professione.EDUCATORE: Ruolo.EDUCATORE, Professione.PSICOLOGO: Ruolo.PSICOLOGO,
+    Professione.PEDAGOGISTA: Ruolo.PEDAGOGISTA, Professione.MEDIATORE: Ruolo.MEDIATORE,
+}
+
+
+# --- Who may do what
+
+def writer_equipe_ids(user) -> frozenset[int]:
+    """The équipe in which `user` works with the families (not as coach, not with a teacher's restricted view)."""
+    scope = get_scope(user)
+    return ((scope.equipe_ids - scope.coached_equipe_ids) | scope.managed_equipe_ids) - scope.restricted_equipe_ids
+
+
+def can_assign(user, family: Family) -> bool:
+    return can_change_family(user, family)
+
+
+def can_log_visits_somewhere(user) -> bool:
+    scope = get_scope(user)
+    return bool(scope.rt_ambiti or writer_equipe_ids(user))
+
+
+def can_log_visit(user, family: Family, *, operatore=None) -> bool:
+    """RT and case manager log for any operator of the family's équipe; an operator logs their own visits."""
+    scope = get_scope(user)
+    operatore = operatore or user
+    if family.ambito_id in scope.rt_ambiti or family.equipe_id in scope.managed_equipe_ids:
+        return operatore.pk == user.pk or operators_for(family).filter(pk=operatore.pk).exists()
+    return family.equipe_id in writer_equipe_ids(user) and operatore.pk == user.pk
+
+
+def loggable_families(user) -> QuerySet[Family]:
+    """The active families the user may log a visit for (the quick form's choices)."""
+    scope = get_scope(user)
+    condition = Q(equipe_id__in=writer_equipe_ids(user))
+    if scope.rt_ambiti:
+        condition |= Q(ambito_id__in=scope.rt_ambiti)
+    return (families_visible_to(user).filter(condition)
+            .filter(stato__in=[Stato.INCLUSA, Stato.ASSESSMENT_T0, Stato.PROGETTAZIONE, Stato.IN_CORSO, Stato.T1,
+                               Stato.T2])
+            .order_by("codice"))
+
+
+def operators_for(family: Family) -> QuerySet[User]:
+    """The équipe's professionals (and its case manager)."""
+    if family.equipe_id is None:
+        return User.objects.none()
+    return User.objects.filter(Q(equipe_memberships__equipe_id=family.equipe_id)
+                               | Q(equipe_gestite__pk=family.equipe_id)).distinct().order_by("last_name",
+                                                                                            "first_name")
+
+
+def ente_of(user, family: Family):
+    member = (EquipeMember.objects.filter(equipe_id=family.equipe_id, user=user).select_related("ente").first()
+              if family.equipe_id else None)
+    if member and member.ente:
+        return member.ente
+    return role_and_ente(user, family.ambito)[1]
+
+
+def role_and_ente(user, ambito) -> tuple[str, object]:
+    m = (Membership.objects.filter(user=user, ambito=ambito, active=True).select_related("ente")
+         .order_by("-professione").first())
+    if m is None:
+        return Ruolo.ALTRO, None
+    return PROFESSIONE_TO_RUOLO.get(m.professione, Ruolo.ALTRO), m.ente
+
+
+def ruolo_of(user, family: Family, servizio: str) -> str:
+    member = (EquipeMember.objects.filter(equipe_id=family.equipe_id, user=user).first()
+              if family.equipe_id else None)
+    if member and member.professione in PROFESSIONE_TO_RUOLO:
+        return PROFESSIONE_TO_RUOLO[member.professione]
+    ruolo, _ente = role_and_ente(user, family.ambito)
+    return ruolo if ruolo != Ruolo.ALTRO else RUOLO_OF.get(servizio, Ruolo.ALTRO)
+
+
+def staff_of_ambito(ambito) -> QuerySet[User]:
+    return User.objects.filter(memberships__ambito=ambito, memberships__active=True,
+                               memberships__role__in=[Role.OPERATORE, Role.CASE_MANAGER, Role.RT, Role.COACH]
+                               ).distinct().order_by("last_name", "first_name")
+
+
+# --- Visits
+
+def path_window(family: Family) -> tuple[date | None, date | None]:
+    """From the inclusion in the programme to the closure (None while the path is open)."""
+    events = list(PathEvent.objects.filter(family=family, to_state__in=[Stato.INCLUSA, Stato.CHIUSA])
+                  .order_by("at").values_list("to_state", "at"))
+    start = next((timezone.localtime(at).date() for state, at in events if state == Stato.INCLUSA), None)
+    end = None
+    if family.stato == Stato.CHIUSA:
+        end = next((timezone.localtime(at).date() for state, at in reversed(events) if state == Stato.CHIUSA), None)
+    return start, end
+
+
+def overlapping_visit(*, operatore, data: date, ora_inizio, ora_fine, exclude_pk: int | None = None):
+    qs = Intervento.objects.filter(operatore=operatore, data=data, ora_inizio__lt=ora_fine, ora_fine__gt=ora_inizio)
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    return qs.first()
+
+
+def plan_actions_for(family: Family):
+    from plans.models import Azione
+
+    return (Azione.objects.filter(risultato__progetto__family=family)
+            .exclude(risultato__progetto__stato="superato").order_by("pk"))
+
+
+def visits_of_family(family: Family) -> QuerySet[Intervento]:
+    return (family.interventi.select_related("operatore", "ente", "persona")
+            .prefetch_related("presenti", "azioni").order_by("-data", "-ora_inizio"))
+
+
+def week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+@dataclass
+class WeekRow:
+    week: date
+    planned: float
+    delivered: float
+    by_dispositivo: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def below(self) -> bool:
+        return self.delivered < MIN_WEEKLY_HOURS
+
+    @property
+    def week_end(self) -> date:
+        return self.week + timedelta(days=6)
+
+
+def _hours(minutes) -> float:
+    return round((minutes or 0) / 60, 2)
+
+
+def weekly_hours(family: Family, *, weeks: int = 12, today: date | None = None) -> list[WeekRow]:
+    """Planned vs delivered hours in each of the last `weeks` weeks, by dispositivo (three queries)."""
+    today = today or timezone.localdate()
+    last = week_start(today)
+    first = last - timedelta(weeks=weeks - 1)
+    rows = {first + timedelta(weeks=i): WeekRow(first + timedelta(weeks=i), 0.0, 0.0) for i in range(weeks)}
+    visits = (Intervento.objects.filter(family=family, data__gte=first, data__lte=today)
+              .annotate(week=TruncWeek("data")).values("week", "servizio").annotate(m=Sum("durata_minuti"))
+              .order_by())
+    for row in visits:
+        week = row["week"].date() if hasattr(row["week"], "date") else row["week"]
+        target = rows.get(week)
+        if target is None:
+            continue
+        dispositivo = DISPOSITIVO_OF.get(row["servizio"], "altro")
+        target.by_dispositivo[dispositivo] = target.by_dispositivo.get(dispositivo, 0) + _hours(row["m"])
+        target.delivered += _hours(row["m"])
+    # Group meetings the family attended count once per meeting for the family (dispositivo "gruppi").
+    attended = (Incontro.objects.filter(presenze__iscrizione__family=family, data__gte=first, data__lte=today)
+                .distinct().annotate(week=TruncWeek("data")).values("week", "pk", "durata_minuti").order_by())
+    for row in attended:
+        week = row["week"].date() if hasattr(row["week"], "date") else row["week"]
+        if week in rows:
+            rows[week].by_dispositivo["gruppi"] = rows[week].by_dispositivo.get("gruppi", 0) + _hours(
+                row["durata_minuti"])
+    for a in Assegnazione.objects.filter(family=family, data_inizio__lte=today).filter(
+            Q(data_fine__isnull=True) | Q(data_fine__gte=first)).only("ore_settimanali", "data_inizio", "data_fine"):
+        for week, row in rows.items():
+            if a.data_inizio <= week + timedelta(days=6) and (a.data_fine is None or a.data_fine >= week):
+                row.planned += float(a.ore_settimanali)
+    for row in rows.values():
+        row.delivered = round(row.delivered, 2)
+    return list(rows.values())
+
+
+def month_hours(family: Family, *, today: date | None = None) -> float:
+    today = today or timezone.localdate()
+    total = Intervento.objects.filter(family=family, data__gte=today.replace(day=1), data__lte=today).aggregate(
+        m=Sum("durata_minuti"))["m"]
+    return _hours(total)
+
+
+def my_week(user, *, today: date | None = None) -> tuple[date, list[Intervento]]:
+    today = today or timezone.localdate()
+    start = week_start(today)
+    visits = (Intervento.objects.filter(operatore=user, data__gte=start, data__lte=start + timedelta(days=6))
+              .filter(family__in=families_visible_to(user)).select_related("family").order_by("data", "ora_inizio"))
+    return start, list(visits)
+
+
+def last_family_of(user) -> int | None:
+    return Intervento.objects.filter(operatore=user).order_by("-data", "-ora_inizio").values_list(
+        "family_id", flat=True).first()
+
+
+# --- Groups
+
+def can_create_group(user, ambito) -> bool:
+    scope = get_scope(user)
+    return ambito.pk in scope.rt_ambiti or bool(writer_equipe_ids(user)) and ambito.pk in scope.ambiti
+
+
+def creatable_group_ambiti(user):
+    scope = get_scope(user)
+    if writer_equipe_ids(user):
+        return scope.ambiti_for(Role.CASE_MANAGER, Role.OPERATORE, Role.RT)
+    return scope.rt_ambiti
+
+
+def groups_visible_to(user) -> QuerySet[Gruppo]:
+    """Groups of the RT's ambito, groups the user facilitates, groups with participants of families they follow."""
+    scope = get_scope(user)
+    condition = Q(conduzione__user=user, ambito_id__in=scope.ambiti)
+    if scope.rt_ambiti:
+        condition |= Q(ambito_id__in=scope.rt_ambiti)
+    followed = Iscrizione.objects.filter(gruppo=OuterRef("pk"), family__in=families_visible_to(user))
+    return Gruppo.objects.filter(condition | Q(Exists(followed))).distinct()
+
+
+def can_run_group(user, group: Gruppo) -> bool:
+    scope = get_scope(user)
+    return group.ambito_id in scope.rt_ambiti or group.conduzione.filter(user=user).exists()
+
+
+def participants_visible(user, group: Gruppo) -> QuerySet[Iscrizione]:
+    """Participants whose family the user may see (the others are counted, never named)."""
+    return (group.iscrizioni.filter(family__in=families_visible_to(user)).select_related("persona", "family")
+            .order_by("family__codice", "persona__nome"))
+
+
+def enrollable_people(user, group: Gruppo):
+    from families.models import Person
+
+    return (Person.objects.filter(family__in=families_visible_to(user).filter(ambito_id=group.ambito_id))
+            .exclude(pk__in=group.iscrizioni.values("persona_id")).select_related("family")
+            .order_by("family__codice", "nome"))
+
+
+def group_learning_for_family(family: Family) -> list[Incontro]:
+    """What the groups brought back for this family's équipe (meetings a member attended, with notes)."""
+    return list(Incontro.objects.filter(presenze__iscrizione__family=family).exclude(apprendimenti="")
+                .select_related("gruppo").distinct().order_by("-data"))
+
+
+def decimal(value) -> Decimal:
+    return Decimal(str(value or 0))

@@ -399,9 +399,9 @@ class AmbitoBuilder:
         roll = rng.random()
         if roll < 0.08:
             people.append(("padre" if people[0][0] == "madre" else "madre", 27, 52))
-        people.append(("minore", 0, 13))
         if 0.08 <= roll < 0.12:
-            people.append(("minore", 0, 10))
+            people.append(("minore", 3, 16))  # an older sibling, not a target of the programme
+        people.append(("minore", 0, 12))
         persons = []
         for n, (ruolo, lo, hi) in enumerate(people):
             born = self.anchor - timedelta(days=rng.randint(lo * 365 + 30, hi * 365 + 300))
@@ -417,8 +417,9 @@ class AmbitoBuilder:
                     cf = ""
                 else:
                     self.used_cf.add(cf)
-            target = ruolo == "minore" and (n == len(people) - 1 or rng.random() < 0.5) and \
-                (self.anchor - born).days < 14 * 365
+            target = n == len(people) - 1  # the youngest child, under 13
+            if ruolo == "minore" and not target and (self.anchor - born).days >= 17 * 365:
+                ruolo = "figlio_adulto"
             pk = w.add(Person, family_id=family, ambito_id=self.ambito, cognome=surname, nome=nome, sesso=sex,
                        data_nascita=born, codice_fiscale=cf, cittadinanza=citizenship, lingue=langs,
                        mediazione_culturale=migrant and ruolo != "minore" and rng.random() < 0.4, ruolo=ruolo,

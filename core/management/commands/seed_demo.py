@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from core.demo import build_demo
+from core.region import REGION_THRESHOLD, build_region
 from organisation.models import Ambito
 
 
@@ -18,8 +19,12 @@ class Command(BaseCommand):
                             help="Data di riferimento AAAA-MM-GG (predefinita: oggi).")
         parser.add_argument("--if-empty", action="store_true", help="Non fare nulla se esiste già un ambito.")
         parser.add_argument("--password", default=None, help="Password degli utenti dimostrativi.")
+        parser.add_argument("--region", action="store_true",
+                            help=f"Costruisci una regione (ambiti da circa 1.100 famiglie, inserimenti in blocco). "
+                                 f"Automatico da {REGION_THRESHOLD} famiglie in su.")
 
-    def handle(self, *args, families: int, seed: int, anchor, if_empty: bool, password: str | None, **options):
+    def handle(self, *args, families: int, seed: int, anchor, if_empty: bool, password: str | None,
+               region: bool = False, **options):
         if families < 1:
             raise CommandError("--families deve essere almeno 1.")
         if Ambito.objects.filter(codice="SER").exists():
@@ -27,6 +32,17 @@ class Command(BaseCommand):
                 self.stdout.write("Dati dimostrativi già presenti: nessuna modifica.")
                 return
             raise CommandError("Esiste già l'ambito dimostrativo SER: usa un database vuoto (o --if-empty).")
+        if region or families >= REGION_THRESHOLD:
+            import time
+
+            started = time.monotonic()
+            built = build_region(families=families, seed=seed, anchor=anchor or timezone.localdate(),
+                                 password=password or settings.TRAMA_DEMO_PASSWORD, progress=self.stdout.write)
+            rows = ", ".join(f"{label} {n}" for label, n in sorted(built.rows.items()))
+            self.stdout.write(self.style.SUCCESS(
+                f"Creata una regione di {built.ambiti} ambiti con {built.families} famiglie e {built.users} utenti "
+                f"in {time.monotonic() - started:.0f} s. Righe in blocco: {rows}."))
+            return
         result = build_demo(families=families, seed=seed, anchor=anchor or timezone.localdate(),
                             password=password or settings.TRAMA_DEMO_PASSWORD)
         self.stdout.write(self.style.SUCCESS(

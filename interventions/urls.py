@@ -7,6 +7,7 @@ from . import views
 urlpatterns = [
     path("", views.my_week, name="interventions_my_week"),
     path("registra/", views.visit_quick, name="interventions_visit_quick"),
+    path("famiglie/", views.family_overview, name="interventions_overview"),
 ]
 urlpatterns += [
     path("budget/", views.budget_page, name="interventions_budget"),

@@ -104,6 +104,23 @@ def assignment_add(request: HttpRequest, pk: int) -> HttpResponse:
 # --- The operator's own pages
 
 @login_required
+def family_overview(request: HttpRequest) -> HttpResponse:
+    from plans.models import Dispositivo
+
+    from . import overview
+
+    if not overview.can_see_overview(request.user):
+        raise PermissionDenied(_("Questa pagina è per gli operatori delle équipe e il Referente Territoriale."))
+    equipe = request.GET.get("equipe")
+    rows = overview.family_overview(request.user, equipe=int(equipe) if equipe and equipe.isdigit() else None)
+    log_list_view(user=request.user, model=Family, object_ids=[r.family.pk for r in rows],
+                  description=_("Dispositivi delle famiglie"))
+    return render(request, "interventions/overview.html", {
+        "rows": rows, "labels": dict(Dispositivo.choices), "colours": charts.COLOURS,
+        "min_hours": selectors.MIN_WEEKLY_HOURS, "weeks": overview.WEEKS})
+
+
+@login_required
 def my_week(request: HttpRequest) -> HttpResponse:
     if not selectors.can_log_visits_somewhere(request.user):
         raise PermissionDenied(_("Questa pagina è per gli operatori delle équipe."))

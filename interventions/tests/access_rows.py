@@ -57,6 +57,8 @@ ROWS = {
                                      expect_for_family(CHANGERS)),
     "interventions_my_week": ("get", lambda w: "/interventi/", expect_for_role(OPERATORS)),
     "interventions_visit_quick": ("get", lambda w: "/interventi/registra/", expect_for_role(OPERATORS)),
+    # The overview: whoever works with families (not the teacher's restricted view, not the tutor).
+    "interventions_overview": ("get", lambda w: "/interventi/famiglie/", expect_for_role(OPERATORS | {"coach"})),
     "interventions_budget": ("get", lambda w: "/interventi/budget/", expect_for_role(BUDGET_READERS)),
     "interventions_budget_create": ("get", lambda w: "/interventi/budget/nuovo/",
                                     expect_for_role({"rt", "amministrativo", "rt_altro"})),

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from audit.services import log_list_view, log_view
-from families.forms import apply_service_errors
+from families.forms import apply_service_errors, keep_input_after_stale_edit
 from families.models import Family
 from families.selectors import can_see_case_notes, get_family_for
 
@@ -228,10 +228,8 @@ def budget_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 data_fine=data["data_fine"], importo=data["importo"], righe=form.righe(), budget=budget,
                 version=data["version"])
         except services.StaleEdit as stale:
-            form.add_error(None, _("Nel frattempo qualcun altro ha modificato il budget. I tuoi dati sono qui "
-                                   "sotto: controlla e salva di nuovo."))
-            form.data = form.data.copy()
-            form.data["version"] = stale.current.version
+            keep_input_after_stale_edit(form, stale, _("Nel frattempo qualcun altro ha modificato il budget. I tuoi "
+                                                      "dati sono qui sotto: controlla e salva di nuovo."))
             status = 409
         except ValidationError as error:
             apply_service_errors(error, form=form)

@@ -9,15 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from audit.services import log_view
-from families.forms import apply_service_errors
+from families.forms import apply_service_errors, keep_input_after_stale_edit
 from families.selectors import can_see_case_notes, get_family_for
 from families.services import DuplicateSubmission, StaleEdit
 from organisation.scope import get_scope
 
 from . import forms, selectors, services
 from .models import Frequenza, IncontroScuola
-
-STALE = _("Nel frattempo qualcun altro ha modificato questi dati. I tuoi sono qui sotto: controlla e salva di nuovo.")
 
 
 def _to_page(family) -> HttpResponse:
@@ -61,9 +59,7 @@ def frequenza_edit(request: HttpRequest, pk: int, frequenza_pk: int | None = Non
                 insegnante_nome=data["insegnante_nome"], add_teacher_to_equipe=data["add_teacher_to_equipe"],
                 frequenza=frequenza, version=data["version"])
         except StaleEdit as stale:
-            form.add_error(None, STALE)
-            form.data = form.data.copy()
-            form.data["version"] = stale.current.version
+            keep_input_after_stale_edit(form, stale)
             status = 409
         except ValidationError as error:
             apply_service_errors(error, form=form)
@@ -116,9 +112,7 @@ def meeting_outcome(request: HttpRequest, pk: int, meeting_pk: int) -> HttpRespo
             services.incontro_scuola_esito(incontro=meeting, by=request.user, version=data["version"],
                                            esito=data["esito"], prossimi_passi=data["prossimi_passi"])
         except StaleEdit as stale:
-            form.add_error(None, STALE)
-            form.data = form.data.copy()
-            form.data["version"] = stale.current.version
+            keep_input_after_stale_edit(form, stale)
             status = 409
         except ValidationError as error:
             apply_service_errors(error, form=form)

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
 from audit.services import log_list_view, log_view
-from families.forms import apply_service_errors
+from families.forms import apply_service_errors, keep_input_after_stale_edit
 from families.selectors import get_family_for
 from families.services import DuplicateSubmission, StaleEdit
 from organisation.models import Ambito, Ente, Role
@@ -18,8 +18,6 @@ from organisation.scope import get_scope
 
 from . import forms, selectors, services
 from .models import Abbinamento, Sostenitore
-
-STALE = _("Nel frattempo qualcun altro ha modificato questi dati. I tuoi sono qui sotto: controlla e salva di nuovo.")
 
 
 def _require_register(user) -> None:
@@ -118,9 +116,7 @@ def sostenitore_edit(request: HttpRequest, pk: int) -> HttpResponse:
             services.sostenitore_update(sostenitore=s, by=request.user, version=form.cleaned_data["version"] or 0,
                                         data=_data(form.cleaned_data))
         except StaleEdit as stale:
-            form.add_error(None, STALE)
-            form.data = form.data.copy()
-            form.data["version"] = stale.current.version
+            keep_input_after_stale_edit(form, stale)
             status = 409
         except ValidationError as error:
             apply_service_errors(error, form=form)
@@ -200,7 +196,7 @@ def pairing_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "vicinanza/pairing.html", _pairing_context(request, pairing))
 
 
-def _step(request, pk, *, form_class, template, action, success):
+def _step(request, pk, *, form_class, heading, action, success):
     pairing = selectors.get_abbinamento_for(request.user, pk)
     if selectors.is_volunteer_view(request.user, pairing) or not selectors.can_manage_pairing(request.user,
                                                                                            pairing.family):
@@ -213,9 +209,7 @@ def _step(request, pk, *, form_class, template, action, success):
         try:
             action(abbinamento=pairing, by=request.user, version=version, **data)
         except StaleEdit as stale:
-            form.add_error(None, STALE)
-            form.data = form.data.copy()
-            form.data["version"] = stale.current.version
+            keep_input_after_stale_edit(form, stale)
             status = 409
         except ValidationError as error:
             apply_service_errors(error, form=form)
@@ -223,27 +217,27 @@ def _step(request, pk, *, form_class, template, action, success):
         else:
             messages.success(request, success)
             return redirect("vicinanza_pairing", pk=pairing.pk)
-    return render(request, template, {"p": pairing, "form": form}, status=status)
+    return render(request, "vicinanza/step.html", {"p": pairing, "form": form, "heading": heading}, status=status)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def pairing_agree(request: HttpRequest, pk: int) -> HttpResponse:
-    return _step(request, pk, form_class=forms.AgreeForm, template="vicinanza/agree.html",
+    return _step(request, pk, form_class=forms.AgreeForm, heading=_("Registra il patto di vicinanza"),
                  action=services.abbinamento_agree, success=_("Patto registrato: l'abbinamento è attivo."))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def pairing_review(request: HttpRequest, pk: int) -> HttpResponse:
-    return _step(request, pk, form_class=forms.ReviewForm, template="vicinanza/review.html",
+    return _step(request, pk, form_class=forms.ReviewForm, heading=_("Verifica dell'abbinamento"),
                  action=services.abbinamento_review, success=_("Verifica registrata."))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def pairing_close(request: HttpRequest, pk: int) -> HttpResponse:
-    return _step(request, pk, form_class=forms.CloseForm, template="vicinanza/close.html",
+    return _step(request, pk, form_class=forms.CloseForm, heading=_("Concludi l'abbinamento"),
                  action=services.abbinamento_close, success=_("Abbinamento concluso."))
 
 

@@ -25,6 +25,9 @@ run: install
 	@echo "    tutor, ets, volontario, genitore, educatore2; configurazione (Django admin): admin"
 	@echo ""
 	# DEBUG stays off, as in production: a family outside your scope answers the real 404 page.
+	# A worker runs the background exports beside the server and stops with it.
+	$(PY) manage.py db_worker --no-startup-delay >/dev/null 2>&1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	TRAMA_DEMO_MODE=1 $(PY) manage.py runserver --insecure 127.0.0.1:$(PORT)
 
 lint: install

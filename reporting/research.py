@@ -13,6 +13,7 @@ import zipfile
 
 from families.models import Family, Person
 
+# Each CSV file also comes as Parquet (same name, .parquet), with the same columns.
 DICTIONARY = [
     ("famiglie.csv", "famiglia", "pseudonimo della famiglia (stabile per la stessa chiave di esportazione)"),
     ("famiglie.csv", "implementazione", "nome dell'implementazione (coorte)"),
@@ -45,23 +46,50 @@ def pseudonym(key: str, kind: str, pk: int) -> str:
     return hmac.new(key.encode(), f"{kind}:{pk}".encode(), hashlib.sha256).hexdigest()[:16]
 
 
+def _arrow_column(values):
+    """Integers stay integers (scores, flags); everything else is text, as in the CSV."""
+    import pyarrow as pa
+
+    if values and all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+        return pa.array(list(values), type=pa.int64())
+    return pa.array(["" if v is None else str(v) for v in values], type=pa.string())
+
+
 def _month(value) -> str:
     return value.strftime("%Y-%m") if value else ""
 
 
-def research_zip(*, families, key: str) -> bytes:
-    """A zip of CSV files and their data dictionary, for the given families."""
+def research_zip(*, families, key: str, progress=None) -> bytes:
+    """A zip of CSV files, the same tables as Parquet, and their data dictionary, for the given families.
+
+    `progress(percent)` is called after each table (the background export shows it).
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     from assessments.models import Answer, Response
     from plans.models import EsitoVerifica
 
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        done = [0]
+
         def write(name: str, header: list[str], rows) -> None:
+            rows = [list(r) for r in rows]
             text = io.StringIO()
             writer = csv.writer(text)
             writer.writerow(header)
             writer.writerows(rows)
             archive.writestr(name, text.getvalue())
+            if name != "dizionario.csv":
+                columns = list(zip(*rows, strict=True)) if rows else [() for _ in header]
+                table = pa.table({h: _arrow_column(c) for h, c in zip(header, columns, strict=True)})
+                parquet = io.BytesIO()
+                pq.write_table(table, parquet)
+                archive.writestr(name.replace(".csv", ".parquet"), parquet.getvalue())
+            done[0] += 1
+            if progress:
+                progress(min(99, done[0] * 100 // 5))
 
         family_rows = families.values_list("pk", "implementazione__nome", "comune__nome", "stato", "data_segnalazione",
                                            "riunificazione", "esito_chiusura", "stato_dal")
@@ -92,3 +120,26 @@ def research_zip(*, families, key: str) -> bytes:
 
 
 __all__ = ["Family", "research_zip"]
+
+
+def derived_key(raw: str) -> str:
+    """What is stored for a background export instead of the secret key: pseudonyms derive from it alone."""
+    return hashlib.sha256(f"trama-ricerca:{raw}".encode()).hexdigest()
+
+
+def run_export(*, job, progress) -> tuple[str, str, bytes]:
+    """The background exporter (exports.registry): the RT's ambiti at the time it runs."""
+    from django.utils import timezone
+
+    from audit.services import log_list_view
+    from organisation.scope import get_scope
+
+    rt_ambiti = get_scope(job.user).rt_ambiti
+    families = Family.objects.filter(ambito_id__in=rt_ambiti)
+    if job.params.get("implementazione"):
+        families = families.filter(implementazione_id=job.params["implementazione"])
+    payload = research_zip(families=families, key=job.params["key"], progress=progress)
+    log_list_view(user=job.user, model=Family, object_ids=families.values_list("pk", flat=True),
+                  description="Esportazione pseudonimizzata per la valutazione",
+                  ambito_id=next(iter(rt_ambiti)) if len(rt_ambiti) == 1 else None)
+    return f"trama-ricerca-{timezone.localdate():%Y%m%d}.zip", "application/zip", payload

@@ -1,19 +1,17 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.utils import timezone
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from audit.services import log_list_view
 from families.models import Family
 from organisation.models import Implementazione
 from organisation.scope import get_scope
 
 from .forms import ResearchExportForm
 from .indicators import SMALL_CELL, indicator_table
-from .research import research_zip
 
 INDICATOR_ROLES = {"rt", "amministrativo", "governance", "coach"}
 
@@ -40,14 +38,15 @@ def research_export(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(_("Solo il Referente Territoriale esporta i dati per la valutazione."))
     form = ResearchExportForm(request.POST or None, ambiti=scope.rt_ambiti)
     if request.method == "POST" and form.is_valid():
-        families = Family.objects.filter(ambito_id__in=scope.rt_ambiti)
-        if form.cleaned_data["implementazione"]:
-            families = families.filter(implementazione=form.cleaned_data["implementazione"])
-        payload = research_zip(families=families, key=form.cleaned_data["key"])
-        log_list_view(user=request.user, model=Family, object_ids=families.values_list("pk", flat=True),
-                      description=_("Esportazione pseudonimizzata per la valutazione"),
-                      ambito_id=next(iter(scope.rt_ambiti)) if len(scope.rt_ambiti) == 1 else None)
-        response = HttpResponse(payload, content_type="application/zip")
-        response["Content-Disposition"] = f'attachment; filename="trama-ricerca-{timezone.localdate():%Y%m%d}.zip"'
-        return response
+        from exports.services import export_request
+
+        from .research import derived_key
+
+        cohort = form.cleaned_data["implementazione"]
+        export_request(user=request.user, kind="ricerca", titolo=_("Esportazione per la valutazione") + (
+            f" — {cohort}" if cohort else ""), params={"key": derived_key(form.cleaned_data["key"]),
+                                                      "implementazione": cohort.pk if cohort else None},
+                       ambito_id=next(iter(scope.rt_ambiti)) if len(scope.rt_ambiti) == 1 else None)
+        messages.success(request, _("Esportazione avviata: la trovi qui sotto, pronta da scaricare tra poco."))
+        return redirect("export_list")
     return render(request, "reporting/research_export.html", {"form": form}, status=422 if form.errors else 200)

@@ -81,6 +81,9 @@ INSTALLED_APPS = [
     "interventions",
     "scuola",
     "vicinanza",
+    "django_tasks",
+    "django_tasks_db",
+    "exports",
     "audit",
     "core",
 ]
@@ -198,6 +201,12 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 # served only through views that check access.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media-non-servito/"
+
+# Background work (large exports): django-tasks with its database backend; `manage.py db_worker` runs the
+# queue (make run starts one). TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend runs them inline.
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# Finished exports are kept this many days, then `manage.py prune_exports` deletes them.
+EXPORT_RETENTION_DAYS = int(os.environ.get("EXPORT_RETENTION_DAYS", "7"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -14,6 +14,7 @@ urlpatterns = [
     path("famiglie/<int:pk>/scuola/", include("scuola.urls")),
     path("famiglie/<int:pk>/vicinanza/", include("vicinanza.family_urls")),
     path("vicinanza/", include("vicinanza.urls")),
+    path("esportazioni/", include("exports.urls")),
     path("famiglie/<int:pk>/portale/", include("portal.staff_urls")),
     path("famiglia/", include("portal.urls")),
     path("famiglie/", include("families.urls")),

@@ -7,9 +7,24 @@ from core.testing import cf_for, submit_mdb
 
 
 def export(client, key="una-chiave-lunga-2026", **extra):
-    response = client.post("/indicatori/esportazione-ricerca/", {"key": key, **extra})
-    assert response.status_code == 200 and response["Content-Type"] == "application/zip"
-    return zipfile.ZipFile(io.BytesIO(response.content))
+    """Ask for the export, let the background worker run it, download it from «Le mie esportazioni»."""
+    from django.test import TestCase
+
+    from exports.models import ExportJob
+    from exports.testing import run_queued_tasks
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post("/indicatori/esportazione-ricerca/", {"key": key, **extra})
+    assert response.status_code == 302 and response["Location"] == "/esportazioni/"
+    job = ExportJob.objects.latest("pk")
+    assert job.stato == "in_coda" and key not in str(job.params)  # the secret key is never stored
+    run_queued_tasks()
+    job.refresh_from_db()
+    assert (job.stato, job.progresso) == ("pronta", 100)
+    assert f"/esportazioni/{job.pk}/scarica/" in client.get("/esportazioni/").content.decode()
+    download = client.get(f"/esportazioni/{job.pk}/scarica/")
+    assert download.status_code == 200 and download["Content-Type"] == "application/zip"
+    return zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content)))
 
 
 def rows(archive, name):
@@ -22,10 +37,17 @@ def test_no_direct_identifier_or_free_text_leaks(world, login):
     luca.save()
     submit_mdb(world.family, luca, world.casemanager)
     archive = export(login("rt"))
-    blob = b"".join(archive.read(n) for n in archive.namelist()).decode()
+    import pyarrow.parquet as pq
+
+    blob = "".join(archive.read(n).decode() for n in archive.namelist() if n.endswith(".csv"))
+    # Parquet is compressed: read its values, do not search its bytes.
+    blob += "".join(str(pq.read_table(io.BytesIO(archive.read(n))).to_pylist()) for n in archive.namelist()
+                    if n.endswith(".parquet"))
     for secret in ("Bianchi", "Luca", "Maria", luca.codice_fiscale, "Narrazione", "2019-04-02", "SER-00001"):
         assert secret not in blob, secret
     assert {"famiglie.csv", "bambini.csv", "mondo_del_bambino.csv", "esiti_progetto.csv", "dizionario.csv"} <= set(
+        archive.namelist())
+    assert {"famiglie.parquet", "bambini.parquet", "mondo_del_bambino.parquet", "esiti_progetto.parquet"} <= set(
         archive.namelist())
     children = rows(archive, "bambini.csv")
     assert any(c["mese_nascita"] == "2019-04" and c["target"] == "1" for c in children)
@@ -62,3 +84,28 @@ def test_the_export_is_audit_logged(world, login):
     export(login("rt"))
     entry = AuditEntry.objects.get(object_repr="Esportazione pseudonimizzata per la valutazione")
     assert entry.actor == world.rt and len(entry.additional_data["ids"]) == 3
+
+
+def test_the_parquet_tables_hold_the_same_rows_as_the_csv(world, login):
+    import pyarrow.parquet as pq
+
+    luca = world.family.persone.get(nome="Luca")
+    submit_mdb(world.family, luca, world.casemanager, score=4)
+    archive = export(login("rt"))
+    for name in ("famiglie", "bambini", "mondo_del_bambino"):
+        table = pq.read_table(io.BytesIO(archive.read(f"{name}.parquet")))
+        csv_rows = rows(archive, f"{name}.csv")
+        assert table.num_rows == len(csv_rows) and table.column_names == list(csv_rows[0])
+        assert [str(v) for v in table.column(0).to_pylist()] == [r[table.column_names[0]] for r in csv_rows]
+    scores = pq.read_table(io.BytesIO(archive.read("mondo_del_bambino.parquet"))).column("punteggio").to_pylist()
+    assert set(scores) == {4}  # numbers stay numbers
+
+
+def test_nobody_else_downloads_my_export(world, login):
+    from exports.models import ExportJob
+
+    export(login("rt"))
+    job = ExportJob.objects.get()
+    assert login("rt_altro").get(f"/esportazioni/{job.pk}/scarica/").status_code == 404
+    assert login("casemanager").get(f"/esportazioni/{job.pk}/scarica/").status_code == 404
+    assert "Esportazione per la valutazione" not in login("rt_altro").get("/esportazioni/").content.decode()

@@ -97,6 +97,10 @@ class Response(models.Model):
     supersedes = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True,
                                       related_name="superseded_by")
     scores = models.JSONField(_("punteggi"), default=dict, blank=True)
+    # The équipe decides whether the synthesis is shown to the family in its portal (portal.selectors).
+    condivisa_il = models.DateTimeField(_("condivisa con la famiglia il"), null=True, blank=True)
+    condivisa_da = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                      related_name="+")

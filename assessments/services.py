@@ -212,3 +212,22 @@ def publish_ambito_instrument(*, ambito, text: str, by) -> InstrumentVersion:
 
 
 __all__ = ["Perspective", "parse"]
+
+
+def response_share(*, response: Response, by, shared: bool) -> Response:
+    """Show (or stop showing) a submitted Il Mondo del Bambino's synthesis to the family in its portal."""
+    from families.selectors import can_move_family
+
+    if not can_move_family(by, response.family):
+        raise PermissionDenied(_("Decidono che cosa condividere con la famiglia il case manager e il Referente "
+                                 "Territoriale."))
+    if shared and (response.status != Response.Status.SUBMITTED
+                   or response.instrument_version.parsed.kind != "mdb" or response.perspective == "famiglia"):
+        raise ValidationError(_("Si condivide con la famiglia solo un Mondo del Bambino inviato dall'équipe."))
+    with transaction.atomic(), audit_reason(_("Condivisione con la famiglia") if shared
+                                            else _("Fine della condivisione con la famiglia")):
+        current = Response.objects.select_for_update().get(pk=response.pk)
+        current.condivisa_il = timezone.now() if shared else None
+        current.condivisa_da = by if shared else None
+        current.save(update_fields=["condivisa_il", "condivisa_da", "updated_at"])
+    return current

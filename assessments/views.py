@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.services import log_view
-from families.selectors import get_family_for
+from families.selectors import can_move_family, get_family_for
 
 from . import selectors, services
 from .forms import ResponseForm, StartForm
@@ -112,6 +112,8 @@ def assessment_detail(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
     return render(request, "assessments/assessment_detail.html", {
         "family": family, "response": response, "definition": definition, "form": form, "editable": editable,
         "can_correct": can_write and response.status == Response.Status.SUBMITTED and not hasattr(response, "superseded_by"),
+        "can_share": (response.status == Response.Status.SUBMITTED and definition.kind == "mdb"
+                      and response.perspective != Perspective.FAMIGLIA and can_move_family(request.user, family)),
         "rows": rows}, status=status)
 
 
@@ -177,3 +179,18 @@ def instrument_list(request: HttpRequest) -> HttpResponse:
                 | InstrumentVersion.objects.filter(instrument__ambito=ambito)).select_related("instrument__ambito")
     return render(request, "assessments/instrument_list.html", {"form": form, "versions": versions, "ambito": ambito},
                   status=422 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def assessment_share(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
+    response = selectors.get_response_for(request.user, pk, rid)
+    shared = request.POST.get("condividi") == "1"
+    try:
+        services.response_share(response=response, by=request.user, shared=shared)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("La sintesi ora è visibile alla famiglia nel suo portale.") if shared
+                         else _("La sintesi non è più visibile alla famiglia."))
+    return redirect("assessment_detail", pk=pk, rid=rid)

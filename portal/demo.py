@@ -25,3 +25,12 @@ def add_demo_portal(builder) -> None:
                            text="Buongiorno, giovedì non riesco a esserci per la visita. Possiamo spostarla?")
     Message.objects.create(family=family, author=case_manager, from_family=False, created_at=at + timedelta(hours=2),
                            text="Certo, ci vediamo venerdì alle 10. Buona giornata!")
+
+    # The équipe shared the child's latest Il Mondo del Bambino with the family ("Come sta andando").
+    from assessments.models import Response
+
+    latest = (Response.objects.filter(family=family, status=Response.Status.SUBMITTED, perspective="operatore",
+                                      instrument_version__instrument__code="mondo_del_bambino")
+              .order_by("-date", "-pk").first())
+    if latest is not None:
+        Response.objects.filter(pk=latest.pk).update(condivisa_il=at, condivisa_da=case_manager)

@@ -129,3 +129,40 @@ class PlanSummary(models.Model):
     def get_additional_data(self) -> dict:
         family = self.progetto.family
         return {"ambito": family.ambito_id, "family": family.pk}
+
+
+class Promemoria(models.Model):
+    """A reminder sent to a family member for one meeting: sent once, whatever how often the command runs."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="promemoria")
+    appointment_key = models.CharField(max_length=40)  # portal.selectors.Appointment.key
+    day = models.DateField()
+    language = models.CharField(max_length=10)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("promemoria inviato")
+        verbose_name_plural = _("promemoria inviati")
+        constraints = [models.UniqueConstraint(fields=["user", "appointment_key"], name="promemoria_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.appointment_key} ({self.day})"
+
+
+class QuestionarioCompilato(models.Model):
+    """That a member has answered a satisfaction questionnaire, so that it is not asked again.
+
+    Only the day is kept: the answer itself (quality.SurveyResponse) is anonymous and is not linked here.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    survey = models.ForeignKey("quality.Survey", on_delete=models.CASCADE, related_name="+")
+    giorno = models.DateField()
+
+    class Meta:
+        verbose_name = _("questionario compilato")
+        verbose_name_plural = _("questionari compilati")
+        constraints = [models.UniqueConstraint(fields=["user", "survey"], name="questionario_once_per_member")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.survey_id}"

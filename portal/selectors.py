@@ -2,11 +2,12 @@
 the équipe's portal pages start from families.selectors.get_family_for like every family page."""
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 
 from django.db.models import Count, Max, Min, Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from families.models import Family, Person
 from families.selectors import can_move_family, own_family_for
@@ -89,8 +90,15 @@ def summary_for(plan, language: str) -> PlanSummary | None:
 class Appointment:
     day: date
     title: str
-    kind: str  # "azione" | "risultato"; visits and groups will add their own kinds
+    kind: str  # "azione" | "risultato" (plan dates) | "visita" | "gruppo" | "scuola" | "verifica" (meetings)
     who: str = ""
+    start: time | None = None
+    place: str = ""
+    key: str = ""  # stable id of a meeting, for its reminder ("visita-12"); empty for plan dates
+
+    @property
+    def is_meeting(self) -> bool:
+        return bool(self.key)
 
 
 # Hook: each source is a callable (family, today) -> list[Appointment]. The visits and group sessions of the
@@ -118,12 +126,51 @@ def _plan_dates(family: Family, today: date) -> list[Appointment]:
 APPOINTMENT_SOURCES.append(_plan_dates)
 
 
+def _visit_title(servizio: str) -> str:
+    # The portal's own words, translated in its catalogues (the services' names are the équipe's jargon).
+    return {
+        "educativa": _("Incontro con l'educatore o l'educatrice"),
+        "psicologico": _("Colloquio con lo psicologo o la psicologa"),
+        "pedagogico": _("Incontro con il pedagogista"),
+        "mediazione": _("Incontro con il mediatore culturale"),
+        "genitorialita": _("Incontro sull'essere genitori"),
+    }.get(servizio, _("Incontro con l'équipe"))
+
+
+def _meetings(family: Family, today: date) -> list[Appointment]:
+    """Visits, group meetings, school meetings and plan reviews from today on (four queries)."""
+    from interventions.models import Incontro, Intervento, Luogo
+    from plans.models import Verifica
+    from scuola.models import IncontroScuola
+
+    places = {Luogo.CASA: _("a casa"), Luogo.SCUOLA: _("a scuola"), Luogo.TERRITORIO: _("fuori casa"),
+              Luogo.SERVIZIO: _("al servizio")}
+    items = [Appointment(day=v.data, start=v.ora_inizio, title=_visit_title(v.servizio), kind="visita",
+                         place=places.get(v.luogo, ""), key=f"visita-{v.pk}")
+             for v in Intervento.objects.filter(family=family, data__gte=today).order_by("data", "ora_inizio")[:30]]
+    items += [Appointment(day=m.data, start=m.ora_inizio, kind="gruppo", place=m.sede or m.gruppo.sede,
+                          title=_("Incontro del gruppo «%(nome)s»") % {"nome": m.gruppo.nome}, key=f"gruppo-{m.pk}")
+              for m in Incontro.objects.filter(gruppo__iscrizioni__family=family, data__gte=today)
+              .select_related("gruppo").distinct().order_by("data", "ora_inizio")[:30]]
+    items += [Appointment(day=m.data, start=m.ora_inizio, kind="scuola", place=m.scuola.nome,
+                          title=_("Incontro a scuola"), key=f"scuola-{m.pk}")
+              for m in IncontroScuola.objects.filter(family=family, data__gte=today).select_related("scuola")
+              .order_by("data", "ora_inizio")[:30]]
+    items += [Appointment(day=v.data, kind="verifica", title=_("Incontro con l'équipe per vedere come va il progetto"),
+                          key=f"verifica-{v.pk}")
+              for v in Verifica.objects.filter(progetto__family=family, data__gte=today).order_by("data")[:10]]
+    return items
+
+
+APPOINTMENT_SOURCES.append(_meetings)
+
+
 def appointments_for(family: Family, today: date | None = None, limit: int = 50) -> list[Appointment]:
     today = today or timezone.localdate()
     items: list[Appointment] = []
     for source in APPOINTMENT_SOURCES:
         items.extend(source(family, today))
-    items.sort(key=lambda a: a.day)
+    items.sort(key=lambda a: (a.day, a.start or time.min, a.kind))
     return items[:limit]
 
 
@@ -193,3 +240,73 @@ def invitable_people(family: Family) -> list[Person]:
     today = timezone.localdate()
     return [p for p in family.persone.filter(user__isnull=True).order_by("data_nascita", "pk")
             if can_be_invited(p, today)]
+
+
+# --- The assessments the équipe shared with the family (assessments.services.response_share)
+
+def shared_assessments(family: Family):
+    from assessments.models import Response
+
+    return (Response.objects.filter(family=family, condivisa_il__isnull=False, status=Response.Status.SUBMITTED)
+            .select_related("instrument_version", "person").order_by("-date", "-pk"))
+
+
+def get_shared_assessment(family: Family, pk: int):
+    response = shared_assessments(family).filter(pk=pk).first()
+    if response is None:
+        raise Http404(_("Pagina non trovata."))
+    return response
+
+
+def score_words(score) -> str:
+    """A score of Il Mondo del Bambino (1-6) in the family's words, never as a bare number."""
+    if score is None:
+        return ""
+    if score < 2.5:
+        return _("C'è un problema importante su cui lavorare")
+    if score < 3.5:
+        return _("Ci sono alcune difficoltà")
+    if score < 4.5:
+        return _("Va bene")
+    return _("È un punto di forza")
+
+
+@dataclass
+class SharedLine:
+    label: str
+    words: str
+
+
+@dataclass
+class SharedSection:
+    title: str
+    words: str
+    lines: list[SharedLine] = field(default_factory=list)
+
+
+def shared_synthesis(response) -> list[SharedSection]:
+    """Each side of the triangle and its sub-dimensions in words; the narratives stay with the équipe."""
+    definition = response.instrument_version.parsed
+    numbers = {a.item_code: a.number for a in response.answers.all()}
+    sections = []
+    for section in definition.sections:
+        lines = [SharedLine(item.label, score_words(numbers.get(item.code))) for item in section.items
+                 if numbers.get(item.code) is not None]
+        sections.append(SharedSection(section.title, score_words(response.scores.get(section.code)), lines))
+    return sections
+
+
+def open_survey_for(family: Family, today: date | None = None):
+    """The ambito's satisfaction questionnaire for families that is open today (the newest)."""
+    from quality.models import Survey
+
+    today = today or timezone.localdate()
+    return (Survey.objects.filter(ambito_id=family.ambito_id, destinatari=Survey.Audience.FAMIGLIE,
+                                  apre_il__lte=today, chiude_il__gte=today)
+            .select_related("instrument_version").order_by("-apre_il", "-pk").first())
+
+
+def has_answered(user, survey) -> bool:
+    from .models import QuestionarioCompilato
+
+    return QuestionarioCompilato.objects.filter(user=user, survey=survey).exists()

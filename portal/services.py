@@ -7,7 +7,7 @@ they read them in their language. Staff-facing messages are Italian as everywher
 
 import hashlib
 import secrets
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,6 +21,7 @@ from audit.context import audit_reason
 from families.models import Family, Person
 from organisation.models import Membership, Role
 
+from . import selectors
 from .models import MESSAGE_MAX_LENGTH, PORTAL_LANGUAGE_CODES, Invitation, Message, PlanSummary, PortalProfile
 from .selectors import can_be_invited, can_manage_portal, member_for
 
@@ -279,3 +280,66 @@ def summary_save(*, family: Family, by, language: str, text: str) -> PlanSummary
         existing.text, existing.updated_by = text, by
         existing.save()
         return existing
+
+
+def reminders_send(*, today: date | None = None, days: int | None = None) -> int:
+    """E-mail each family member with portal access a reminder of the meetings in the next `days` days.
+
+    In the member's language; once per meeting and member (Promemoria); members without an e-mail
+    address are skipped (they see the reminder on the portal's first page). Returns how many were sent.
+    """
+    from django.conf import settings as dj_settings
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from .models import Promemoria
+
+    today = today or timezone.localdate()
+    days = dj_settings.PORTAL_REMINDER_DAYS if days is None else days
+    members = (Person.objects.filter(user__isnull=False, user__is_active=True).exclude(user__email="")
+               .select_related("user", "family", "user__portal_profile"))
+    sent = 0
+    for person in members:
+        language = getattr(getattr(person.user, "portal_profile", None), "language", "it")
+        with translation.override(language):
+            upcoming = [a for a in selectors.appointments_for(person.family, today=today)
+                        if a.is_meeting and a.day <= today + timedelta(days=days)]
+            done = set(Promemoria.objects.filter(user=person.user, appointment_key__in=[a.key for a in upcoming])
+                       .values_list("appointment_key", flat=True))
+            for appointment in upcoming:
+                if appointment.key in done:
+                    continue
+                with transaction.atomic():
+                    _record, created = Promemoria.objects.get_or_create(
+                        user=person.user, appointment_key=appointment.key,
+                        defaults={"day": appointment.day, "language": language})
+                    if not created:
+                        continue
+                    context = {"person": person, "a": appointment}
+                    send_mail(render_to_string("portal/reminder_subject.txt", context).strip(),
+                              render_to_string("portal/reminder_email.txt", context),
+                              None, [person.user.email])
+                sent += 1
+    return sent
+
+
+class AlreadyAnswered(Exception):  # noqa: N818 - a signal for the view
+    pass
+
+
+def questionnaire_answer(*, user, survey, values: dict, language: str):
+    """Store the member's anonymous answer and, apart, that they answered: both or neither."""
+    from quality.services import record_answer
+
+    from .models import QuestionarioCompilato
+
+    member = member_for(user)
+    if survey.ambito_id != member.family.ambito_id or survey.destinatari != "famiglie":
+        raise PermissionDenied
+    try:
+        with transaction.atomic():
+            QuestionarioCompilato.objects.create(user=user, survey=survey, giorno=timezone.localdate())
+            return record_answer(survey=survey, values=values, language=language)
+    except IntegrityError:
+        raise AlreadyAnswered from None

@@ -14,4 +14,7 @@ urlpatterns = [
     path("il-nostro-punto-di-vista/", views.portal_view, name="portal_view"),
     path("messaggi/", views.portal_messages, name="portal_messages"),
     path("appuntamenti/", views.portal_appointments, name="portal_appointments"),
+    path("valutazioni/", views.portal_assessments, name="portal_assessments"),
+    path("questionario/", views.portal_questionnaire, name="portal_questionnaire"),
+    path("valutazioni/<int:pk>/", views.portal_assessment, name="portal_assessment"),
 ]

@@ -1,5 +1,6 @@
 import functools
 import io
+from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -11,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -193,9 +194,15 @@ def portal_home(request: HttpRequest, member) -> HttpResponse:
 
     log_view(user=request.user, obj=member.family, reason=f"{selectors.SEEN_PREFIX}: inizio")
     unread = member.family.messaggi_portale.filter(from_family=False, read_at__isnull=True).count()
+    from django.conf import settings
+
+    appointments = selectors.appointments_for(member.family)
+    horizon = timezone.localdate() + timedelta(days=settings.PORTAL_REMINDER_DAYS)
     return _render(request, "portal/home.html", {
-        "member": member, "plan": current_plan(member.family),
-        "appointments": selectors.appointments_for(member.family, limit=3), "unread": unread})
+        "member": member, "plan": current_plan(member.family), "appointments": appointments[:3],
+        "soon": [a for a in appointments if a.is_meeting and a.day <= horizon], "unread": unread,
+        "survey_open": (survey := selectors.open_survey_for(member.family)) is not None
+        and not selectors.has_answered(request.user, survey)})
 
 
 @portal_login_required
@@ -286,6 +293,61 @@ def portal_messages(request: HttpRequest, member) -> HttpResponse:
         "member": member, "form": form, "thread": selectors.messages_of(member.family),
         "case_manager": member.family.equipe.case_manager if member.family.equipe_id else None},
         status=422 if form.errors else 200)
+
+
+@portal_login_required
+def portal_assessments(request: HttpRequest, member) -> HttpResponse:
+    log_view(user=request.user, obj=member.family, reason=f"{selectors.SEEN_PREFIX}: valutazioni condivise")
+    return _render(request, "portal/assessments.html", {
+        "member": member, "responses": list(selectors.shared_assessments(member.family))})
+
+
+@portal_login_required
+def portal_assessment(request: HttpRequest, member, pk: int) -> HttpResponse:
+    response = selectors.get_shared_assessment(member.family, pk)
+    log_view(user=request.user, obj=response, family_id=member.family.pk,
+             reason=f"{selectors.SEEN_PREFIX}: valutazione condivisa")
+    return _render(request, "portal/assessment.html", {
+        "member": member, "response": response, "sections": selectors.shared_synthesis(response)})
+
+
+@portal_login_required
+@require_http_methods(["GET", "POST"])
+def portal_questionnaire(request: HttpRequest, member) -> HttpResponse:
+    """The ambito's satisfaction questionnaire, answered anonymously, once."""
+    from quality.forms import answer_form
+    from quality.services import LinkProblem
+
+    survey = selectors.open_survey_for(member.family)
+    context = {"member": member, "survey": survey}
+    if survey is None or selectors.has_answered(request.user, survey):
+        context["answered"] = survey is not None
+        return _render(request, "portal/questionnaire.html", context)
+    definition = survey.instrument_version.parsed
+    lang = translation.get_language()
+    lang = lang if lang in definition.languages() else "it"
+    form = answer_form(definition, lang, request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.questionnaire_answer(user=request.user, survey=survey, values=form.cleaned_data, language=lang)
+        except services.AlreadyAnswered:
+            context["answered"] = True
+            return _render(request, "portal/questionnaire.html", context)
+        except LinkProblem:
+            context["survey"] = None
+            return _render(request, "portal/questionnaire.html", context, status=410)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+            status = 422
+        else:
+            context["thanks"] = True
+            return _render(request, "portal/questionnaire.html", context)
+    if request.method == "POST" and form.errors:
+        status = 422
+    context.update(form=form, text=definition.localized(lang), form_lang=lang)
+    return _render(request, "portal/questionnaire.html", context, status=status)
 
 
 @portal_login_required

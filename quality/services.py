@@ -73,6 +73,15 @@ def survey_answer(*, token: str, values: dict, language: str = "it") -> SurveyRe
         if link.used:
             raise LinkProblem("used")
         survey = Survey.objects.select_related("instrument_version").get(pk=link.survey_id)
+        response = record_answer(survey=survey, values=values, language=language)
+        link.used = True
+        link.save(update_fields=["used"])
+        return response
+
+
+def record_answer(*, survey: Survey, values: dict, language: str = "it") -> SurveyResponse:
+    """Validate and store one anonymous answer (no link, no person: the day and the language only)."""
+    with transaction.atomic():
         if not survey.apre_il <= timezone.localdate() <= survey.chiude_il:
             raise LinkProblem("closed")
         definition = survey.instrument_version.parsed
@@ -91,6 +100,4 @@ def survey_answer(*, token: str, values: dict, language: str = "it") -> SurveyRe
         SurveyAnswer.objects.bulk_create([
             SurveyAnswer(response=response, item_code=code, number=stored["number"], text=stored["text"],
                          choices=stored["choices"]) for code, stored in rows])
-        link.used = True
-        link.save(update_fields=["used"])
         return response

@@ -190,6 +190,8 @@ LANGUAGES = [("it", _("Italiano")), ("en", "English"), ("fr", "Français"), ("es
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Family members' sessions end after this many seconds of inactivity (portal.middleware).
 PORTAL_SESSION_SECONDS = int(os.environ.get("PORTAL_SESSION_SECONDS", 30 * 60))
+# Family members get a reminder of their meetings this many days ahead (manage.py send_portal_reminders).
+PORTAL_REMINDER_DAYS = int(os.environ.get("PORTAL_REMINDER_DAYS", "1"))
 TIME_ZONE = "Europe/Rome"
 USE_I18N = True
 USE_TZ = True

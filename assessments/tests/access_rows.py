@@ -46,6 +46,9 @@ ROWS = {
     "assessment_detail": ("get", lambda w: f"/famiglie/{w.family.pk}/valutazioni/{_response(w).pk}/", _detail_expected()),
     "assessment_correct": ("post", lambda w: f"/famiglie/{w.family.pk}/valutazioni/{_submitted(w).pk}/correzione/",
                            _correct_expected()),
+    # An empty POST (stop sharing): the case manager and the RT decide what the family sees.
+    "assessment_share": ("post", lambda w: f"/famiglie/{w.family.pk}/valutazioni/{_submitted(w).pk}/condivisione/",
+                         {**expect_for_family(CHANGERS, ok=302), "insegnante": 404}),
     "mondo_del_bambino": ("get", lambda w: f"/famiglie/{w.family.pk}/valutazioni/mondo-del-bambino/"
                           f"{w.family.persone.get(target=True).pk}/", expect_for_family(READERS)),
 }

@@ -25,7 +25,22 @@ def invitation_path(world) -> str:
     return f"/famiglia/invito/{token}/"
 
 
+def shared_mdb_path(world) -> str:
+    from django.utils import timezone
+
+    from assessments.models import Response
+    from core.testing import submit_mdb
+
+    response = (Response.objects.filter(family=world.family, condivisa_il__isnull=False).first()
+                or submit_mdb(world.family, world.family.persone.get(nome="Luca"), world.casemanager))
+    Response.objects.filter(pk=response.pk).update(condivisa_il=timezone.now())
+    return f"/famiglia/valutazioni/{response.pk}/"
+
+
 ROWS = {
+    "portal_assessments": ("get", lambda w: "/famiglia/valutazioni/", MEMBER),
+    "portal_assessment": ("get", shared_mdb_path, MEMBER),
+    "portal_questionnaire": ("get", lambda w: "/famiglia/questionario/", MEMBER),
     "portal_home": ("get", lambda w: "/famiglia/", MEMBER),
     "portal_plan": ("get", lambda w: "/famiglia/progetto/", MEMBER),
     # An empty answer: the member gets the form back with its message (422).

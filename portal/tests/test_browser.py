@@ -6,7 +6,7 @@ import pytest
 
 AXE = Path(__file__).resolve().parents[2] / "static" / "vendor" / "axe-core" / "axe.min.js"
 PAGES = ["/famiglia/", "/famiglia/progetto/", "/famiglia/appuntamenti/", "/famiglia/il-nostro-punto-di-vista/",
-         "/famiglia/messaggi/", "/famiglia/lingua/"]
+         "/famiglia/messaggi/", "/famiglia/lingua/", "/famiglia/valutazioni/", "/famiglia/questionario/"]
 
 
 def axe_violations(page) -> list:

@@ -17,6 +17,7 @@ from audit.services import log_list_view, log_view
 from families import selectors as family_selectors
 from families import services as family_services
 from families.models import Person
+from families.sensitivity import can_see_sensitive
 from interventions import selectors as iv_selectors
 from interventions import services as iv_services
 from interventions.models import Intervento, Luogo, Servizio
@@ -63,7 +64,8 @@ class FamilyPersons(APIView):
     def get(self, request, pk: int):
         family = family_selectors.get_family_for(request.user, pk)
         log_view(user=request.user, obj=family, reason=_("Componenti (API)"))
-        return ApiResponse(PersonSerializer(family_selectors.family_members(family), many=True).data)
+        context = {"can_see_sensitive": can_see_sensitive(request.user, family)}
+        return ApiResponse(PersonSerializer(family_selectors.family_members(family), many=True, context=context).data)
 
     @extend_schema(request=PersonInputSerializer, responses={201: PersonSerializer})
     def post(self, request, pk: int):

@@ -7,10 +7,16 @@ from families.models import Family, PathEvent, Person
 
 
 class PersonSerializer(serializers.ModelSerializer):
+    note_sanitarie = serializers.SerializerMethodField()
+
     class Meta:
         model = Person
         fields = ["id", "cognome", "nome", "sesso", "data_nascita", "codice_fiscale", "cittadinanza", "lingue",
-                  "mediazione_culturale", "ruolo", "target", "partecipa_equipe"]
+                  "mediazione_culturale", "ruolo", "target", "partecipa_equipe", "note_sanitarie"]
+
+    def get_note_sanitarie(self, person) -> str | None:
+        # Health notes only where families.sensitivity allows (the caller says so in the context).
+        return person.note_sanitarie if self.context.get("can_see_sensitive", False) else None
 
 
 class PersonInputSerializer(serializers.Serializer):
@@ -50,10 +56,14 @@ class FamilyDetailSerializer(FamilyListSerializer):
     persone = PersonSerializer(many=True, read_only=True)
     eventi = PathEventSerializer(many=True, read_only=True)
     motivo_segnalazione = serializers.SerializerMethodField()
+    note_giudiziarie = serializers.SerializerMethodField()
 
     class Meta(FamilyListSerializer.Meta):
-        fields = [*FamilyListSerializer.Meta.fields, "esito_chiusura", "motivo_segnalazione", "persone", "eventi",
-                  "version"]
+        fields = [*FamilyListSerializer.Meta.fields, "esito_chiusura", "motivo_segnalazione", "note_giudiziarie",
+                  "persone", "eventi", "version"]
+
+    def get_note_giudiziarie(self, family) -> str | None:
+        return family.note_giudiziarie if self.context.get("can_see_sensitive", False) else None
 
     def get_motivo_segnalazione(self, family) -> str | None:
         # Teachers see the family, not the story (as in the UI).

@@ -15,6 +15,7 @@ from assessments.selectors import responses_visible_to
 from audit.services import log_list_view, log_view
 from families import selectors, services
 from families.models import Family
+from families.sensitivity import can_see_sensitive
 from organisation.models import Ente, Equipe, Implementazione
 from organisation.scope import get_scope
 from organisation.selectors import ambito_for_new_family
@@ -96,7 +97,8 @@ class FamilyDetail(APIView):
         log_view(user=request.user, obj=family, reason=_("API"))
         family = Family.objects.prefetch_related("persone", "eventi__by").select_related(
             "comune", "equipe", "implementazione").get(pk=family.pk)
-        context = {"can_see_notes": selectors.can_see_case_notes(request.user, family)}
+        context = {"can_see_notes": selectors.can_see_case_notes(request.user, family),
+                   "can_see_sensitive": can_see_sensitive(request.user, family)}
         return ApiResponse(serializers.FamilyDetailSerializer(family, context=context).data)
 
 

@@ -11,7 +11,10 @@ class FamiliesConfig(AppConfig):
 
         from .models import Consent, Family, PathEvent, Person
 
-        auditlog.register(Family, exclude_fields=["version", "creation_token", "updated_at", "stato_dal"])
-        auditlog.register(Person, exclude_fields=["version", "creation_token", "updated_at"])
+        # Health and judicial notes: the log says they changed, never what they say (families.sensitivity).
+        auditlog.register(Family, exclude_fields=["version", "creation_token", "updated_at", "stato_dal"],
+                          mask_fields=["note_giudiziarie"], mask_callable="families.sensitivity.audit_mask")
+        auditlog.register(Person, exclude_fields=["version", "creation_token", "updated_at"],
+                          mask_fields=["note_sanitarie"], mask_callable="families.sensitivity.audit_mask")
         auditlog.register(Consent, exclude_fields=["creation_token"])
         auditlog.register(PathEvent)

@@ -44,6 +44,10 @@ class FamilyForm(TokenMixin, forms.Form):
     motivo_segnalazione = forms.CharField(label=_("Motivo della segnalazione"), required=False,
                                           widget=forms.Textarea(attrs={"rows": 3}))
     riunificazione = forms.BooleanField(label=_("Percorso di riunificazione familiare"), required=False)
+    note_giudiziarie = forms.CharField(
+        label=_("Provvedimenti dell'Autorità Giudiziaria e tutela (riservato)"), required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Lo vedono solo il case manager, i professionisti dell'équipe e il Referente Territoriale."))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, ambito, equipe_queryset, **kwargs):
@@ -70,13 +74,16 @@ class PersonForm(forms.Form):
     mediazione_culturale = forms.BooleanField(label=_("Serve la mediazione culturale"), required=False)
     target = forms.BooleanField(label=_("Bambino/a target del programma"), required=False)
     partecipa_equipe = forms.BooleanField(label=_("Partecipa all'équipe"), required=False)
+    note_sanitarie = forms.CharField(
+        label=_("Note sanitarie (riservato)"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Salute, disabilità, terapie. Mai visibile a insegnanti, volontari, coach e governance."))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def clean_codice_fiscale(self) -> str:
         return self.cleaned_data["codice_fiscale"].strip().upper().replace(" ", "")
 
     def to_data(self) -> PersonData:
-        return PersonData(**{f: self.cleaned_data[f] for f in PERSON_FIELDS})
+        return PersonData(**{f: self.cleaned_data[f] for f in PERSON_FIELDS if f in self.cleaned_data})
 
     @classmethod
     def initial_from(cls, person: Person) -> dict:
@@ -101,7 +108,17 @@ class BasePeopleFormSet(forms.BaseFormSet):
 
 
 class PeopleFormSet(BasePeopleFormSet):
-    pass
+    def _construct_form(self, i, **kwargs):
+        # The new-family rows stay short: health notes are added on the member's own form.
+        form = super()._construct_form(i, **kwargs)
+        form.fields.pop("note_sanitarie", None)
+        return form
+
+    @property
+    def empty_form(self):
+        form = super().empty_form
+        form.fields.pop("note_sanitarie", None)
+        return form
 
 
 def people_formset(*args, extra: int = 4, **kwargs):

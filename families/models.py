@@ -60,6 +60,11 @@ class Family(models.Model):
     )
     data_segnalazione = models.DateField(_("data della segnalazione"), default=date.today)
     motivo_segnalazione = models.TextField(_("motivo della segnalazione"), blank=True)
+    # Judicial information (GDPR art. 10): visible only as families.sensitivity allows.
+    note_giudiziarie = models.TextField(
+        _("provvedimenti dell'Autorità Giudiziaria e tutela"), blank=True,
+        help_text=_("Riservato: lo vedono solo il case manager, i professionisti dell'équipe e il Referente "
+                    "Territoriale; mai insegnanti, volontari, coach e governance."))
     riunificazione = models.BooleanField(
         _("percorso di riunificazione familiare"), default=False,
         help_text=_("Il bambino rientra in famiglia dopo un periodo fuori casa."),
@@ -130,6 +135,10 @@ class Person(models.Model):
     cittadinanza = models.CharField(_("cittadinanza"), max_length=100, blank=True)
     lingue = models.CharField(_("lingue parlate"), max_length=200, blank=True, help_text=_("Separate da virgole."))
     mediazione_culturale = models.BooleanField(_("serve la mediazione culturale"), default=False)
+    # Health information (GDPR art. 9): visible only as families.sensitivity allows.
+    note_sanitarie = models.TextField(
+        _("note sanitarie"), blank=True,
+        help_text=_("Salute, disabilità, terapie. Riservato: mai visibile a insegnanti, volontari, coach e governance."))
     ruolo = models.CharField(_("ruolo nella famiglia"), max_length=20, choices=Ruolo.choices)
     target = models.BooleanField(
         _("bambino/a target del programma"), default=False,

@@ -49,6 +49,7 @@ class PersonData:
     mediazione_culturale: bool = False
     target: bool = False
     partecipa_equipe: bool = False
+    note_sanitarie: str = ""
 
 
 PERSON_FIELDS = tuple(PersonData.__dataclass_fields__)
@@ -109,7 +110,8 @@ def family_create(*, by, ambito: Ambito, nome: str, comune: Ente, people: list[P
                   equipe: Equipe | None = None, implementazione: Implementazione | None = None,
                   servizio_riferimento: Ente | None = None, ente_segnalante: Ente | None = None,
                   data_segnalazione: date | None = None, motivo_segnalazione: str = "",
-                  riunificazione: bool = False, creation_token: uuid.UUID | None = None) -> Family:
+                  riunificazione: bool = False, note_giudiziarie: str = "",
+                  creation_token: uuid.UUID | None = None) -> Family:
     """Register a family (state *segnalata*) with its members, all or nothing."""
     scope = get_scope(by)
     if ambito.pk not in scope.create_ambiti:
@@ -134,6 +136,7 @@ def family_create(*, by, ambito: Ambito, nome: str, comune: Ente, people: list[P
                 implementazione=implementazione, servizio_riferimento=servizio_riferimento,
                 ente_segnalante=ente_segnalante, data_segnalazione=data_segnalazione or timezone.localdate(),
                 motivo_segnalazione=motivo_segnalazione.strip(), riunificazione=riunificazione,
+                note_giudiziarie=note_giudiziarie.strip(),
                 segnalata_da=by, creation_token=creation_token,
             )
             for data in people:
@@ -150,7 +153,7 @@ def family_create(*, by, ambito: Ambito, nome: str, comune: Ente, people: list[P
 
 
 FAMILY_EDITABLE = ("nome", "comune", "servizio_riferimento", "ente_segnalante", "equipe", "implementazione",
-                   "data_segnalazione", "motivo_segnalazione", "riunificazione")
+                   "data_segnalazione", "motivo_segnalazione", "riunificazione", "note_giudiziarie")
 
 
 def family_update(*, family: Family, by, version: int, **changes) -> Family:

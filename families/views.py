@@ -14,6 +14,7 @@ from organisation.selectors import ambito_for_new_family, equipes_assignable_by,
 from . import forms, selectors, services
 from .models import Family, Person, Stato
 from .path import allowed_targets
+from .sensitivity import can_see_sensitive
 
 
 @login_required
@@ -64,7 +65,7 @@ def family_create(request: HttpRequest) -> HttpResponse:
                     equipe=data["equipe"], implementazione=data["implementazione"],
                     servizio_riferimento=data["servizio_riferimento"], ente_segnalante=data["ente_segnalante"],
                     data_segnalazione=data["data_segnalazione"], motivo_segnalazione=data["motivo_segnalazione"],
-                    riunificazione=data["riunificazione"],
+                    riunificazione=data["riunificazione"], note_giudiziarie=data.get("note_giudiziarie", ""),
                     people=[f.to_data() for f in formset.filled_forms()], creation_token=data["form_token"],
                 )
             except services.DuplicateSubmission as duplicate:
@@ -113,6 +114,7 @@ def family_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_change": selectors.can_change_family(request.user, family),
         "can_move": can_move,
         "can_see_notes": selectors.can_see_case_notes(request.user, family),
+        "can_see_sensitive": can_see_sensitive(request.user, family),
         "transition_form": forms.TransitionForm(targets=targets, initial={"expected_state": family.stato})
         if can_move and targets else None,
         "states": Stato,

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "exports",
+    "privacy",
     "audit",
     "core",
 ]
@@ -207,6 +208,9 @@ MEDIA_URL = "/media-non-servito/"
 # Background work (large exports): django-tasks with its database backend; `manage.py db_worker` runs the
 # queue (make run starts one). TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend runs them inline.
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# GDPR: closed families are anonymised this many years after closing (manage.py anonymise_expired),
+# unless on legal hold. Ten years follows the usual retention of social-services case files; set it by law/policy.
+TRAMA_RETENTION_YEARS = int(os.environ.get("TRAMA_RETENTION_YEARS", "10"))
 # Finished exports are kept this many days, then `manage.py prune_exports` deletes them.
 EXPORT_RETENTION_DAYS = int(os.environ.get("EXPORT_RETENTION_DAYS", "7"))
 STORAGES = {

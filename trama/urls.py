@@ -15,6 +15,8 @@ urlpatterns = [
     path("famiglie/<int:pk>/vicinanza/", include("vicinanza.family_urls")),
     path("vicinanza/", include("vicinanza.urls")),
     path("esportazioni/", include("exports.urls")),
+    path("famiglie/<int:pk>/privacy/", include("privacy.family_urls")),
+    path("privacy/", include("privacy.urls")),
     path("famiglie/<int:pk>/portale/", include("portal.staff_urls")),
     path("famiglia/", include("portal.urls")),
     path("famiglie/", include("families.urls")),

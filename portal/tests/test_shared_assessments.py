@@ -45,6 +45,12 @@ def test_only_the_case_manager_or_rt_share_and_only_a_submitted_mdb(world, mdb, 
 
 
 def test_another_familys_shared_assessment_is_not_found(world, login):
-    other = submit_mdb(world.other_equipe_family, world.other_equipe_family.persone.first(), world.casemanager2)
+    from datetime import date
+
+    from core.testing import PersonFactory
+
+    child = PersonFactory(family=world.other_equipe_family, cognome="Verdi", nome="Nico", sesso="M",
+                          ruolo="minore", data_nascita=date(2018, 3, 3), target=True)
+    other = submit_mdb(world.other_equipe_family, child, world.casemanager2)
     services.response_share(response=other, by=world.casemanager2, shared=True)
     assert login("genitore").get(f"/famiglia/valutazioni/{other.pk}/").status_code == 404

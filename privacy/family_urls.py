@@ -1,0 +1,1 @@
+from .urls import family_urlpatterns as urlpatterns  # noqa: F401

@@ -314,7 +314,9 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SERVE_AUTHENTICATION": [],
     # One name for the path's states wherever they appear (state, from_state, to_state).
-    "ENUM_NAME_OVERRIDES": {"StatoEnum": "families.models.Stato"},
+    # Two "ruolo": a person's role in the family and the professional role of an activity.
+    "ENUM_NAME_OVERRIDES": {"StatoEnum": "families.models.Stato", "RuoloFamiliareEnum": "families.models.Person.Ruolo",
+                            "RuoloProfessionaleEnum": "interventions.models.Ruolo"},
 }
 
 # --- Trama -------------------------------------------------------------------------------------

@@ -259,8 +259,10 @@ def build_region(*, families: int, seed: int, anchor: date, password: str,
         with transaction.atomic():
             writer.finish()
     if connection.vendor == "postgresql":
+        # Fresh statistics for the planner; VACUUM also sets the visibility map that index-only scans
+        # need (not possible inside a transaction, as in the tests).
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
     return RegionResult(ambiti=n_ambiti + 1, families=families, users=User.objects.count(), rows=writer.counts)
 
 

@@ -55,6 +55,7 @@ SERVER_ENV = {
     "DATABASE_URL": DATABASE_URL, "DJANGO_SETTINGS_MODULE": "bench.settings", "DEBUG": "0",
     "TRAMA_REQUIRE_2FA": "0", "ALLOWED_HOSTS": "127.0.0.1,localhost", "CONN_MAX_AGE": "60",
     "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50), "LOG_LEVEL": "ERROR",
+    "PYTHONWARNINGS": "ignore::UserWarning",  # whitenoise: no collectstatic needed, the finders serve
 }
 
 

@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from . import views
+from . import more, views
 
 urlpatterns = [
     path("openapi.json", SpectacularAPIView.as_view(), name="api_openapi"),
@@ -10,4 +10,7 @@ urlpatterns = [
     path("families/<int:pk>/transition/", views.FamilyTransition.as_view(), name="api_family_transition"),
     path("families/<int:pk>/assessments/", views.FamilyAssessments.as_view(), name="api_family_assessments"),
     path("families/<int:pk>/plan/", views.FamilyPlan.as_view(), name="api_family_plan"),
+    path("families/<int:pk>/persons/", more.FamilyPersons.as_view(), name="api_family_persons"),
+    path("families/<int:pk>/activities/", more.FamilyActivities.as_view(), name="api_family_activities"),
+    path("referrals/", more.ReferralList.as_view(), name="api_referral_list"),
 ]

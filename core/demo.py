@@ -412,4 +412,6 @@ def build_demo(*, families: int, seed: int, anchor: date, password: str) -> Demo
         from network.demo import add_demo_network; add_demo_network(builder.ambito, builder.users, builder.rng, builder.anchor)  # noqa: E702, I001
         from portal.demo import add_demo_portal; add_demo_portal(builder)  # noqa: E702, I001
         from interventions.demo import add_demo_interventions; add_demo_interventions(builder)  # noqa: E702, I001
+        from scuola.demo import add_demo_school; add_demo_school(builder)  # noqa: E702, I001
+        from vicinanza.demo import add_demo_vicinanza; add_demo_vicinanza(builder)  # noqa: E702, I001
     return DemoResult(ambito=builder.ambito, families=count, users=[*DEMO_USERS, "admin"])

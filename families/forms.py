@@ -123,6 +123,17 @@ def apply_service_errors(error: ValidationError, *, form: forms.Form, person_for
             form.add_error(key if key in form.fields else None, messages)
 
 
+STALE_MESSAGE = _("Nel frattempo qualcun altro ha modificato questi dati. I tuoi sono qui sotto: controlla e salva "
+                  "di nuovo.")
+
+
+def keep_input_after_stale_edit(form: forms.Form, stale, message=STALE_MESSAGE) -> None:
+    """Someone saved meanwhile: say so, keep what the user typed and let the next save go on the new version."""
+    form.add_error(None, message)
+    form.data = form.data.copy()
+    form.data["version"] = stale.current.version
+
+
 class TransitionForm(forms.Form):
     target = forms.ChoiceField(label=_("Nuovo stato"), choices=Stato.choices)
     expected_state = forms.CharField(widget=forms.HiddenInput)

@@ -27,6 +27,14 @@ def can_see_budget(user) -> bool:
     return bool(get_scope(user).ambiti_for(*BUDGET_ROLES))
 
 
+# The budget is entered by the Ufficio di Piano: the RT and the amministrativo.
+BUDGET_EDITORS = (Role.RT, Role.AMMINISTRATIVO)
+
+
+def budget_edit_ambiti(user) -> frozenset[int]:
+    return get_scope(user).ambiti_for(*BUDGET_EDITORS)
+
+
 def budgets_visible_to(user) -> QuerySet[Budget]:
     return Budget.objects.filter(ambito_id__in=get_scope(user).ambiti_for(*BUDGET_ROLES)).select_related("ambito")
 

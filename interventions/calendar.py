@@ -1,6 +1,7 @@
-"""Calendar events (visits, group meetings) for an operator or a family, and the iCalendar feed.
+"""Calendar events (visits, group meetings, school meetings, équipe reviews of the plan) for an
+operator or a family, and the iCalendar feed.
 
-Two queries whatever the number of events. Titles carry the family's code, never a name.
+Four queries whatever the number of events. Titles carry the family's code, never a name.
 """
 
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from families.selectors import families_visible_to
+from organisation.scope import get_scope
 
 from .models import Incontro, Intervento
 
@@ -41,17 +43,53 @@ def _meeting_events(qs) -> list[Event]:
             for m in qs.select_related("gruppo").distinct()]
 
 
+def _school_events(qs) -> list[Event]:
+    return [Event(f"scuola-{m.pk}", m.data, m.ora_inizio, m.ora_fine,
+                  _("Incontro con la scuola %(codice)s: %(tema)s") % {"codice": m.family.codice, "tema": m.tema},
+                  "scuola", f"/famiglie/{m.family_id}/scuola/")
+            for m in qs.select_related("family").only("pk", "data", "ora_inizio", "ora_fine", "tema",
+                                                       "family__codice", "family_id").distinct()]
+
+
+# Plan reviews have a date but no time: they show as a morning équipe meeting.
+REVIEW_START, REVIEW_END = time(9, 0), time(11, 0)
+
+
+def _review_events(qs) -> list[Event]:
+    return [Event(f"verifica-{v.pk}", v.data, REVIEW_START, REVIEW_END,
+                  _("Équipe: verifica %(m)s del progetto %(codice)s") % {"m": v.get_momento_display(),
+                                                                          "codice": v.progetto.family.codice},
+                  "equipe", f"/famiglie/{v.progetto.family_id}/progetto/")
+            for v in qs.select_related("progetto__family").only("pk", "data", "momento", "progetto__family__codice",
+                                                                 "progetto__family_id")]
+
+
 def operator_events(user, start: date, end: date) -> list[Event]:
-    visits = Intervento.objects.filter(operatore=user, data__gte=start, data__lte=end,
-                                       family__in=families_visible_to(user))
+    from plans.models import Verifica
+    from scuola.models import IncontroScuola
+
+    visible = families_visible_to(user)
+    visits = Intervento.objects.filter(operatore=user, data__gte=start, data__lte=end, family__in=visible)
     meetings = Incontro.objects.filter(gruppo__conduzione__user=user, data__gte=start, data__lte=end)
-    return _sorted(_visit_events(visits) + _meeting_events(meetings))
+    school = IncontroScuola.objects.filter(Q(created_by=user) | Q(family__frequenze__insegnante=user),
+                                           family__in=visible, data__gte=start, data__lte=end)
+    scope = get_scope(user)
+    reviews = Verifica.objects.filter(progetto__family__in=visible.filter(equipe_id__in=scope.equipe_ids),
+                                      data__gte=start, data__lte=end)
+    return _sorted(_visit_events(visits) + _meeting_events(meetings) + _school_events(school)
+                   + _review_events(reviews))
 
 
 def family_events(family, start: date, end: date) -> list[Event]:
+    from plans.models import Verifica
+    from scuola.models import IncontroScuola
+
     visits = Intervento.objects.filter(family=family, data__gte=start, data__lte=end)
     meetings = Incontro.objects.filter(Q(gruppo__iscrizioni__family=family), data__gte=start, data__lte=end)
-    return _sorted(_visit_events(visits) + _meeting_events(meetings))
+    school = IncontroScuola.objects.filter(family=family, data__gte=start, data__lte=end)
+    reviews = Verifica.objects.filter(progetto__family=family, data__gte=start, data__lte=end)
+    return _sorted(_visit_events(visits) + _meeting_events(meetings) + _school_events(school)
+                   + _review_events(reviews))
 
 
 def _sorted(events: list[Event]) -> list[Event]:

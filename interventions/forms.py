@@ -154,3 +154,34 @@ class EnrolForm(forms.Form):
         self.fields["persona"].label_from_instance = lambda p: f"{p.nome} {p.cognome} ({p.family.codice})"
 
 
+
+
+class BudgetForm(forms.Form):
+    """The budget and, for each professional role, the hours planned and their hourly cost."""
+
+    ambito = forms.ModelChoiceField(label=_("Ambito"), queryset=None, empty_label=None)
+    nome = forms.CharField(label=_("Nome"), max_length=200)
+    data_inizio = forms.DateField(label=_("Dal"), widget=DATE_WIDGET)
+    data_fine = forms.DateField(label=_("Al"), widget=DATE_WIDGET)
+    importo = forms.DecimalField(label=_("Importo disponibile (€)"), max_digits=12, decimal_places=2, min_value=0)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, ambiti, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ambito"].queryset = ambiti
+        if ambiti.count() == 1:
+            self.fields["ambito"].widget = forms.HiddenInput()
+            self.initial.setdefault("ambito", ambiti.first().pk)
+        for value, label in Ruolo.choices:
+            self.fields[f"ore_{value}"] = forms.DecimalField(
+                label=_("Ore previste: %(r)s") % {"r": label}, max_digits=8, decimal_places=1, required=False,
+                min_value=0)
+            self.fields[f"costo_{value}"] = forms.DecimalField(
+                label=_("€/ora: %(r)s") % {"r": label}, max_digits=7, decimal_places=2, required=False, min_value=0)
+
+    def role_rows(self):
+        return [(label, self[f"ore_{value}"], self[f"costo_{value}"]) for value, label in Ruolo.choices]
+
+    def righe(self) -> dict:
+        return {value: (self.cleaned_data.get(f"ore_{value}"), self.cleaned_data.get(f"costo_{value}"))
+                for value in Ruolo.values}

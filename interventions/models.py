@@ -151,6 +151,7 @@ class Budget(models.Model):
     data_inizio = models.DateField(_("dal"))
     data_fine = models.DateField(_("al"))
     importo = models.DecimalField(_("importo massimo (€)"), max_digits=12, decimal_places=2)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("budget")

@@ -150,7 +150,8 @@ class WeekRow:
 
     @property
     def below(self) -> bool:
-        return self.delivered < MIN_WEEKLY_HOURS
+        """Under the programme's minimum in a week the family had hours planned (not before it started)."""
+        return self.planned > 0 and self.delivered < MIN_WEEKLY_HOURS
 
     @property
     def week_end(self) -> date:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from audit.context import audit_reason
 from families.models import Family, Person
-from families.services import DuplicateSubmission
+from families.services import DuplicateSubmission, StaleEdit
 from organisation.models import Ente
 
 from . import selectors
@@ -323,3 +323,71 @@ def calendar_token_revoke(*, by) -> None:
     with transaction.atomic(), audit_reason(_("Revoca dell'indirizzo del calendario")):
         CalendarToken.objects.filter(user=by).delete()
 
+
+
+# --- Budget
+
+def budget_save(*, ambito, by, nome: str, data_inizio: date, data_fine: date, importo: Decimal,
+                righe: dict[str, tuple[Decimal | None, Decimal | None]], budget=None,
+                version: int | None = None):
+    """Create or correct a budget with its hours and hourly cost per role; the planned euros must fit the amount."""
+    from .budget import budget_edit_ambiti
+    from .models import Budget, BudgetLine
+
+    if ambito.pk not in budget_edit_ambiti(by):
+        raise PermissionDenied(_("Il budget lo inseriscono il Referente Territoriale e l'Ufficio di Piano."))
+    errors: dict[str, str] = {}
+    if not (nome or "").strip():
+        errors["nome"] = _("Dai un nome al budget, per esempio «Co-progettazione 2023-2026».")
+    if data_inizio and data_fine and data_fine <= data_inizio:
+        errors["data_fine"] = _("La fine del periodo deve essere dopo l'inizio.")
+    if importo is None or importo <= 0:
+        errors["importo"] = _("Indica l'importo disponibile in euro.")
+    planned = Decimal(0)
+    lines = {}
+    for ruolo, (ore, costo) in righe.items():
+        if ruolo not in Ruolo.values:
+            raise ValueError(ruolo)
+        if not ore and not costo:
+            continue
+        if not ore or ore <= 0 or not costo or costo <= 0:
+            errors[f"ore_{ruolo}"] = _("Indica sia le ore sia il costo orario (maggiori di zero), o lascia vuoti "
+                                       "entrambi.")
+            continue
+        lines[ruolo] = (ore, costo)
+        planned += ore * costo
+    if not lines and not any(k.startswith("ore_") for k in errors):
+        errors["ore_educatore"] = _("Indica le ore previste per almeno una figura professionale.")
+    if importo and planned > importo:
+        errors["importo"] = _("Le ore previste costano € %(p)s, più dell'importo disponibile (€ %(i)s).") % {
+            "p": f"{planned:,.2f}", "i": f"{importo:,.2f}"}
+    if data_inizio and data_fine and not errors.get("data_fine"):
+        overlapping = Budget.objects.filter(ambito=ambito, data_inizio__lte=data_fine, data_fine__gte=data_inizio)
+        if budget is not None:
+            overlapping = overlapping.exclude(pk=budget.pk)
+        if overlapping.exists():
+            errors["data_inizio"] = _("C'è già un budget dell'ambito per questo periodo: correggi quello.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic(), audit_reason(_("Budget dell'ambito")):
+        if budget is None:
+            budget = Budget.objects.create(ambito=ambito, nome=nome.strip(), data_inizio=data_inizio,
+                                           data_fine=data_fine, importo=importo)
+        else:
+            current = Budget.objects.select_for_update().get(pk=budget.pk)
+            if current.version != version:
+                raise StaleEdit(current)
+            current.nome, current.data_inizio, current.data_fine, current.importo = (
+                nome.strip(), data_inizio, data_fine, importo)
+            current.version += 1
+            current.save()
+            budget = current
+        existing = {line.ruolo: line for line in budget.righe.all()}
+        for ruolo, line in existing.items():
+            if ruolo not in lines:
+                line.delete()
+        for ruolo, (ore, costo) in lines.items():
+            line = existing.get(ruolo) or BudgetLine(budget=budget, ruolo=ruolo)
+            line.ore_previste, line.costo_orario = ore, costo
+            line.save()
+    return budget

@@ -7,9 +7,12 @@ from . import views
 urlpatterns = [
     path("", views.my_week, name="interventions_my_week"),
     path("registra/", views.visit_quick, name="interventions_visit_quick"),
+    path("famiglie/", views.family_overview, name="interventions_overview"),
 ]
 urlpatterns += [
     path("budget/", views.budget_page, name="interventions_budget"),
+    path("budget/nuovo/", views.budget_edit, name="interventions_budget_create"),
+    path("budget/<int:pk>/modifica/", views.budget_edit, name="interventions_budget_edit"),
     path("budget/export.csv", views.budget_export, {"fmt": "csv"}, name="interventions_budget_csv"),
     path("budget/export.xlsx", views.budget_export, {"fmt": "xlsx"}, name="interventions_budget_xlsx"),
 ]

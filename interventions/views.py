@@ -5,12 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from audit.services import log_list_view, log_view
-from families.forms import apply_service_errors
+from families.forms import apply_service_errors, keep_input_after_stale_edit
 from families.models import Family
 from families.selectors import can_see_case_notes, get_family_for
 
@@ -103,6 +104,23 @@ def assignment_add(request: HttpRequest, pk: int) -> HttpResponse:
 # --- The operator's own pages
 
 @login_required
+def family_overview(request: HttpRequest) -> HttpResponse:
+    from plans.models import Dispositivo
+
+    from . import overview
+
+    if not overview.can_see_overview(request.user):
+        raise PermissionDenied(_("Questa pagina è per gli operatori delle équipe e il Referente Territoriale."))
+    equipe = request.GET.get("equipe")
+    rows = overview.family_overview(request.user, equipe=int(equipe) if equipe and equipe.isdigit() else None)
+    log_list_view(user=request.user, model=Family, object_ids=[r.family.pk for r in rows],
+                  description=_("Dispositivi delle famiglie"))
+    return render(request, "interventions/overview.html", {
+        "rows": rows, "labels": dict(Dispositivo.choices), "colours": charts.COLOURS,
+        "min_hours": selectors.MIN_WEEKLY_HOURS, "weeks": overview.WEEKS})
+
+
+@login_required
 def my_week(request: HttpRequest) -> HttpResponse:
     if not selectors.can_log_visits_somewhere(request.user):
         raise PermissionDenied(_("Questa pagina è per gli operatori delle équipe."))
@@ -177,7 +195,48 @@ def budget_page(request: HttpRequest) -> HttpResponse:
     if report is not None:
         log_view(user=request.user, obj=report.budget, reason=_("Consultazione del budget"))
     return render(request, "interventions/budget.html", {
-        "report": report, "budgets": budget_figures.budgets_visible_to(request.user).order_by("-data_inizio")})
+        "report": report, "budgets": budget_figures.budgets_visible_to(request.user).order_by("-data_inizio"),
+        "can_edit": bool(budget_figures.budget_edit_ambiti(request.user))})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def budget_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    from organisation.models import Ambito
+
+    from . import budget as budget_figures
+    from .models import Budget
+
+    ambiti_ids = budget_figures.budget_edit_ambiti(request.user)
+    if not ambiti_ids:
+        raise PermissionDenied(_("Il budget lo inseriscono il Referente Territoriale e l'Ufficio di Piano."))
+    budget = get_object_or_404(Budget, pk=pk, ambito_id__in=ambiti_ids) if pk else None
+    initial = None
+    if budget is not None:
+        initial = {"ambito": budget.ambito_id, "nome": budget.nome, "data_inizio": budget.data_inizio,
+                   "data_fine": budget.data_fine, "importo": budget.importo, "version": budget.version}
+        for line in budget.righe.all():
+            initial[f"ore_{line.ruolo}"], initial[f"costo_{line.ruolo}"] = line.ore_previste, line.costo_orario
+    form = forms.BudgetForm(request.POST or None, initial=initial,
+                            ambiti=Ambito.objects.filter(pk__in=ambiti_ids).order_by("nome"))
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            budget = services.budget_save(
+                ambito=data["ambito"], by=request.user, nome=data["nome"], data_inizio=data["data_inizio"],
+                data_fine=data["data_fine"], importo=data["importo"], righe=form.righe(), budget=budget,
+                version=data["version"])
+        except services.StaleEdit as stale:
+            keep_input_after_stale_edit(form, stale, _("Nel frattempo qualcun altro ha modificato il budget. I tuoi "
+                                                      "dati sono qui sotto: controlla e salva di nuovo."))
+            status = 409
+        except ValidationError as error:
+            apply_service_errors(error, form=form)
+        else:
+            messages.success(request, _("Budget salvato."))
+            return redirect(f"{reverse('interventions_budget')}?budget={budget.pk}")
+    return render(request, "interventions/budget_form.html", {"form": form, "budget": budget}, status=status)
 
 
 @login_required

@@ -134,6 +134,22 @@ class Shooter:
     def amministrativo(self) -> None:
         page = self.page("amministrativo")
         self.shoot(page, "07-scrivania-amministrativo")
+        page.goto(f"{self.base_url}/interventi/budget/")
+        self.shoot(page, "10-budget")
+        self.done(page)
+
+    def dispositivi(self) -> None:
+        """The family with the demo's support-family pairing: its hours, and the matching suggestions."""
+        page = self.page("casemanager")
+        page.goto(f"{self.base_url}/famiglie/?stato=in_corso")
+        page.locator("#family-table tbody a").first.click()
+        page.wait_for_url("**/famiglie/*/")
+        family_url = page.url
+        page.goto(family_url + "interventi/")
+        page.set_viewport_size({"width": WIDTH, "height": 1100})
+        self.shoot(page, "08-interventi-famiglia", full_page=False)
+        page.goto(family_url + "vicinanza/proponi/?bisogni=compiti&disponibilita=weekend")
+        self.shoot(page, "09-vicinanza-proposte")
         self.done(page)
 
 
@@ -145,6 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--story", action="store_true",
                         help="also submit the example family and move it to pre-assessment (WRITES to the database: "
                              "only on a throwaway one), so that the pictures show some work done")
+    parser.add_argument("--only", choices=["dispositivi"], help="take only these pictures")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where the PNG files go (docs/img)")
     args = parser.parse_args(argv)
     if not Path(CHROMIUM).exists():
@@ -155,10 +172,15 @@ def main(argv: list[str] | None = None) -> int:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             shooter = Shooter(browser, args.base_url, args.password, args.out)
+            if args.only == "dispositivi":
+                shooter.dispositivi()
+                shooter.amministrativo()
+                return 0
             shooter.login()
             shooter.casemanager(story=args.story)
             shooter.rt()
             shooter.amministrativo()
+            shooter.dispositivi()
         finally:
             browser.close()
     return 0

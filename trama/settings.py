@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "api",
     "interventions",
+    "scuola",
+    "vicinanza",
     "audit",
     "core",
 ]

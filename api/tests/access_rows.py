@@ -30,4 +30,11 @@ ROWS = {
     "api_family_assessments": ("get", lambda w: f"/api/v1/families/{w.family.pk}/assessments/",
                                expect_for_family(READERS)),
     "api_family_plan": ("get", _with_plan, expect_for_family(READERS)),
+    "api_family_persons": ("get", lambda w: f"/api/v1/families/{w.family.pk}/persons/", expect_for_family(READERS)),
+    "api_family_activities": ("get", lambda w: f"/api/v1/families/{w.family.pk}/activities/",
+                              expect_for_family(READERS)),
+    # Who follows referrals in the UI: the RT, the tutor, and the équipe roles (as receiving services).
+    "api_referral_list": ("get", lambda w: "/api/v1/referrals/",
+                          {p: 200 if p in {"rt", "rt_altro", "tutor", "casemanager", "casemanager2", "educatore",
+                                           "educatore2", "insegnante"} else 403 for p in PERSONAS}),
 }

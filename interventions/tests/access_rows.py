@@ -22,6 +22,12 @@ def _budget(w, fmt):
     return f"/interventi/budget/export.{fmt}"
 
 
+def _budget_pk(w):
+    from interventions.testing import seregno_budget
+
+    return seregno_budget(w.ambito).pk
+
+
 def _group(w, suffix=""):
     from interventions.testing import parents_group
 
@@ -51,7 +57,15 @@ ROWS = {
                                      expect_for_family(CHANGERS)),
     "interventions_my_week": ("get", lambda w: "/interventi/", expect_for_role(OPERATORS)),
     "interventions_visit_quick": ("get", lambda w: "/interventi/registra/", expect_for_role(OPERATORS)),
+    # The overview: whoever works with families (not the teacher's restricted view, not the tutor).
+    "interventions_overview": ("get", lambda w: "/interventi/famiglie/", expect_for_role(OPERATORS | {"coach"})),
     "interventions_budget": ("get", lambda w: "/interventi/budget/", expect_for_role(BUDGET_READERS)),
+    "interventions_budget_create": ("get", lambda w: "/interventi/budget/nuovo/",
+                                    expect_for_role({"rt", "amministrativo", "rt_altro"})),
+    # The budget of world.ambito: its RT and amministrativo edit it; the other ambito's RT does not find it.
+    "interventions_budget_edit": ("get", lambda w: f"/interventi/budget/{_budget_pk(w)}/modifica/",
+                                  {p: 200 if p in {"rt", "amministrativo"} else 404 if p == "rt_altro" else 403
+                                   for p in PERSONAS}),
     "interventions_budget_csv": ("get", lambda w: _budget(w, "csv"), expect_for_role(BUDGET_READERS)),
     "interventions_budget_xlsx": ("get", lambda w: _budget(w, "xlsx"), expect_for_role(BUDGET_READERS)),
     "interventions_groups": ("get", lambda w: "/interventi/gruppi/",

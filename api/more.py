@@ -1,0 +1,136 @@
+"""REST API v1, second part: persons, activities (visits and sessions) and referrals.
+
+Same rules as the UI: the family through families.selectors (404 outside the scope), writes through the
+services (403 for a forbidden action, 400 with Italian messages for bad input), every read audit-logged.
+"""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response as ApiResponse
+from rest_framework.views import APIView
+
+from audit.services import log_list_view, log_view
+from families import selectors as family_selectors
+from families import services as family_services
+from families.models import Person
+from interventions import selectors as iv_selectors
+from interventions import services as iv_services
+from interventions.models import Intervento, Luogo, Servizio
+from network import selectors as network_selectors
+from network.models import Referral
+
+from .serializers import PersonInputSerializer, PersonSerializer
+from .views import _person_data, validation_payload
+
+
+class ActivitySerializer(serializers.ModelSerializer):
+    operatore = serializers.StringRelatedField()
+    ente = serializers.StringRelatedField()
+    presenti = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = Intervento
+        fields = ["id", "data", "ora_inizio", "ora_fine", "durata_minuti", "servizio", "ruolo", "luogo", "operatore",
+                  "ente", "presenti", "persona", "attivita", "note_equipe"]
+
+
+class ActivityInputSerializer(serializers.Serializer):
+    data = serializers.DateField()
+    ora_inizio = serializers.TimeField()
+    ora_fine = serializers.TimeField()
+    servizio = serializers.ChoiceField(choices=Servizio.choices, default=Servizio.EDUCATIVA)
+    luogo = serializers.ChoiceField(choices=Luogo.choices, default=Luogo.CASA)
+    presenti = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+    attivita = serializers.CharField(required=False, allow_blank=True, default="")
+    note_equipe = serializers.CharField(required=False, allow_blank=True, default="")
+    creation_token = serializers.UUIDField(required=False, allow_null=True, default=None)
+
+
+class ReferralSerializer(serializers.ModelSerializer):
+    servizio = serializers.CharField(source="service.nome")
+
+    class Meta:
+        model = Referral
+        fields = ["id", "intake", "area", "servizio", "data_invio", "follow_up_il", "stato", "stato_dal"]
+
+
+class FamilyPersons(APIView):
+    @extend_schema(responses=PersonSerializer(many=True))
+    def get(self, request, pk: int):
+        family = family_selectors.get_family_for(request.user, pk)
+        log_view(user=request.user, obj=family, reason=_("Componenti (API)"))
+        return ApiResponse(PersonSerializer(family_selectors.family_members(family), many=True).data)
+
+    @extend_schema(request=PersonInputSerializer, responses={201: PersonSerializer})
+    def post(self, request, pk: int):
+        """Add a member to the family (case manager, RT), with the same checks as the UI (codice fiscale...)."""
+        family = family_selectors.get_family_for(request.user, pk)
+        if not family_selectors.can_change_family(request.user, family):
+            raise PermissionDenied(_("Non puoi modificare questa famiglia: chiedi al case manager."))
+        payload = PersonInputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = dict(payload.validated_data)
+        token = request.data.get("creation_token") or None
+        try:
+            person = family_services.person_add(family=family, by=request.user, data=_person_data(data),
+                                                creation_token=token)
+        except family_services.DuplicateSubmission as duplicate:
+            return ApiResponse(PersonSerializer(duplicate.existing).data, status=status.HTTP_200_OK)
+        except ValidationError as error:
+            payload = validation_payload(error)
+            # The service names a person's fields "0:codice_fiscale" (its index in a family's list): one here.
+            payload["errors"] = {key.split(":", 1)[-1]: value for key, value in payload["errors"].items()}
+            return ApiResponse(payload, status=status.HTTP_400_BAD_REQUEST)
+        return ApiResponse(PersonSerializer(person).data, status=status.HTTP_201_CREATED)
+
+
+class FamilyActivities(APIView):
+    @extend_schema(responses=ActivitySerializer(many=True))
+    def get(self, request, pk: int):
+        """The family's visits and sessions, newest first (teachers: without the narrative)."""
+        family = family_selectors.get_family_for(request.user, pk)
+        visits = list(iv_selectors.visits_of_family(family)[:500])
+        log_list_view(user=request.user, model=Intervento, object_ids=[v.pk for v in visits],
+                      description=_("Interventi della famiglia (API)"), ambito_id=family.ambito_id)
+        rows = ActivitySerializer(visits, many=True).data
+        if not family_selectors.can_see_case_notes(request.user, family):
+            for row in rows:
+                row["attivita"] = row["note_equipe"] = None
+        return ApiResponse(rows)
+
+    @extend_schema(request=ActivityInputSerializer, responses={201: ActivitySerializer})
+    def post(self, request, pk: int):
+        """Log a visit as the caller (an operator of the équipe, the case manager, the RT)."""
+        family = family_selectors.get_family_for(request.user, pk)
+        if not iv_selectors.can_log_visit(request.user, family):
+            raise PermissionDenied(_("Puoi registrare interventi solo con le famiglie della tua équipe."))
+        payload = ActivityInputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = dict(payload.validated_data)
+        people = list(Person.objects.filter(family=family, pk__in=data.pop("presenti")))
+        try:
+            visit = iv_services.intervento_create(family=family, by=request.user, presenti=people, **data)
+        except iv_services.DuplicateSubmission as duplicate:
+            return ApiResponse(ActivitySerializer(duplicate.existing).data, status=status.HTTP_200_OK)
+        except DjangoPermissionDenied as denied:
+            raise PermissionDenied(str(denied)) from None
+        except ValidationError as error:
+            return ApiResponse(validation_payload(error), status=status.HTTP_400_BAD_REQUEST)
+        return ApiResponse(ActivitySerializer(visit).data, status=status.HTTP_201_CREATED)
+
+
+class ReferralList(APIView):
+    @extend_schema(responses=ReferralSerializer(many=True))
+    def get(self, request):
+        """The referrals the caller follows or receives (no names: the intake is an id)."""
+        if not network_selectors.sees_referrals(request.user):
+            raise PermissionDenied(_("Il tuo ruolo non prevede l'accesso agli invii."))
+        referrals = list(network_selectors.referral_list(request.user, stato=request.query_params.get("stato", ""))
+                         [:500])
+        log_list_view(user=request.user, model=Referral, object_ids=[r.pk for r in referrals],
+                      description=_("Invii (API)"))
+        return ApiResponse(ReferralSerializer(referrals, many=True).data)

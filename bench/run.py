@@ -28,7 +28,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -266,7 +266,7 @@ def run_locust(plan: dict, users: int, workdir: Path) -> dict:
 
 
 def main() -> None:
-    started = datetime.now().astimezone()
+    started = datetime.now(UTC)
     info = {"machine": machine(), "started": started.isoformat(timespec="seconds")}
     say(f"Macchina: {info['machine']['nproc']} core, {info['machine']['cpu']}; {info['machine']['uptime_at_start']}")
     info["seed_seconds"] = ensure_database()
@@ -307,7 +307,7 @@ def main() -> None:
     for page in results.values():
         for run in page["runs"]:
             run["ratio_to_bare"] = round(run["rps"] / bare[run["users"]], 3) if bare.get(run["users"]) else None
-    info["finished"] = datetime.now().astimezone().isoformat(timespec="seconds")
+    info["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
     info["uptime_at_end"] = uptime()
     info["pages"] = results
     info["targets"] = {"p95_ms_at_8_users": TARGET_P95_MS}
@@ -342,5 +342,20 @@ def print_table(info: dict) -> None:
     say(f"Carico: all'inizio {m['uptime_at_start']}; alla fine {info['uptime_at_end']}")
 
 
+def markdown(path: str) -> None:
+    """`bench/run.py --markdown results.json`: the table of a run, for the documentation."""
+    info = json.loads(Path(path).read_text(encoding="utf-8"))
+    print("| pagina | utenti | p50 ms | p95 ms | p99 ms | req/s | × vista nuda |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for page in info["pages"].values():
+        for run in page.get("runs", []):
+            ratio = f"{run['ratio_to_bare']:.3f}" if run.get("ratio_to_bare") is not None else "–"
+            print(f"| {page['name']} | {run['users']} | {run['p50_ms']:.0f} | {run['p95_ms']:.0f} | "
+                  f"{run['p99_ms']:.0f} | {run['rps']:.1f} | {ratio} |")
+
+
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["--markdown"]:
+        markdown(sys.argv[2])
+    else:
+        main()

@@ -13,7 +13,8 @@ Environment: DATABASE_URL, BENCH_FAMILIES (100000), BENCH_SEED (1), BENCH_USERS 
 BENCH_SECONDS (15), BENCH_WORKERS (4), BENCH_PORT (8765), BENCH_PAGES (comma-separated subset of
 page keys), BENCH_RESEED, BENCH_REPORT_AMBITO_URL / BENCH_REPORT_REGION_URL (the semi-annual
 report, "{ambito}" is replaced by the ambito's id; until it exists the indicators page stands in
-for the ambito and the region is reported as missing), BENCH_OUTPUT (the JSON's path).
+for the ambito and the region is reported as missing), BENCH_REPORT_REGION_ROLE (rt, cm, ed or
+admin: who asks for the region's report), BENCH_OUTPUT (the JSON's path).
 """
 
 import csv
@@ -155,7 +156,7 @@ def build_plans(max_users: int) -> tuple[dict[str, dict], dict]:
     ambiti = list(Ambito.objects.filter(codice__startswith="LOM").order_by("codice")[:max_users])
     if not ambiti:
         sys.exit("No LOM ambiti in the database: seed it with seed_demo --region.")
-    users = {u.username: u for u in User.objects.filter(username__regex=r"^lom[0-9]+-(rt|cm01|ed01)$")}
+    users = {u.username: u for u in User.objects.filter(username__regex=r"^(lom[0-9]+-(rt|cm01|ed01)|admin)$")}
 
     def session(username: str) -> str:
         user = users[username]
@@ -166,6 +167,7 @@ def build_plans(max_users: int) -> tuple[dict[str, dict], dict]:
         store.create()
         return store.session_key
 
+    admin = session("admin") if "admin" in users else ""
     per_ambito = []
     for ambito in ambiti:
         code = ambito.codice.lower()
@@ -174,7 +176,7 @@ def build_plans(max_users: int) -> tuple[dict[str, dict], dict]:
         comune = Ente.objects.filter(ambito=ambito, tipo=Ente.Tipo.COMUNE).order_by("pk").first()
         per_ambito.append({"ambito": ambito.pk, "code": code, "family": family.pk if family else None,
                            "comune": comune.pk, "rt": session(f"{code}-rt"), "cm": session(f"{code}-cm01"),
-                           "ed": session(f"{code}-ed01")})
+                           "ed": session(f"{code}-ed01"), "admin": admin})
 
     report_ambito = os.environ.get("BENCH_REPORT_AMBITO_URL", "")
     report_region = os.environ.get("BENCH_REPORT_REGION_URL", "")
@@ -196,7 +198,8 @@ def build_plans(max_users: int) -> tuple[dict[str, dict], dict]:
             lambda a: (report_ambito or "/indicatori/").replace("{ambito}", str(a["ambito"]))),
     }
     if report_region:
-        pages["report_region"] = ("Relazione semestrale: la regione", "rt",
+        # Who reads the region's report: BENCH_REPORT_REGION_ROLE = rt (default), cm, ed or admin (superuser).
+        pages["report_region"] = ("Relazione semestrale: la regione", env("BENCH_REPORT_REGION_ROLE", "rt"),
                                   lambda a: report_region.replace("{ambito}", str(a["ambito"])))
     wanted = [p.strip() for p in env("BENCH_PAGES", ",".join(pages)).split(",")]
     plans = {}

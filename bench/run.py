@@ -120,7 +120,8 @@ def ensure_database() -> float | None:
     if have:
         if not name.startswith("trama_bench"):
             sys.exit(f"{name} holds other data ({have} families): refusing to drop it (name it trama_bench*).")
-        say(f"Il database {name} ha {have} famiglie, ne servono {FAMILIES}: lo ricreo.")
+        why = "BENCH_RESEED" if have == FAMILIES else f"ne servono {FAMILIES}"
+        say(f"Il database {name} ha {have} famiglie ({why}): lo ricreo.")
         admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
         create()
         manage("migrate", "--noinput", "-v0")

@@ -10,7 +10,8 @@ The region: the Seregno demo of `make run` (its users and ten families), then am
 families each (Lombardy-like names), each with ten équipe, six cohorts over three years, about two
 persons per family, the path events, the pre-assessment and Il Mondo del Bambino at T0/T1/T2 with
 answers, Progetti Quadro with outcomes, actions, agreements and reviews, assignments, weekly visits
-with their hours (millions of rows at 100,000 families) and a budget per ambito.
+with their hours (millions of rows at 100,000 families), parents' groups with their meetings and
+attendance, and a budget per ambito.
 
 Deterministic: the same --families, --seed and --anchor give the same rows (each ambito has its own
 generator seeded from the seed and the ambito's number).

@@ -10,15 +10,18 @@ import json
 import os
 from pathlib import Path
 
-from locust import FastHttpUser, constant, task
+from locust import FastHttpUser, between, constant, task
 
 PLAN = json.loads(Path(os.environ["BENCH_PLAN"]).read_text(encoding="utf-8"))
 NAME = PLAN["name"]
+THINK = float(os.environ.get("BENCH_THINK", "0"))
 _entries = itertools.cycle(PLAN["entries"])
 
 
 class PageUser(FastHttpUser):
-    wait_time = constant(0)
+    # BENCH_THINK: seconds each simulated user waits between two pages on average, uniformly from half to
+    # one and a half times it so that the users do not move in step (0: a closed loop, the default).
+    wait_time = between(THINK / 2, THINK * 1.5) if THINK else constant(0)
     network_timeout = 300.0
     connection_timeout = 10.0
 

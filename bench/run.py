@@ -10,7 +10,7 @@
    it as JSON to bench/results/<date>-<host>.json.
 
 Environment: DATABASE_URL, BENCH_FAMILIES (100000), BENCH_SEED (1), BENCH_USERS (1,8,32),
-BENCH_SECONDS (15), BENCH_WORKERS (4), BENCH_PORT (8765), BENCH_PAGES (comma-separated subset of
+BENCH_SECONDS (15), BENCH_THINK (0: seconds between two pages of a simulated user), BENCH_WORKERS (4), BENCH_PORT (8765), BENCH_PAGES (comma-separated subset of
 page keys), BENCH_RESEED, BENCH_REPORT_AMBITO_URL / BENCH_REPORT_REGION_URL (the semi-annual
 report, "{ambito}" is replaced by the ambito's id; until it exists the indicators page stands in
 for the ambito and the region is reported as missing), BENCH_REPORT_REGION_ROLE (rt, cm, ed or
@@ -277,6 +277,7 @@ def main() -> None:
     plans, data = build_plans(max(LEVELS))
     info["data"] = data
     info["settings"] = {"levels": LEVELS, "seconds_per_run": SECONDS, "gunicorn_workers": WORKERS,
+                        "think_seconds": float(env("BENCH_THINK", "0")),
                         "gunicorn": "sync workers", "families_requested": FAMILIES, "seed": SEED}
     info["git"] = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
                                  text=True).stdout.strip()

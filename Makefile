@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export TRAMA_DEMO_PASSWORD ?= trama-demo-2026
 
-.PHONY: run test lint install vendor messages clean
+.PHONY: run test lint install vendor messages clean bench
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ lint: install
 
 test: lint
 	$(PY) -m pytest
+
+# The benchmark (not part of `make test`): gunicorn on PostgreSQL with a region of data, driven by locust.
+# BENCH_FAMILIES (100000), BENCH_USERS (1,8,32), BENCH_SECONDS (15), DATABASE_URL (.../trama_bench): see bench/README.md.
+bench: install
+	$(PY) bench/run.py
 
 # Refresh static/vendor/ from the npm packages pinned in package.json (needs Node; run rarely).
 vendor:

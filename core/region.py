@@ -10,7 +10,8 @@ The region: the Seregno demo of `make run` (its users and ten families), then am
 families each (Lombardy-like names), each with ten équipe, six cohorts over three years, about two
 persons per family, the path events, the pre-assessment and Il Mondo del Bambino at T0/T1/T2 with
 answers, Progetti Quadro with outcomes, actions, agreements and reviews, assignments, weekly visits
-with their hours (millions of rows at 100,000 families) and a budget per ambito.
+with their hours (millions of rows at 100,000 families), parents' groups with their meetings and
+attendance, and a budget per ambito.
 
 Deterministic: the same --families, --seed and --anchor give the same rows (each ambito has its own
 generator seeded from the seed and the ambito's number).
@@ -36,7 +37,20 @@ from django.utils import timezone
 from accounts.models import User
 from assessments.models import Answer, Response
 from families.models import Consent, EsitoChiusura, Family, PathEvent, Person, Stato
-from interventions.models import Assegnazione, Budget, BudgetLine, Intervento, Luogo, Ruolo, Servizio
+from interventions.models import (
+    Assegnazione,
+    Budget,
+    BudgetLine,
+    Facilitatore,
+    Gruppo,
+    Incontro,
+    Intervento,
+    Iscrizione,
+    Luogo,
+    Presenza,
+    Ruolo,
+    Servizio,
+)
 from organisation.models import (
     Ambito,
     Ente,
@@ -259,8 +273,10 @@ def build_region(*, families: int, seed: int, anchor: date, password: str,
         with transaction.atomic():
             writer.finish()
     if connection.vendor == "postgresql":
+        # Fresh statistics for the planner; VACUUM also sets the visibility map that index-only scans
+        # need (not possible inside a transaction, as in the tests).
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
     return RegionResult(ambiti=n_ambiti + 1, families=families, users=User.objects.count(), rows=writer.counts)
 
 
@@ -330,8 +346,10 @@ class AmbitoBuilder:
         Ambito.objects.filter(pk=self.ambito).update(capofila_id=self.capofila)
         self.cohorts = self.build_cohorts()
         self.budget()
+        self.group_parents: dict[int, list[tuple[int, int]]] = {}
         for i in range(self.size):
             self.family(i)
+        self.groups()
 
     def user(self, suffix: str, role: str, ente: int, first: str, last: str, professione: str = "") -> int:
         username = f"{self.code}-{suffix}"
@@ -478,11 +496,44 @@ class AmbitoBuilder:
                     self.mdb(family, child["pk"], eq, days[step], tp, base + gain)
         if Stato.PROGETTAZIONE in days:
             self.plan(family, eq, parent, child, days, state)
+        if Stato.IN_CORSO in days and cohort is not None:
+            self.group_parents.setdefault(self.cohorts.index(cohort), []).append((family, parent["pk"]))
         if Stato.IN_CORSO in days:
             end = days.get(Stato.T2) or self.anchor
             if state in (Stato.T2, Stato.CHIUSA):
                 end = days.get(Stato.CHIUSA, days[Stato.T2] + timedelta(days=20))
             self.visits(family, eq, persons, days[Stato.IN_CORSO], min(end, self.anchor), migrant)
+
+    def groups(self) -> None:
+        """Two parents' groups per cohort, twelve weekly meetings each, with enrolment and attendance."""
+        rng, w = self.rng, self.w
+        for c, cohort in enumerate(self.cohorts):
+            parents = self.group_parents.get(c, [])
+            for g in range(2):
+                members = parents[g::2][:10]
+                if not members:
+                    continue
+                eq = self.equipe[(2 * c + g) % len(self.equipe)]
+                first = cohort["start"] + timedelta(days=100 + 3 * g)
+                sede = f"Biblioteca civica di {self.town}" if g == 0 else f"Centro per le famiglie di {self.town}"
+                group = w.add(Gruppo, ambito_id=self.ambito, nome=f"Genitori insieme {cohort['start']:%Y-%m} {'AB'[g]}",
+                              tipo=Gruppo.Tipo.GENITORI, sede=sede, frequenza=Gruppo.Frequenza.SETTIMANALE,
+                              supporti=[Gruppo.Supporto.MERENDA, Gruppo.Supporto.CUSTODIA], created_by_id=eq["cm"],
+                              created_at=self.at(first - timedelta(days=14)))
+                w.add(Facilitatore, gruppo_id=group, user_id=eq["ed"], ruolo=Ruolo.EDUCATORE, ente_id=self.ets)
+                w.add(Facilitatore, gruppo_id=group, user_id=eq["psi"], ruolo=Ruolo.PSICOLOGO, ente_id=self.asst)
+                enrolled = [w.add(Iscrizione, gruppo_id=group, persona_id=parent, family_id=family)
+                            for family, parent in members]
+                for n in range(12):
+                    day = first + timedelta(weeks=n)
+                    held = day <= self.anchor
+                    meeting = w.add(Incontro, gruppo_id=group, numero=n + 1, data=day, ora_inizio=time(17, 30),
+                                    ora_fine=time(19, 0), durata_minuti=90, sede=sede, svolto=held,
+                                    note="Clima sereno, buona partecipazione." if held else "")
+                    if held:
+                        for enrolment in enrolled:
+                            if rng.random() < 0.75:
+                                w.add(Presenza, incontro_id=meeting, iscrizione_id=enrolment)
 
     def preassessment(self, family: int, eq: dict, day: date, included: bool) -> None:
         esito = "inclusa" if included else "non_inclusa"

@@ -1,7 +1,8 @@
 """Reads of family records. Every query for a family's personal data starts here."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -98,12 +99,16 @@ def family_list(user, *, q: str = "", stato: str = "", comune: int | None = None
         families = families.filter(equipe_id=equipe)
     return (
         families.select_related("comune", "equipe", "implementazione")
-        .annotate(
-            n_persone=Count("persone", distinct=True),
-            n_target=Count("persone", filter=Q(persone__target=True), distinct=True),
-        )
+        # Subqueries rather than a join with GROUP BY: the paginator's count() leaves them out.
+        .annotate(n_persone=_count_persons(), n_target=_count_persons(target=True))
         .order_by("nome", "pk")
     )
+
+
+def _count_persons(**conditions) -> Coalesce:
+    rows = (Person.objects.filter(family=OuterRef("pk"), **conditions).order_by().values("family")
+            .annotate(n=Count("pk")).values("n"))
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
 
 
 def family_members(family: Family) -> list[Person]:

@@ -11,7 +11,7 @@ from django.urls import reverse
 from accounts.models import User
 from assessments.models import Answer, Response
 from families.models import Family, PathEvent, Person, Stato
-from interventions.models import Intervento
+from interventions.models import Intervento, Presenza
 from organisation.models import Ambito
 from plans.models import Azione, ProgettoQuadro
 
@@ -73,6 +73,10 @@ def test_region_seed_builds_ambiti_with_families_along_the_path():
     assert Answer.objects.filter(response__in=mdb).count() == 17 * mdb.count()
     assert Azione.objects.filter(risultato__progetto__family__in=bulk).exists()
     assert ProgettoQuadro.objects.filter(family__in=bulk, stato="concordato").exists()
+    attended = Presenza.objects.filter(iscrizione__family__in=bulk)
+    assert attended.exists()
+    assert all(p.iscrizione.persona.family_id == p.iscrizione.family_id for p in attended.select_related(
+        "iscrizione__persona"))
     # The sequences go on after the bulk rows: a family created through the ORM gets a new pk.
     family = Family.objects.create(ambito=Ambito.objects.get(codice="LOM01"), codice="X", nome="Nuova",
                                    comune=bulk.first().comune)

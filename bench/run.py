@@ -179,7 +179,8 @@ def build_plans(max_users: int) -> tuple[dict[str, dict], dict]:
                            "comune": comune.pk, "rt": session(f"{code}-rt"), "cm": session(f"{code}-cm01"),
                            "ed": session(f"{code}-ed01"), "admin": admin})
 
-    report_ambito = os.environ.get("BENCH_REPORT_AMBITO_URL", "")
+    # The semi-annual report of the operator's ambito, current semester (reporting.rendicontazione).
+    report_ambito = os.environ.get("BENCH_REPORT_AMBITO_URL", "/indicatori/rendicontazione/?ambito={ambito}")
     report_region = os.environ.get("BENCH_REPORT_REGION_URL", "")
     pages = {
         "bare": ("Vista nuda (costante, senza sessione): riferimento", None, lambda a: "/bench/bare/"),

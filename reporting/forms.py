@@ -16,3 +16,32 @@ class ResearchExportForm(forms.Form):
     def __init__(self, *args, ambiti, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["implementazione"].queryset = Implementazione.objects.filter(ambito_id__in=ambiti)
+
+
+class PeriodForm(forms.Form):
+    """A period of one ambito; by default the current semester."""
+
+    ambito = forms.ModelChoiceField(label=_("Ambito"), queryset=None, empty_label=None)
+    dal = forms.DateField(label=_("Dal"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
+    al = forms.DateField(label=_("Al"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
+
+    def __init__(self, *args, ambiti, **kwargs):
+        from django.utils import timezone
+
+        from .rendicontazione import semester_of
+
+        super().__init__(*args, **kwargs)
+        self.fields["ambito"].queryset = ambiti
+        if ambiti.count() == 1:
+            self.fields["ambito"].widget = forms.HiddenInput()
+        start, end = semester_of(timezone.localdate())
+        self.initial.update(ambito=ambiti.first().pk if ambiti.exists() else None, dal=start, al=end)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("dal") and data.get("al"):
+            if data["al"] < data["dal"]:
+                self.add_error("al", _("La fine del periodo non può essere prima dell'inizio."))
+            elif (data["al"] - data["dal"]).days > 3 * 366:
+                self.add_error("al", _("Scegli un periodo di al massimo tre anni."))
+        return data

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from audit.services import log_list_view
 from families.models import Family
 from organisation.models import Implementazione
 from organisation.scope import get_scope
@@ -50,3 +51,52 @@ def research_export(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Esportazione avviata: la trovi qui sotto, pronta da scaricare tra poco."))
         return redirect("export_list")
     return render(request, "reporting/research_export.html", {"form": form}, status=422 if form.errors else 200)
+
+
+# --- Rendicontazione semestrale (PNRR)
+
+def _rendicontazione(request):
+    from organisation.models import Ambito, Role
+
+    from .forms import PeriodForm
+    from .rendicontazione import build
+
+    ambiti = get_scope(request.user).ambiti_for(Role.RT, Role.AMMINISTRATIVO)
+    if not ambiti:
+        raise PermissionDenied(_("La rendicontazione è per il Referente Territoriale e l'Ufficio di Piano."))
+    form = PeriodForm(request.GET or None, ambiti=Ambito.objects.filter(pk__in=ambiti).order_by("nome"))
+    report = build(ambito=form.cleaned_data["ambito"], dal=form.cleaned_data["dal"],
+                   al=form.cleaned_data["al"]) if form.is_valid() else None
+    return form, report
+
+
+@login_required
+def rendicontazione(request: HttpRequest) -> HttpResponse:
+    from .rendicontazione_output import sections
+
+    form, report = _rendicontazione(request)
+    if report is not None:
+        log_list_view(user=request.user, model=Family, object_ids=[], ambito_id=report.ambito.pk,
+                      description=_("Rendicontazione semestrale %(d)s–%(a)s") % {"d": report.dal, "a": report.al})
+    return render(request, "reporting/rendicontazione.html", {
+        "form": form, "report": report, "sections": sections(report) if report else [],
+        "query": request.GET.urlencode()}, status=422 if form.errors else 200)
+
+
+@login_required
+def rendicontazione_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    from .rendicontazione_output import to_pdf, to_xlsx
+
+    form, report = _rendicontazione(request)
+    if report is None:
+        return render(request, "reporting/rendicontazione.html", {"form": form, "report": None}, status=422)
+    log_list_view(user=request.user, model=Family, object_ids=[], ambito_id=report.ambito.pk,
+                  description=_("Rendicontazione semestrale scaricata (%(f)s)") % {"f": fmt})
+    name = f"rendicontazione-{report.ambito.codice}-{report.dal:%Y%m%d}-{report.al:%Y%m%d}.{fmt}"
+    if fmt == "xlsx":
+        response = HttpResponse(to_xlsx(report),
+                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    else:
+        response = HttpResponse(to_pdf(report), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

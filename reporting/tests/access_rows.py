@@ -7,3 +7,17 @@ ROWS = {
     "research_export": ("get", lambda w: "/indicatori/esportazione-ricerca/",
                         {p: 200 if p in {"rt", "rt_altro"} else 403 for p in PERSONAS}),
 }
+
+# The semi-annual report: the RT and the amministrativo of the ambito (the default period, no query).
+ROWS.update({
+    "rendicontazione": ("get", lambda w: "/indicatori/rendicontazione/",
+                        {p: 200 if p in {"rt", "amministrativo", "rt_altro"} else 403 for p in PERSONAS}),
+    "rendicontazione_xlsx": ("get", lambda w: f"/indicatori/rendicontazione.xlsx?dal=2026-01-01&al=2026-06-30"
+                             f"&ambito={w.ambito.pk}",
+                             {p: 200 if p in {"rt", "amministrativo"} else 422 if p == "rt_altro" else 403
+                              for p in PERSONAS}),
+    "rendicontazione_pdf": ("get", lambda w: f"/indicatori/rendicontazione.pdf?dal=2026-01-01&al=2026-06-30"
+                            f"&ambito={w.ambito.pk}",
+                            {p: 200 if p in {"rt", "amministrativo"} else 422 if p == "rt_altro" else 403
+                             for p in PERSONAS}),
+})

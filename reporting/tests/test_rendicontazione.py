@@ -1,0 +1,111 @@
+"""The semi-annual report: every figure recomputed from the raw records; bad input; small cells."""
+
+import io
+from datetime import date, time
+from decimal import Decimal
+
+import pytest
+from django.core.management import CommandError, call_command
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from core.testing import FamilyFactory, PersonFactory
+from interventions.models import Incontro, Intervento, Iscrizione, Presenza
+from interventions.testing import parents_group, seregno_budget
+from reporting.rendicontazione import build
+
+DAL, AL = date(2026, 1, 1), date(2026, 6, 30)
+
+
+def visit(family, by, day, minutes, servizio="educativa", ruolo="educatore"):
+    return Intervento.objects.create(family=family, ambito=family.ambito, operatore=by, data=day,
+                                     ora_inizio=time(9, 0), ora_fine=time(9 + minutes // 60, minutes % 60),
+                                     durata_minuti=minutes, servizio=servizio, ruolo=ruolo)
+
+
+@pytest.fixture
+def period(world):
+    """Three families with visits in the semester, one visit outside it, a group meeting with attendance."""
+    seregno_budget(world.ambito, start=date(2025, 6, 1), end=date(2028, 5, 31))
+    others = []
+    for n in range(2):
+        family = FamilyFactory(ambito=world.ambito, comune=world.comune, equipe=world.equipe, codice=f"SER-8{n}",
+                               riunificazione=n == 0)
+        PersonFactory(family=family, nome=f"Bimbo{n}", ruolo="minore", data_nascita=date(2013, 3, 1),
+                      cittadinanza="marocchina")
+        PersonFactory(family=family, nome=f"Mamma{n}", ruolo="madre", cittadinanza="italiana")
+        others.append(family)
+    visit(world.family, world.educatore, date(2026, 2, 3), 120)
+    visit(world.family, world.educatore, date(2026, 2, 5), 90, servizio="psicologico", ruolo="psicologo")
+    visit(others[0], world.educatore, date(2026, 3, 10), 60)
+    visit(others[1], world.educatore, date(2025, 12, 20), 60)  # before the period
+    group = parents_group(world, start=date(2026, 4, 2))
+    Incontro.objects.filter(gruppo=group).update(svolto=True)
+    first = Incontro.objects.filter(gruppo=group).order_by("numero").first()
+    Presenza.objects.create(incontro=first, iscrizione=Iscrizione.objects.get(gruppo=group))
+    return others
+
+
+def test_every_figure_comes_from_the_raw_records(world, period):
+    report = build(ambito=world.ambito, dal=DAL, al=AL)
+    visits = Intervento.objects.filter(ambito=world.ambito, data__range=(DAL, AL))
+    meetings = Incontro.objects.filter(gruppo__ambito=world.ambito, svolto=True, data__range=(DAL, AL))
+    assert report.attivita == visits.count() + meetings.count()  # one facilitator per meeting here
+    minutes = sum(v.durata_minuti for v in visits) + sum(m.durata_minuti for m in meetings)
+    assert report.ore == Decimal(minutes) / 60
+    educator_hours = (sum(v.durata_minuti for v in visits if v.ruolo == "educatore")
+                      + sum(m.durata_minuti for m in meetings)) / 60
+    row = next(r for r in report.by_ruolo if r["voce"] == "Educatore")
+    assert row["ore"] == Decimal(str(educator_hours)) and row["costo"] == Decimal(str(educator_hours)) * 24
+    assert report.costo == sum(r["costo"] for r in report.by_ruolo)
+    # Beneficiaries: world.family (visits, group) and the first other family; not the one seen in December.
+    assert report.famiglie == 2
+    assert report.bambini == 2 and report.genitori == 2
+    assert dict(report.by_eta)["11-14"] == 1 and report.quota_11_14 == 50.0
+    assert report.quota_riunificazione == 50.0
+    assert dict(report.by_dispositivo) == {"Educativa domiciliare e territoriale": 2,
+                                           "Gruppi dei genitori e dei bambini": 1, "Sostegno psicologico": 1}
+    assert dict(report.dispositivi_per_famiglia) == {"1": 1, "3": 1}
+
+
+def test_the_xlsx_and_pdf_open_with_the_same_totals_and_small_cells_suppressed(world, period, login):
+    client = login("amministrativo")
+    query = f"dal={DAL}&al={AL}&ambito={world.ambito.pk}"
+    page = client.get(f"/indicatori/rendicontazione/?{query}")
+    assert page.status_code == 200 and "Scarica Excel" in page.content.decode()
+    book = load_workbook(io.BytesIO(client.get(f"/indicatori/rendicontazione.xlsx?{query}").content))
+    report = build(ambito=world.ambito, dal=DAL, al=AL)
+    assert book["Sintesi"]["B3"].value == float(report.ore) and book["Sintesi"]["B2"].value == report.attivita
+    beneficiaries = {row[0].value: row[1].value for row in book["Beneficiari"].iter_rows(min_row=2)}
+    assert beneficiaries["Famiglie"] == "<3" and beneficiaries["Bambini e ragazzi"] == "<3"
+    pdf = client.get(f"/indicatori/rendicontazione.pdf?{query}")
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Rendicontazione semestrale" in text and "<3" in text and "Bianchi" not in text
+
+
+@pytest.mark.parametrize(("query", "message"), [
+    ("dal=2026-06-30&al=2026-01-01", "prima dell&#x27;inizio"),
+    ("dal=2020-01-01&al=2026-01-01", "tre anni"),
+])
+def test_bad_periods_are_refused(world, login, query, message):
+    response = login("rt").get(f"/indicatori/rendicontazione/?{query}&ambito={world.ambito.pk}")
+    assert response.status_code == 422 and message in response.content.decode()
+
+
+def test_an_empty_period_says_so(world, login):
+    page = login("rt").get(f"/indicatori/rendicontazione/?dal=2020-01-01&al=2020-06-30&ambito={world.ambito.pk}")
+    assert "non ci sono attività" in page.content.decode()
+
+
+def test_other_roles_and_other_ambiti_are_refused(world, login):
+    assert login("casemanager").get("/indicatori/rendicontazione/").status_code == 403
+    page = login("rt_altro").get(f"/indicatori/rendicontazione/?dal={DAL}&al={AL}&ambito={world.ambito.pk}")
+    assert page.status_code == 422  # the ambito is not one of theirs
+
+
+def test_the_command_writes_the_file(world, period, tmp_path):
+    out = tmp_path / "r.xlsx"
+    call_command("rendicontazione", ambito="SER", dal=DAL, al=AL, out=str(out), stdout=io.StringIO())
+    assert load_workbook(out)["Sintesi"]["B2"].value == build(ambito=world.ambito, dal=DAL, al=AL).attivita
+    with pytest.raises(CommandError):
+        call_command("rendicontazione", ambito="XXX", out=str(out), stdout=io.StringIO())

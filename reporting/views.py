@@ -100,3 +100,48 @@ def rendicontazione_download(request: HttpRequest, fmt: str) -> HttpResponse:
         response = HttpResponse(to_pdf(report), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+# --- Sintesi annuale
+
+def _sintesi(request):
+    from django.utils import timezone
+
+    from governance.models import Complaint
+    from organisation.models import Role
+
+    from .sintesi import build
+
+    ambiti = get_scope(request.user).ambiti_for(Role.RT, Role.AMMINISTRATIVO)
+    if not ambiti:
+        raise PermissionDenied(_("La sintesi annuale è per il Referente Territoriale e l'Ufficio di Piano."))
+    this_year = timezone.localdate().year
+    raw = request.GET.get("anno", str(this_year))
+    error = None
+    year = int(raw) if raw.isdigit() else None
+    if year is None or not 2000 <= year <= this_year:
+        error = _("Scegli un anno tra il 2000 e quello in corso.")
+        year = this_year
+    labels = {**dict(Complaint.Categoria.choices), **dict(Complaint.Canale.choices), **dict(Complaint.Esito.choices)}
+    return build(request.user, ambiti=ambiti, year=year), labels, error
+
+
+@login_required
+def sintesi_annuale(request: HttpRequest) -> HttpResponse:
+    sintesi, labels, error = _sintesi(request)
+    return render(request, "reporting/sintesi.html", {"s": sintesi, "labels": labels, "error": error},
+                  status=422 if error else 200)
+
+
+@login_required
+def sintesi_annuale_pdf(request: HttpRequest) -> HttpResponse:
+    from django.template.loader import render_to_string
+    from weasyprint import HTML
+
+    sintesi, labels, error = _sintesi(request)
+    if error:
+        return render(request, "reporting/sintesi.html", {"s": sintesi, "labels": labels, "error": error}, status=422)
+    html = render_to_string("reporting/sintesi_pdf.html", {"s": sintesi, "labels": labels})
+    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="sintesi-annuale-{sintesi.year}.pdf"'
+    return response

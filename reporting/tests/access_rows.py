@@ -21,3 +21,10 @@ ROWS.update({
                             {p: 200 if p in {"rt", "amministrativo"} else 422 if p == "rt_altro" else 403
                              for p in PERSONAS}),
 })
+
+ROWS.update({
+    "sintesi_annuale": ("get", lambda w: "/indicatori/sintesi-annuale/",
+                        {p: 200 if p in {"rt", "amministrativo", "rt_altro"} else 403 for p in PERSONAS}),
+    "sintesi_annuale_pdf": ("get", lambda w: "/indicatori/sintesi-annuale.pdf",
+                            {p: 200 if p in {"rt", "amministrativo", "rt_altro"} else 403 for p in PERSONAS}),
+})

@@ -5,6 +5,7 @@ from . import views
 urlpatterns = [
     path("", views.indicators, name="indicators"),
     path("esportazione-ricerca/", views.research_export, name="research_export"),
+    path("cruscotto/", views.dashboard, name="reporting_dashboard"),
     path("rendicontazione/", views.rendicontazione, name="rendicontazione"),
     path("sintesi-annuale/", views.sintesi_annuale, name="sintesi_annuale"),
     path("sintesi-annuale.pdf", views.sintesi_annuale_pdf, name="sintesi_annuale_pdf"),

@@ -145,3 +145,34 @@ def sintesi_annuale_pdf(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="sintesi-annuale-{sintesi.year}.pdf"'
     return response
+
+
+# --- Dashboard by cohort and équipe
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    from organisation.models import Equipe
+
+    from . import dashboard as figures
+
+    scope = get_scope(request.user)
+    if not scope.roles & INDICATOR_ROLES:
+        raise PermissionDenied(_("Il tuo ruolo non prevede gli indicatori del programma."))
+    ambiti = sorted(scope.ambiti)
+    families = Family.objects.filter(ambito_id__in=ambiti)
+    cohorts = Implementazione.objects.filter(ambito_id__in=ambiti).order_by("data_inizio")
+    equipes = Equipe.objects.filter(ambito_id__in=ambiti).order_by("nome")
+    cohort = cohorts.filter(pk=request.GET.get("implementazione") or 0).first()
+    equipe = equipes.filter(pk=request.GET.get("equipe") or 0).first()
+    if cohort:
+        families = families.filter(implementazione=cohort)
+    if equipe:
+        families = families.filter(equipe=equipe)
+    # Every figure links to the list behind it, for those who may open the families' list.
+    link = None
+    if scope.is_staff_of_cases:
+        params = "".join(f"&{k}={v.pk}" for k, v in (("implementazione", cohort), ("equipe", equipe)) if v)
+        link = params
+    return render(request, "reporting/dashboard.html", {
+        "d": figures.build(families), "cohorts": cohorts, "equipes": equipes, "cohort": cohort, "equipe": equipe,
+        "link": link, "small_cell": SMALL_CELL})

@@ -28,3 +28,8 @@ ROWS.update({
     "sintesi_annuale_pdf": ("get", lambda w: "/indicatori/sintesi-annuale.pdf",
                             {p: 200 if p in {"rt", "amministrativo", "rt_altro"} else 403 for p in PERSONAS}),
 })
+
+ROWS.update({
+    "reporting_dashboard": ("get", lambda w: "/indicatori/cruscotto/",
+                            {p: 200 if p in INDICATOR_READERS else 403 for p in PERSONAS}),
+})

@@ -1,0 +1,46 @@
+"""The dashboard by cohort and équipe: counts, time in each state, links to the lists behind them."""
+
+from datetime import timedelta
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from core.testing import FamilyFactory
+from families.models import Family, PathEvent, Stato
+
+
+def test_states_and_time_in_state_come_from_the_path(world, login):
+    now = timezone.now()
+    PathEvent.objects.filter(family=world.family).update(at=now - timedelta(days=30))
+    PathEvent.objects.create(family=world.family, from_state=Stato.SEGNALATA, to_state=Stato.PREASSESSMENT,
+                             at=now - timedelta(days=10))
+    Family.objects.filter(pk=world.family.pk).update(stato=Stato.PREASSESSMENT)
+    response = login("rt").get("/indicatori/cruscotto/")
+    rows = {s.code: s for s in response.context["d"].states}
+    expected = Family.objects.filter(ambito=world.ambito)
+    assert sum(s.families for s in rows.values()) == expected.count()
+    assert rows["preassessment"].families == 1
+    assert rows["segnalata"].avg_days is not None and rows["preassessment"].avg_days == 10
+    page = response.content.decode()
+    assert "/famiglie/?stato=preassessment" in page  # the figure links to the list behind it
+
+
+def test_the_amministrativo_sees_figures_without_links_and_filters_by_equipe(world, login):
+    page = login("amministrativo").get(f"/indicatori/cruscotto/?equipe={world.equipe.pk}")
+    assert page.status_code == 200 and "/famiglie/?stato=" not in page.content.decode()
+    assert page.context["d"].total == Family.objects.filter(equipe=world.equipe).count()
+    assert login("casemanager").get("/indicatori/cruscotto/").status_code == 403
+
+
+def test_the_dashboard_query_count_is_constant(world, login):
+    client = login("rt")
+    client.get("/indicatori/cruscotto/")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/indicatori/cruscotto/")
+    for n in range(15):
+        family = FamilyFactory(ambito=world.ambito, comune=world.comune, equipe=world.equipe, codice=f"SER-7{n:03d}")
+        PathEvent.objects.create(family=family, to_state=Stato.SEGNALATA)
+    with CaptureQueriesContext(connection) as many:
+        client.get("/indicatori/cruscotto/")
+    assert len(many) == len(few)

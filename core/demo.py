@@ -414,4 +414,5 @@ def build_demo(*, families: int, seed: int, anchor: date, password: str) -> Demo
         from interventions.demo import add_demo_interventions; add_demo_interventions(builder)  # noqa: E702, I001
         from scuola.demo import add_demo_school; add_demo_school(builder)  # noqa: E702, I001
         from vicinanza.demo import add_demo_vicinanza; add_demo_vicinanza(builder)  # noqa: E702, I001
+        from reporting.demo import add_demo_territorio; add_demo_territorio(builder)  # noqa: E702, I001
     return DemoResult(ambito=builder.ambito, families=count, users=[*DEMO_USERS, "admin"])

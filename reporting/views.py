@@ -176,3 +176,62 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "reporting/dashboard.html", {
         "d": figures.build(families), "cohorts": cohorts, "equipes": equipes, "cohort": cohort, "equipe": equipe,
         "link": link, "small_cell": SMALL_CELL})
+
+
+# --- Territorial context
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def territorio(request: HttpRequest) -> HttpResponse:
+    from django.core.exceptions import ValidationError
+
+    from organisation.models import Ente
+
+    from . import territorio as t
+    from .models import CaricoServizi
+
+    scope = get_scope(request.user)
+    if not scope.roles & INDICATOR_ROLES:
+        raise PermissionDenied(_("Il tuo ruolo non prevede gli indicatori del programma."))
+    ambiti = sorted(scope.ambiti)
+    editable = t.editable_ambiti(request.user)
+    errors: list[str] = []
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied(_("I dati del territorio li inseriscono il Referente Territoriale e l'Ufficio di "
+                                     "Piano."))
+        action = request.POST.get("azione")
+
+        def number(name):
+            raw = (request.POST.get(name) or "").replace(".", "").strip()
+            return int(raw) if raw.isdigit() else None
+
+        try:
+            if action == "dato":
+                comune = Ente.objects.filter(pk=number("comune") or 0, ambito_id__in=editable).first()
+                if comune is None:
+                    raise ValidationError(_("Scegli un comune dell'ambito."))
+                t.dato_save(by=request.user, comune=comune, anno=number("anno") or 0,
+                            popolazione=number("popolazione"), minori=number("minori"))
+                messages.success(request, _("Dati del comune salvati."))
+            elif action == "csv":
+                upload = request.FILES.get("file")
+                if upload is None or upload.size > 1024 * 1024:
+                    raise ValidationError(_("Scegli un file CSV di al massimo 1 MB."))
+                n = t.import_csv(by=request.user, ambito_id=next(iter(sorted(editable))), content=upload.read())
+                messages.success(request, _("Importate %(n)s righe.") % {"n": n})
+            elif action == "carico":
+                t.carico_save(by=request.user, ambito_id=next(iter(sorted(editable))), anno=number("anno") or 0,
+                              voce=request.POST.get("voce", ""), numero=number("numero"))
+                messages.success(request, _("Carico dei servizi salvato."))
+            else:
+                raise ValidationError(_("Azione sconosciuta."))
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            return redirect("territorio")
+    years, caseload = t.caseload(ambiti)
+    return render(request, "reporting/territorio.html", {
+        "rows": t.comune_rows(ambiti), "years": years, "caseload": caseload, "can_edit": bool(editable),
+        "comuni": Ente.objects.filter(ambito_id__in=editable, tipo=Ente.Tipo.COMUNE).order_by("nome"),
+        "voci": CaricoServizi.Voce.choices, "errors": errors}, status=400 if errors else 200)

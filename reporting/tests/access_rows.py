@@ -33,3 +33,8 @@ ROWS.update({
     "reporting_dashboard": ("get", lambda w: "/indicatori/cruscotto/",
                             {p: 200 if p in INDICATOR_READERS else 403 for p in PERSONAS}),
 })
+
+ROWS.update({
+    "territorio": ("get", lambda w: "/indicatori/territorio/",
+                   {p: 200 if p in INDICATOR_READERS else 403 for p in PERSONAS}),
+})

@@ -104,6 +104,97 @@ def families_reached(families) -> list[dict]:
     ]
 
 
+def _ambiti(families):
+    return families.order_by().values("ambito_id").distinct()
+
+
+def mdb_subdimensions(families) -> list[dict]:
+    """Mean score of every sub-dimension at T0, T1 and T2 (children assessed at T0)."""
+    from assessments.models import Answer, Perspective, Response, TimePoint
+    from assessments.selectors import current_instrument_version
+
+    version = current_instrument_version("mondo_del_bambino")
+    if version is None:
+        return []
+    base = Response.objects.filter(family__in=families, status=Response.Status.SUBMITTED,
+                                   perspective=Perspective.OPERATORE,
+                                   instrument_version__instrument__code="mondo_del_bambino")
+    with_t0 = base.filter(Exists(base.filter(person=OuterRef("person"), time_point=TimePoint.T0)))
+    children = with_t0.values("person").distinct().count()
+    means = {(r["response__time_point"], r["item_code"]): float(r["m"]) for r in
+             Answer.objects.filter(response__in=with_t0, number__isnull=False)
+             .values("response__time_point", "item_code").annotate(m=Avg("number"))}
+    rows = []
+    for section in version.parsed.sections:
+        for item in section.items:
+            values = [f"{tp} {means[(tp, item.code)]:.1f}" for tp in (TimePoint.T0, TimePoint.T1, TimePoint.T2)
+                      if (tp, item.code) in means]
+            if values:
+                rows.append({"label": item.label, "n": children, "value": " → ".join(values)})
+    return rows
+
+
+def support_families(families) -> list[dict]:
+    from vicinanza.models import Abbinamento, Sostenitore
+
+    register = Sostenitore.objects.filter(ambito_id__in=_ambiti(families))
+    figures = register.aggregate(
+        n=Count("pk"), checked=Count("pk", filter=Q(colloquio_il__isnull=False, controlli_il__isnull=False,
+                                                    consenso_il__isnull=False)),
+        active=Count("pk", filter=Q(abbinamenti__stato=Abbinamento.Stato.ATTIVO), distinct=True))
+    paired = families.filter(abbinamenti__stato__in=[Abbinamento.Stato.ATTIVO, Abbinamento.Stato.CHIUSO]).distinct()
+    n_paired = paired.count()
+    return [
+        {"label": _("Famiglie d'appoggio e volontari nel registro"), "n": SMALL_CELL, "value": str(figures["n"])},
+        {"label": _("di cui con i controlli completati"), "n": SMALL_CELL, "value": str(figures["checked"])},
+        {"label": _("di cui con un abbinamento attivo"), "n": SMALL_CELL, "value": str(figures["active"])},
+        {"label": _("Famiglie sostenute da una famiglia d'appoggio"), "n": n_paired, "value": str(n_paired)},
+    ]
+
+
+def generativity(families) -> list[dict]:
+    n = families.filter(sostenitori_nati__isnull=False).distinct().count()
+    return [{"label": _("Famiglie sostenute che ora ne sostengono altre"), "n": n, "value": str(n)}]
+
+
+def network_and_training(families) -> list[dict]:
+    from governance.models import TrainingParticipant
+    from network.models import Protocol
+
+    ambiti = _ambiti(families)
+    protocols = Protocol.objects.filter(ambito_id__in=ambiti).count()
+    trained = (TrainingParticipant.objects.filter(event__ambito_id__in=ambiti, esterno=False)
+               .values("nome").distinct().count())
+    return [{"label": _("Protocolli e accordi firmati"), "n": SMALL_CELL, "value": str(protocols)},
+            {"label": _("Operatori formati"), "n": trained, "value": str(trained)}]
+
+
+def satisfaction(families) -> list[dict]:
+    from quality.models import Survey, SurveyAnswer
+
+    answers = SurveyAnswer.objects.filter(response__survey__ambito_id__in=_ambiti(families),
+                                          response__survey__destinatari=Survey.Audience.FAMIGLIE,
+                                          number__isnull=False)
+    figures = answers.aggregate(m=Avg("number"), n=Count("response", distinct=True))
+    value = f"{float(figures['m']):.1f}" if figures["m"] is not None else "—"
+    return [{"label": _("Soddisfazione media delle famiglie (scala del questionario)"), "n": figures["n"],
+             "value": value}]
+
+
+def protection(families) -> list[dict]:
+    from .models import CaricoServizi
+
+    rows = list(CaricoServizi.objects.filter(ambito_id__in=_ambiti(families), voce=CaricoServizi.Voce.TUTELA)
+                .order_by("anno").values_list("anno", "numero"))
+    if len(rows) < 2:
+        return [{"label": _("Minori in tutela (primo e ultimo anno registrati)"), "n": SMALL_CELL,
+                 "value": str(rows[0][1]) if rows else "—"}]
+    (first_year, first), (last_year, last) = rows[0], rows[-1]
+    change = f"{(last - first) / first * 100:+.0f}%" if first else "—"
+    return [{"label": _("Minori in tutela (primo e ultimo anno registrati)"), "n": SMALL_CELL,
+             "value": f"{first_year}: {first} → {last_year}: {last} ({change})"}]
+
+
 INDICATORS = [
     Indicator("famiglie", _("Famiglie raggiunte"),
               _("Le famiglie incluse nel programma (dalla fase «inclusa» in poi) e quelle in percorso di riunificazione."),
@@ -121,6 +212,31 @@ INDICATORS = [
     Indicator("risultati_attesi", _("Risultati attesi raggiunti"),
               _("Gli esiti delle verifiche del Progetto Quadro: risultati attesi raggiunti, in parte o non raggiunti."),
               _("esiti per tipo ÷ esiti registrati"), _("Progetto Quadro, verifiche"), plan_outcomes),
+    Indicator("sottodimensioni", _("Il Mondo del Bambino per sottodimensione"),
+              _("La media dei punteggi di ogni sottodimensione a T0, T1 e T2, per i bambini valutati a T0."),
+              _("media dei punteggi (1-6) per sottodimensione e momento"),
+              _("Il Mondo del Bambino, valutazioni inviate dall'équipe"), mdb_subdimensions),
+    Indicator("tutela", _("Interventi di protezione e tutela"),
+              _("Quanti minori sono in tutela nell'ambito: il primo e l'ultimo anno registrati e la variazione."),
+              _("(ultimo − primo) ÷ primo"), _("Contesto territoriale, carico dei servizi"), protection),
+    Indicator("vicinanza", _("Vicinanza solidale"),
+              _("Le famiglie d'appoggio e i volontari dell'ambito (identificati, verificati, attivi) e le famiglie "
+                "sostenute da loro."),
+              _("conteggi dal registro e dagli abbinamenti attivi o conclusi"),
+              _("Registro della vicinanza solidale, abbinamenti"), support_families),
+    Indicator("generativita", _("Famiglie che ne sostengono altre"),
+              _("Le famiglie sostenute dal programma che sono poi diventate famiglie d'appoggio."),
+              _("famiglie che compaiono come «già famiglia sostenuta» nel registro"),
+              _("Registro della vicinanza solidale"), generativity),
+    Indicator("rete", _("Rete e formazione"),
+              _("Protocolli e accordi firmati dall'ambito e operatori dei servizi che hanno partecipato alla "
+                "formazione."),
+              _("conteggio dei protocolli; partecipanti interni distinti"),
+              _("Protocolli della rete; registro della formazione"), network_and_training),
+    Indicator("soddisfazione", _("Soddisfazione delle famiglie"),
+              _("La media di tutte le risposte a scala dei questionari di soddisfazione per le famiglie "
+                "dell'ambito (anonimi)."),
+              _("media dei punteggi delle risposte a scala"), _("Questionari di soddisfazione"), satisfaction),
 ]
 
 

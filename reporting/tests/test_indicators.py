@@ -45,3 +45,37 @@ def test_the_indicators_page_shows_definitions_and_no_names(world, login):
     html = login("amministrativo").get("/indicatori/").content.decode()
     assert "Definizione" in html and "Formula" in html and "Fonte" in html
     assert "Seconda implementazione" in html and "Bianchi" not in html
+
+
+def test_the_vis_indicators_of_the_network_count_the_raw_records(world):
+    from families.models import Family
+    from governance.models import TrainingEvent, TrainingParticipant
+    from network.tests.factories import make_protocol
+    from quality.services import record_answer
+    from quality.tests.factories import survey
+    from reporting.indicators import generativity, network_and_training, protection, satisfaction, support_families
+    from reporting.models import CaricoServizi
+    from vicinanza.testing import pairing, support_family
+
+    families = Family.objects.filter(ambito=world.ambito)
+    pairing(world, stato="attivo")
+    support_family(world, nome="Da verificare", checked=False)
+    support_family(world, nome="Ex sostenuti", famiglia_origine=world.other_equipe_family)
+    rows = {r["label"]: r["value"] for r in support_families(families)}
+    assert rows["Famiglie d'appoggio e volontari nel registro"] == "3"
+    assert rows["di cui con i controlli completati"] == "2" and rows["di cui con un abbinamento attivo"] == "1"
+    assert rows["Famiglie sostenute da una famiglia d'appoggio"] == "1"
+    assert generativity(families)[0]["value"] == "1"
+    make_protocol(world)
+    event = TrainingEvent.objects.create(ambito=world.ambito, tipo=TrainingEvent.Tipo.values[0], titolo="MOOC")
+    for name in ("Anna", "Bruno", "Carla", "Anna"):
+        TrainingParticipant.objects.get_or_create(event=event, nome=name)
+    net = {r["label"]: r["value"] for r in network_and_training(families)}
+    assert net == {"Protocolli e accordi firmati": "1", "Operatori formati": "3"}
+    s = survey(world)
+    for score in ("2", "3", "4"):
+        record_answer(survey=s, values={"ascolto": score, "decisioni": score, "aiuto": score, "gruppi": score})
+    assert satisfaction(families)[0]["value"] == "3.0"
+    CaricoServizi.objects.create(ambito=world.ambito, anno=2021, voce="tutela", numero=316)
+    CaricoServizi.objects.create(ambito=world.ambito, anno=2026, voce="tutela", numero=253)
+    assert protection(families)[0]["value"] == "2021: 316 → 2026: 253 (-20%)"

@@ -53,7 +53,13 @@ def test_the_vis_indicators_of_the_network_count_the_raw_records(world):
     from network.tests.factories import make_protocol
     from quality.services import record_answer
     from quality.tests.factories import survey
-    from reporting.indicators import generativity, network_and_training, protection, satisfaction, support_families
+    from reporting.indicators import (
+        generativity,
+        network_and_training,
+        protection,
+        satisfaction,
+        support_families,
+    )
     from reporting.models import CaricoServizi
     from vicinanza.testing import pairing, support_family
 

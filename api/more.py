@@ -6,7 +6,9 @@ services (403 for a forbidden action, 400 with Italian messages for bad input), 
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
@@ -136,3 +138,72 @@ class ReferralList(APIView):
         log_list_view(user=request.user, model=Referral, object_ids=[r.pk for r in referrals],
                       description=_("Invii (API)"))
         return ApiResponse(ReferralSerializer(referrals, many=True).data)
+
+
+class ReferralStatusSerializer(serializers.Serializer):
+    target = serializers.ChoiceField(choices=Referral.Stato.choices)
+    expected_state = serializers.ChoiceField(choices=Referral.Stato.choices, required=False, allow_null=True)
+    nota = serializers.CharField(required=False, allow_blank=True, default="")
+    follow_up_il = serializers.DateField(required=False, allow_null=True)
+
+
+class ReferralStatus(APIView):
+    @extend_schema(request=ReferralStatusSerializer, responses=ReferralSerializer)
+    def post(self, request, pk: int):
+        """Move a referral on (the tutor, the RT, the receiving service), as in the UI."""
+        from network import services as network_services
+
+        referral = network_selectors.get_referral_for(request.user, pk)
+        payload = ReferralStatusSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        try:
+            referral = network_services.referral_update_status(referral=referral, by=request.user,
+                                                               **payload.validated_data)
+        except DjangoPermissionDenied as denied:
+            raise PermissionDenied(str(denied)) from None
+        except ValidationError as error:
+            return ApiResponse(validation_payload(error), status=status.HTTP_400_BAD_REQUEST)
+        return ApiResponse(ReferralSerializer(referral).data)
+
+
+class ActionStatusSerializer(serializers.Serializer):
+    stato = serializers.CharField()
+    version = serializers.IntegerField(help_text="la versione del Progetto Quadro letta con GET .../plan/")
+
+
+class PlanActionStatus(APIView):
+    @extend_schema(request=ActionStatusSerializer, responses=OpenApiTypes.OBJECT)
+    def post(self, request, pk: int, action_pk: int):
+        """Update an action's state (done, not done...), also on an agreed plan; the plan's version guards
+        against concurrent edits (409)."""
+        from plans import services as plan_services
+        from plans.models import Azione
+        from plans.selectors import current_plan
+
+        family = family_selectors.get_family_for(request.user, pk)
+        plan = current_plan(family)
+        action = Azione.objects.filter(pk=action_pk, risultato__progetto=plan).first() if plan else None
+        if action is None:
+            raise Http404(_("Azione non trovata."))
+        from plans.selectors import can_write_plan
+
+        if not can_write_plan(request.user, family):
+            raise PermissionDenied(_("Solo il case manager dell'équipe o il Referente Territoriale aggiornano il "
+                                     "Progetto Quadro."))
+        payload = ActionStatusSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = plan_services.ActionData(**{f: getattr(action, f) for f in plan_services.ACTION_FIELDS
+                                           if f not in ("stato", "dispositivi")},
+                                        dispositivi=tuple(action.dispositivi), stato=payload.validated_data["stato"])
+        try:
+            action = plan_services.azione_update(azione=action, by=request.user,
+                                                 version=payload.validated_data["version"], data=data)
+        except DjangoPermissionDenied as denied:
+            raise PermissionDenied(str(denied)) from None
+        except plan_services.StaleEdit as stale:
+            return ApiResponse({"errors": {"version": [_("Nel frattempo il progetto è cambiato: rileggilo "
+                                                         "(versione %(v)s) e riprova.") % {"v": stale.current.version}]}},
+                               status=status.HTTP_409_CONFLICT)
+        except ValidationError as error:
+            return ApiResponse(validation_payload(error), status=status.HTTP_400_BAD_REQUEST)
+        return ApiResponse({"id": action.pk, "stato": action.stato})

@@ -108,3 +108,14 @@ class ResponseSerializer(serializers.ModelSerializer):
         model = Response
         fields = ["id", "instrument", "instrument_version", "person", "time_point", "date", "perspective", "status",
                   "scores", "submitted_at", "answers"]
+
+
+class AssessmentInputSerializer(serializers.Serializer):
+    instrument = serializers.CharField(help_text="codice dello strumento, per esempio mondo_del_bambino")
+    time_point = serializers.CharField()
+    perspective = serializers.CharField()
+    person = serializers.IntegerField(required=False, allow_null=True)
+    date = serializers.DateField(required=False, allow_null=True)
+    values = serializers.DictField(child=serializers.CharField(allow_blank=True))
+    notes = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False)
+    submit = serializers.BooleanField(required=False, default=False)

@@ -2,6 +2,7 @@
 the answer is 404, a forbidden action on a visible family is 403, invalid input is 400 with Italian messages."""
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -117,6 +118,41 @@ class FamilyTransition(APIView):
 
 
 class FamilyAssessments(APIView):
+    @extend_schema(request=serializers.AssessmentInputSerializer, responses={201: serializers.ResponseSerializer})
+    def post(self, request, pk: int):
+        """Start, fill and (with "submit": true) submit an assessment, with the same rules as the UI."""
+        from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+
+        from assessments import services as assessment_services
+        from assessments.selectors import current_instrument_version
+
+        family = selectors.get_family_for(request.user, pk)
+        payload = serializers.AssessmentInputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        version = current_instrument_version(data["instrument"], family.ambito_id)
+        if version is None:
+            return ApiResponse({"errors": {"instrument": [_("Strumento sconosciuto.")]}}, status=400)
+        person = family.persone.filter(pk=data["person"]).first() if data.get("person") else None
+        if data.get("person") and person is None:
+            return ApiResponse({"errors": {"person": [_("Scegli un componente di questa famiglia.")]}}, status=400)
+        try:
+            with transaction.atomic():
+                response = assessment_services.response_start(
+                    version=version, family=family, by=request.user, time_point=data["time_point"],
+                    perspective=data["perspective"], person=person, on=data.get("date"))
+                response = assessment_services.response_save(response=response, by=request.user,
+                                                             version=response.version, values=data["values"],
+                                                             notes=data.get("notes") or {})
+                if data.get("submit"):
+                    response = assessment_services.response_submit(response=response, by=request.user)
+        except DjangoPermissionDenied as denied:
+            raise PermissionDenied(str(denied)) from None
+        except ValidationError as error:
+            return ApiResponse(validation_payload(error), status=status.HTTP_400_BAD_REQUEST)
+        response.refresh_from_db()
+        return ApiResponse(serializers.ResponseSerializer(response).data, status=status.HTTP_201_CREATED)
+
     @extend_schema(responses=serializers.ResponseSerializer(many=True))
     def get(self, request, pk: int):
         family = selectors.get_family_for(request.user, pk)
@@ -138,7 +174,7 @@ class FamilyPlan(APIView):
         view = plan_view(request.user, family, plan)
         log_view(user=request.user, obj=plan, reason=_("Progetto Quadro (API)"))
         return ApiResponse({
-            "numero": plan.numero, "stato": plan.stato, "concordato_il": plan.concordato_il,
+            "numero": plan.numero, "stato": plan.stato, "concordato_il": plan.concordato_il, "version": plan.version,
             "analisi": None if view.restricted else plan.analisi,
             "risultati_attesi": [{
                 "id": g.goal.pk, "sottodimensione": g.goal.sottodimensione, "descrizione": g.goal.descrizione,

@@ -38,3 +38,21 @@ ROWS = {
                           {p: 200 if p in {"rt", "rt_altro", "tutor", "casemanager", "casemanager2", "educatore",
                                            "educatore2", "insegnante"} else 403 for p in PERSONAS}),
 }
+
+
+def _referral_status(w):
+    from network.tests.factories import make_referral
+
+    return f"/api/v1/referrals/{make_referral(w).pk}/status/"
+
+
+def _action_status(w):
+    return f"/api/v1/families/{w.family.pk}/plan/actions/{_plan(w).risultati.first().azioni.first().pk}/status/"
+
+
+ROWS.update({
+    # An empty POST: who may update the referral gets 400 (the rules); the others do not find it.
+    "api_referral_status": ("post", _referral_status,
+                            {p: 400 if p in {"rt", "tutor", "insegnante"} else 404 for p in PERSONAS}),
+    "api_plan_action_status": ("post", _action_status, expect_for_family(CHANGERS, ok=400)),
+})

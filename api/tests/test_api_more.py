@@ -94,3 +94,57 @@ def test_referrals_are_listed_within_the_scope_without_names(world, token_client
     assert set(rows[0]) == {"id", "intake", "area", "servizio", "data_invio", "follow_up_il", "stato", "stato_dal"}
     assert token_client("rt_altro").get("/api/v1/referrals/").json() == []
     assert token_client("amministrativo").get("/api/v1/referrals/").status_code == 403
+
+
+def test_an_assessment_is_filled_and_submitted_through_the_api(world, token_client):
+    from assessments.models import Response
+    from assessments.selectors import current_instrument_version
+
+    luca = world.family.persone.get(nome="Luca")
+    codes = [i.code for i in current_instrument_version("mondo_del_bambino").parsed.items]
+    body = {"instrument": "mondo_del_bambino", "time_point": "T0", "perspective": "operatore", "person": luca.pk,
+            "values": {c: "4" for c in codes}, "submit": True}
+    response = token_client("casemanager").post(f"/api/v1/families/{world.family.pk}/assessments/", body,
+                                                format="json")
+    assert response.status_code == 201, response.content
+    saved = Response.objects.get(pk=response.json()["id"])
+    assert saved.status == Response.Status.SUBMITTED and saved.scores
+    # Missing answers: 400 in Italian and nothing submitted; another family's child: 400.
+    partial = dict(body, time_point="T1", values={codes[0]: "3"})
+    bad = token_client("casemanager").post(f"/api/v1/families/{world.family.pk}/assessments/", partial, format="json")
+    assert bad.status_code == 400 and "mancano" in str(bad.json())
+    assert not Response.objects.filter(time_point="T1").exists()
+    stranger = dict(body, person=world.other_ambito_family.persone.first().pk)
+    assert token_client("casemanager").post(f"/api/v1/families/{world.family.pk}/assessments/", stranger,
+                                            format="json").status_code == 400
+    assert token_client("educatore2").post(f"/api/v1/families/{world.family.pk}/assessments/", body,
+                                           format="json").status_code == 404
+
+
+def test_a_referral_moves_on_through_the_api_with_the_ui_rules(world, token_client):
+    referral = make_referral(world)
+    client = token_client("tutor")
+    moved = client.post(f"/api/v1/referrals/{referral.pk}/status/", {"target": "accolto"}, format="json")
+    assert moved.status_code == 200 and moved.json()["stato"] == "accolto"
+    back = client.post(f"/api/v1/referrals/{referral.pk}/status/", {"target": "inviato"}, format="json")
+    assert back.status_code == 400 and "non può tornare" in str(back.json())
+    assert token_client("rt_altro").post(f"/api/v1/referrals/{referral.pk}/status/", {"target": "accolto"},
+                                         format="json").status_code == 404
+
+
+def test_an_action_state_changes_with_the_plan_version_guarding_concurrency(world, token_client):
+    import random
+
+    from plans.demo import add_demo_plans
+    from plans.models import Azione
+
+    add_demo_plans(world.family, world.casemanager, random.Random(1))
+    client = token_client("casemanager")
+    plan = client.get(f"/api/v1/families/{world.family.pk}/plan/").json()
+    action_id = plan["risultati_attesi"][0]["azioni"][0]["id"]
+    url = f"/api/v1/families/{world.family.pk}/plan/actions/{action_id}/status/"
+    done = client.post(url, {"stato": "svolta", "version": plan["version"]}, format="json")
+    assert done.status_code == 200 and Azione.objects.get(pk=action_id).stato == "svolta"
+    stale = client.post(url, {"stato": "non_svolta", "version": plan["version"]}, format="json")
+    assert stale.status_code == 409 and Azione.objects.get(pk=action_id).stato == "svolta"
+    assert token_client("educatore").post(url, {"stato": "svolta", "version": 1}, format="json").status_code == 403

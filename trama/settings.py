@@ -316,7 +316,8 @@ SPECTACULAR_SETTINGS = {
     # One name for the path's states wherever they appear (state, from_state, to_state).
     # Two "ruolo": a person's role in the family and the professional role of an activity.
     "ENUM_NAME_OVERRIDES": {"StatoEnum": "families.models.Stato", "RuoloFamiliareEnum": "families.models.Person.Ruolo",
-                            "RuoloProfessionaleEnum": "interventions.models.Ruolo"},
+                            "RuoloProfessionaleEnum": "interventions.models.Ruolo",
+                            "StatoInvioEnum": "network.models.Referral.Stato"},
 }
 
 # --- Trama -------------------------------------------------------------------------------------

@@ -70,8 +70,10 @@ class UserFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"utente{n}")
-    first_name = factory.Faker("first_name", locale="it_IT")
-    last_name = factory.Faker("last_name", locale="it_IT")
+    # Fixed, neutral staff names: a random one ("Mariana") could contain a family member's name ("Maria")
+    # and make a "no names on this page" test fail by chance.
+    first_name = factory.Sequence(lambda n: f"Operatore{n}")
+    last_name = "Utentetest"
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation

@@ -173,9 +173,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if scope.is_staff_of_cases:
         params = "".join(f"&{k}={v.pk}" for k, v in (("implementazione", cohort), ("equipe", equipe)) if v)
         link = params
+    # Hours and euros against the budget (the whole ambito's: a budget is not split by cohort or équipe).
+    from interventions import budget as budget_figures
+
+    budget = budget_figures.current_budget(request.user) if budget_figures.can_see_budget(request.user) else None
     return render(request, "reporting/dashboard.html", {
         "d": figures.build(families), "cohorts": cohorts, "equipes": equipes, "cohort": cohort, "equipe": equipe,
-        "link": link, "small_cell": SMALL_CELL})
+        "link": link, "small_cell": SMALL_CELL,
+        "budget": budget_figures.budget_report(request.user, budget) if budget else None})
 
 
 # --- Territorial context

@@ -44,3 +44,19 @@ def test_the_dashboard_query_count_is_constant(world, login):
     with CaptureQueriesContext(connection) as many:
         client.get("/indicatori/cruscotto/")
     assert len(many) == len(few)
+
+
+def test_the_dashboard_shows_hours_and_euros_against_the_budget(world, login):
+    from datetime import time
+
+    from interventions.models import Intervento
+    from interventions.testing import seregno_budget
+
+    today = timezone.localdate()
+    seregno_budget(world.ambito, start=today - timedelta(days=100), end=today + timedelta(days=900))
+    Intervento.objects.create(family=world.family, ambito=world.ambito, operatore=world.educatore, data=today,
+                              ora_inizio=time(9, 0), ora_fine=time(11, 0), durata_minuti=120, ruolo="educatore")
+    page = login("amministrativo").get("/indicatori/cruscotto/")
+    assert page.context["budget"].ore_usate == 2 and page.context["budget"].euro_usati == 48
+    assert "Ore ed euro rispetto al budget" in page.content.decode()
+    assert login("coach").get("/indicatori/cruscotto/").context["budget"] is None  # not a budget reader

@@ -6,6 +6,7 @@ services (403 for a forbidden action, 400 with Italian messages for bad input), 
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -207,3 +208,68 @@ class PlanActionStatus(APIView):
         except ValidationError as error:
             return ApiResponse(validation_payload(error), status=status.HTTP_400_BAD_REQUEST)
         return ApiResponse({"id": action.pk, "stato": action.stato})
+
+
+class GoalInputSerializer(serializers.Serializer):
+    version = serializers.IntegerField(help_text="la versione del Progetto Quadro letta con GET .../plan/")
+    sottodimensione = serializers.CharField()
+    descrizione = serializers.CharField()
+    data_prevista = serializers.DateField(required=False, allow_null=True)
+    azioni = serializers.ListField(child=serializers.DictField(), required=False, default=list,
+                                   help_text="azioni: descrizione, responsabile_tipo, data_inizio, data_fine, "
+                                             "dispositivi")
+    creation_token = serializers.UUIDField(required=False, allow_null=True, default=None)
+
+
+class PlanGoals(APIView):
+    @extend_schema(request=GoalInputSerializer, responses={201: OpenApiTypes.OBJECT})
+    def post(self, request, pk: int):
+        """Add an expected outcome with its actions to the plan being written (case manager, RT); all or
+        nothing; an agreed plan refuses it (start a new version in the UI)."""
+        from datetime import date
+
+        from plans import services as plan_services
+        from plans.selectors import can_write_plan, current_plan
+
+        family = family_selectors.get_family_for(request.user, pk)
+        if not can_write_plan(request.user, family):
+            raise PermissionDenied(_("Solo il case manager dell'équipe o il Referente Territoriale scrivono il "
+                                     "Progetto Quadro."))
+        plan = current_plan(family)
+        if plan is None:
+            raise Http404(_("Questa famiglia non ha ancora un Progetto Quadro."))
+        payload = GoalInputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+
+        def day(value):
+            return date.fromisoformat(value) if value else None
+
+        try:
+            with transaction.atomic():
+                goal = plan_services.risultato_add(
+                    progetto=plan, by=request.user, version=data["version"], sottodimensione=data["sottodimensione"],
+                    descrizione=data["descrizione"], data_prevista=data.get("data_prevista"),
+                    creation_token=data["creation_token"])
+                for raw in data["azioni"]:
+                    plan.refresh_from_db()
+                    plan_services.azione_add(risultato=goal, by=request.user, version=plan.version,
+                                             data=plan_services.ActionData(
+                                                 descrizione=str(raw.get("descrizione", "")),
+                                                 responsabile_tipo=str(raw.get("responsabile_tipo", "")),
+                                                 responsabile_testo=str(raw.get("responsabile_testo", "")),
+                                                 data_inizio=day(raw.get("data_inizio")),
+                                                 data_fine=day(raw.get("data_fine")),
+                                                 dispositivi=tuple(raw.get("dispositivi") or ())))
+        except plan_services.DuplicateSubmission as duplicate:
+            return ApiResponse({"id": duplicate.existing.pk}, status=status.HTTP_200_OK)
+        except plan_services.StaleEdit as stale:
+            return ApiResponse({"errors": {"version": [_("Nel frattempo il progetto è cambiato: rileggilo "
+                                                         "(versione %(v)s) e riprova.") % {"v": stale.current.version}]}},
+                               status=status.HTTP_409_CONFLICT)
+        except (ValidationError, ValueError) as error:
+            payload = validation_payload(error) if isinstance(error, ValidationError) else {
+                "errors": {"azioni": [_("Le date delle azioni vanno scritte come AAAA-MM-GG.")]}}
+            return ApiResponse(payload, status=status.HTTP_400_BAD_REQUEST)
+        return ApiResponse({"id": goal.pk, "azioni": list(goal.azioni.values_list("pk", flat=True))},
+                           status=status.HTTP_201_CREATED)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("families/<int:pk>/activities/", more.FamilyActivities.as_view(), name="api_family_activities"),
     path("referrals/", more.ReferralList.as_view(), name="api_referral_list"),
     path("referrals/<int:pk>/status/", more.ReferralStatus.as_view(), name="api_referral_status"),
+    path("families/<int:pk>/plan/goals/", more.PlanGoals.as_view(), name="api_plan_goals"),
     path("families/<int:pk>/plan/actions/<int:action_pk>/status/", more.PlanActionStatus.as_view(),
          name="api_plan_action_status"),
 ]

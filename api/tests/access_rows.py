@@ -55,4 +55,6 @@ ROWS.update({
     "api_referral_status": ("post", _referral_status,
                             {p: 400 if p in {"rt", "tutor", "insegnante"} else 404 for p in PERSONAS}),
     "api_plan_action_status": ("post", _action_status, expect_for_family(CHANGERS, ok=400)),
+    "api_plan_goals": ("post", lambda w: (_plan(w), f"/api/v1/families/{w.family.pk}/plan/goals/")[1],
+                       expect_for_family(CHANGERS, ok=400)),
 })

@@ -121,6 +121,23 @@ def state_counts(families: QuerySet[Family]) -> dict[str, int]:
     return {value: rows.get(value, 0) for value in Stato.values}
 
 
+def due_date(family: Family):
+    """When the family's next step is due: the cohort's T1 and end dates, else a delay after the state began."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from .path import NEXT_STEP
+
+    _label, days = NEXT_STEP[family.stato]
+    cohort = family.implementazione
+    if family.stato == Stato.IN_CORSO and cohort:
+        return cohort.data_t1
+    if family.stato == Stato.T1 and cohort:
+        return cohort.data_fine
+    return timezone.localtime(family.stato_dal).date() + timedelta(days=days or 30)
+
+
 def due_items(user, *, today=None, limit: int = 20) -> list[dict]:
     """What is due on the user's active families, soonest first (a constant number of queries)."""
     from datetime import timedelta
@@ -140,14 +157,8 @@ def due_items(user, *, today=None, limit: int = 20) -> list[dict]:
     )
     items = []
     for family in families:
-        label, days = NEXT_STEP[family.stato]
-        cohort = family.implementazione
-        if family.stato == Stato.IN_CORSO and cohort:
-            due = cohort.data_t1
-        elif family.stato == Stato.T1 and cohort:
-            due = cohort.data_fine
-        else:
-            due = timezone.localtime(family.stato_dal).date() + timedelta(days=days or 30)
+        label, _days = NEXT_STEP[family.stato]
+        due = due_date(family)
         items.append({"family": family, "what": gettext(label), "due": due, "overdue": due < today,
                       "soon": today <= due <= today + timedelta(days=14)})
     items.sort(key=lambda item: item["due"])

@@ -34,6 +34,7 @@ class Dashboard:
     dispositivi: list[tuple[str, int]] = field(default_factory=list)
     referrals: list[tuple[str, int]] = field(default_factory=list)
     mdb: list[dict] = field(default_factory=list)
+    overdue: list[tuple[str, str, int]] = field(default_factory=list)  # (state code, label, families overdue)
 
 
 def build(families) -> Dashboard:
@@ -78,4 +79,15 @@ def build(families) -> Dashboard:
     dashboard.referrals = [(status.get(s, s), n) for s, n in Referral.objects.filter(ambito_id__in=ambiti)
                            .order_by().values_list("stato").annotate(n=Count("pk")).order_by("-n")]
     dashboard.mdb = mdb_change(families)
+    # Overdue next steps, by state (the rule of the role dashboards: families.selectors.due_date).
+    from families.selectors import due_date
+
+    today = timezone.localdate()
+    late: dict[str, int] = defaultdict(int)
+    for family in (families.filter(stato__in=[Stato.SEGNALATA, Stato.PREASSESSMENT, *ACTIVE_STATES])
+                   .select_related("implementazione").only("pk", "stato", "stato_dal", "implementazione")):
+        if due_date(family) < today:
+            late[family.stato] += 1
+    labels = dict(Stato.choices)
+    dashboard.overdue = [(code, str(labels[code]), n) for code, n in sorted(late.items())]
     return dashboard

@@ -60,3 +60,13 @@ def test_the_dashboard_shows_hours_and_euros_against_the_budget(world, login):
     assert page.context["budget"].ore_usate == 2 and page.context["budget"].euro_usati == 48
     assert "Ore ed euro rispetto al budget" in page.content.decode()
     assert login("coach").get("/indicatori/cruscotto/").context["budget"] is None  # not a budget reader
+
+
+def test_overdue_steps_follow_the_due_dates_of_the_role_dashboards(world, login):
+    from families.selectors import due_date
+
+    Family.objects.filter(pk=world.family.pk).update(stato_dal=timezone.now() - timedelta(days=400))
+    families = Family.objects.filter(ambito=world.ambito, stato__in=[Stato.SEGNALATA])
+    expected = sum(1 for f in families if due_date(f) < timezone.localdate())
+    d = login("rt").get("/indicatori/cruscotto/").context["d"]
+    assert dict((code, n) for code, _label, n in d.overdue).get("segnalata", 0) == expected >= 1

@@ -272,12 +272,25 @@ def build_region(*, families: int, seed: int, anchor: date, password: str,
                 say(f"  {k + 1}/{n_ambiti} ambiti, {sum(sizes[:k + 1])} famiglie")
         with transaction.atomic():
             writer.finish()
+    region_officer(password_hash=context.password_hash)
     if connection.vendor == "postgresql":
         # Fresh statistics for the planner; VACUUM also sets the visibility map that index-only scans
         # need (not possible inside a transaction, as in the tests).
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
     return RegionResult(ambiti=n_ambiti + 1, families=families, users=User.objects.count(), rows=writer.counts)
+
+
+def region_officer(*, password_hash: str) -> User:
+    """`regione`, the region's officer: Ufficio di Piano in every ambito, so that the semi-annual report of the
+    whole region is theirs to ask for (figures only: the role sees no family record). Idempotent."""
+    officer, _created = User.objects.get_or_create(username="regione", defaults={
+        "password": password_hash, "first_name": "Ufficio", "last_name": "Regionale",
+        "email": "regione@bench.trama.invalid"})
+    have = set(Membership.objects.filter(user=officer, role=Role.AMMINISTRATIVO).values_list("ambito_id", flat=True))
+    Membership.objects.bulk_create([Membership(user=officer, ambito_id=pk, role=Role.AMMINISTRATIVO)
+                                    for pk in Ambito.objects.exclude(pk__in=have).values_list("pk", flat=True)])
+    return officer
 
 
 @dataclass

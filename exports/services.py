@@ -1,5 +1,6 @@
 """Requesting a background export: the job is recorded, then queued once the transaction commits."""
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from .models import ExportJob
@@ -7,10 +8,20 @@ from .registry import EXPORTERS
 
 
 def export_request(*, user, kind: str, titolo: str, params: dict, ambito_id: int | None = None) -> ExportJob:
-    """Record and queue an export; the caller has already checked that `user` may ask for it."""
+    """Record and queue an export; the caller has already checked that `user` may ask for it.
+
+    Asking again for the same export while it is being prepared (a double click, a reload) returns the
+    pending job instead of queueing the same work twice."""
     if kind not in EXPORTERS:
         raise ValueError(kind)
     with transaction.atomic():
+        # Serialise a user's requests, so that two simultaneous clicks cannot both miss the pending job.
+        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+        pending = ExportJob.objects.filter(user=user, kind=kind, stato__in=[ExportJob.Stato.IN_CODA,
+                                                                              ExportJob.Stato.IN_CORSO])
+        for job in pending:
+            if job.params == params:
+                return job
         job = ExportJob.objects.create(user=user, kind=kind, titolo=titolo, params=params, ambito_id=ambito_id)
 
         def enqueue():

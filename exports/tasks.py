@@ -1,8 +1,9 @@
 """The background task: run one ExportJob (django-tasks; `manage.py db_worker` executes it)."""
 
 import logging
+from pathlib import Path
 
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -32,7 +33,15 @@ def run_export(job_id: int) -> str:
             errore=_("L'esportazione non è riuscita: riprova; se succede ancora, avvisa l'assistenza."))
         return ExportJob.Stato.ERRORE
     job.refresh_from_db()
-    job.file.save(filename, ContentFile(data), save=False)
+    if isinstance(data, Path):
+        # A streamed export: written to a temporary file by the exporter, copied to storage in chunks.
+        try:
+            with data.open("rb") as handle:
+                job.file.save(filename, File(handle), save=False)
+        finally:
+            data.unlink(missing_ok=True)
+    else:
+        job.file.save(filename, ContentFile(data), save=False)
     job.filename, job.content_type = filename, content_type
     job.stato, job.progresso, job.finished_at = ExportJob.Stato.PRONTA, 100, timezone.now()
     job.save(update_fields=["file", "filename", "content_type", "stato", "progresso", "finished_at"])

@@ -19,7 +19,7 @@ class ResearchExportForm(forms.Form):
 
 
 class PeriodForm(forms.Form):
-    """A period of one ambito; by default the current semester."""
+    """A period of one ambito, or of all the user's ambiti (a region's officer); by default the current semester."""
 
     ambito = forms.ModelChoiceField(label=_("Ambito"), queryset=None, empty_label=None)
     dal = forms.DateField(label=_("Dal"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
@@ -32,8 +32,15 @@ class PeriodForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["ambito"].queryset = ambiti
-        if ambiti.count() == 1:
+        count = ambiti.count()
+        if count == 1:
             self.fields["ambito"].widget = forms.HiddenInput()
+        else:
+            # The empty choice is "all of them": a report of several ambiti is prepared in the background.
+            field = self.fields["ambito"]
+            field.required = False
+            field.empty_label = _("Tutti i miei ambiti (%(n)d)") % {"n": count}
+            field.widget.choices = field.choices
         start, end = semester_of(timezone.localdate())
         self.initial.update(ambito=ambiti.first().pk if ambiti.exists() else None, dal=start, al=end)
 
@@ -44,4 +51,7 @@ class PeriodForm(forms.Form):
                 self.add_error("al", _("La fine del periodo non può essere prima dell'inizio."))
             elif (data["al"] - data["dal"]).days > 3 * 366:
                 self.add_error("al", _("Scegli un periodo di al massimo tre anni."))
+        if not self.errors:
+            chosen = data.get("ambito")
+            data["ambiti"] = [chosen] if chosen else list(self.fields["ambito"].queryset)
         return data

@@ -12,12 +12,15 @@ Figures (aggregated in SQL, a constant number of queries):
 Outputs leaving the ambito (XLSX, PDF) suppress counts of people below SMALL_CELL ("<3").
 """
 
-from collections import Counter, defaultdict
+from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db import connection
+from django.db.models import Case, CharField, Count, F, Q, Sum, Value, When
+from django.db.models.functions import Lower, Trim
 from django.utils.translation import gettext as _
 
 from families.models import Family, Person
@@ -54,16 +57,17 @@ def age_on(born: date | None, day: date) -> int | None:
 
 @dataclass
 class Report:
-    ambito: Ambito
+    ambiti: list[Ambito]
     dal: date
     al: date
     by_servizio: list[dict] = field(default_factory=list)
     by_ruolo: list[dict] = field(default_factory=list)
     by_ente: list[dict] = field(default_factory=list)
+    by_ambito: list[dict] = field(default_factory=list)
     attivita: int = 0
     ore: Decimal = Decimal(0)
     costo: Decimal = Decimal(0)
-    budget: Budget | None = None
+    budgets: list[Budget] = field(default_factory=list)
     famiglie: int = 0
     bambini: int = 0
     genitori: int = 0
@@ -76,81 +80,161 @@ class Report:
     dispositivi_per_famiglia: list[tuple[str, int]] = field(default_factory=list)
 
     @property
+    def ambito(self) -> Ambito | None:
+        """The ambito of a report of one ambito; None for a report of several (a region's)."""
+        return self.ambiti[0] if len(self.ambiti) == 1 else None
+
+    @property
+    def budget(self) -> Budget | None:
+        return self.budgets[0] if len(self.budgets) == 1 and self.ambito else None
+
+    @property
+    def budget_importo(self) -> Decimal:
+        return sum((b.importo for b in self.budgets), Decimal(0))
+
+    @property
     def empty(self) -> bool:
         return not self.attivita and not self.famiglie
 
 
-def build(*, ambito: Ambito, dal: date, al: date) -> Report:
-    report = Report(ambito=ambito, dal=dal, al=al)
-    visits = Intervento.objects.filter(ambito=ambito, data__gte=dal, data__lte=al)
-    meetings = Incontro.objects.filter(gruppo__ambito=ambito, svolto=True, data__gte=dal, data__lte=al,
+def years_before(day: date, years: int) -> date:
+    """The same day `years` earlier (28 February for a 29 February that year lacks)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+def build(*, dal: date, al: date, ambito: Ambito | None = None, ambiti: Sequence[Ambito] | None = None,
+          progress: Callable[[int], None] | None = None) -> Report:
+    """The report of one ambito, or of several together (a region's) with a row per ambito.
+
+    A constant number of queries whatever the number of ambiti, families or visits; nothing is loaded
+    per family or per person into Python."""
+    chosen = sorted([ambito] if ambito is not None else list(ambiti or []), key=lambda a: a.nome)
+    ids = [a.pk for a in chosen]
+    report = Report(ambiti=chosen, dal=dal, al=al)
+    step = progress or (lambda percent: None)
+    visits = Intervento.objects.filter(ambito_id__in=ids, data__gte=dal, data__lte=al)
+    meetings = Incontro.objects.filter(gruppo__ambito_id__in=ids, svolto=True, data__gte=dal, data__lte=al,
                                        gruppo__conduzione__isnull=False)
-    budget = (Budget.objects.filter(ambito=ambito, data_inizio__lte=al, data_fine__gte=dal)
-              .prefetch_related("righe").order_by("-data_inizio").first())
-    report.budget = budget
-    rates = {line.ruolo: Decimal(line.costo_orario) for line in budget.righe.all()} if budget else {}
+    # The budget of each ambito that covers the period (the latest if several do).
+    budgets: dict[int, Budget] = {}
+    for budget in (Budget.objects.filter(ambito_id__in=ids, data_inizio__lte=al, data_fine__gte=dal)
+                   .prefetch_related("righe").order_by("ambito_id", "-data_inizio", "-pk")):
+        budgets.setdefault(budget.ambito_id, budget)
+    report.budgets = list(budgets.values())
+    rates = {(b.ambito_id, line.ruolo): Decimal(line.costo_orario) for b in report.budgets for line in b.righe.all()}
     servizi = {k: str(v) for k, v in Servizio.choices}
     ruoli = {k: str(v) for k, v in Ruolo.choices}
+    names = {a.pk: a.nome for a in chosen}
 
     per_servizio: dict[str, list] = defaultdict(lambda: [0, 0])
-    per_ruolo: dict[str, list] = defaultdict(lambda: [0, 0])
     per_ente: dict[str, list] = defaultdict(lambda: [0, 0])
-    for row in visits.values("servizio", "ruolo", "ente__nome").annotate(n=Count("pk"), m=Sum("durata_minuti")).order_by():
-        for key, target in ((servizi.get(row["servizio"], row["servizio"]), per_servizio),
-                            (row["ruolo"], per_ruolo), (row["ente__nome"] or _("Ente non indicato"), per_ente)):
-            target[key][0] += row["n"]
-            target[key][1] += row["m"] or 0
+    # Hours by (ambito, role): each ambito's hours are costed at its own budget's rates.
+    per_ambito_ruolo: dict[tuple[int, str], list] = defaultdict(lambda: [0, 0])
+    rows = list(visits.values("ambito_id", "servizio", "ruolo", "ente__nome").annotate(
+        n=Count("pk"), m=Sum("durata_minuti")).order_by())
+    step(25)
     group_label = str(Dispositivo.GRUPPI.label)
-    for row in meetings.values("gruppo__conduzione__ruolo", "gruppo__conduzione__ente__nome").annotate(
-            n=Count("pk"), m=Sum("durata_minuti")).order_by():
-        for key, target in ((group_label, per_servizio), (row["gruppo__conduzione__ruolo"], per_ruolo),
-                            (row["gruppo__conduzione__ente__nome"] or _("Ente non indicato"), per_ente)):
+    rows += [{"ambito_id": r["gruppo__ambito_id"], "servizio": None, "ruolo": r["gruppo__conduzione__ruolo"],
+              "ente__nome": r["gruppo__conduzione__ente__nome"], "n": r["n"], "m": r["m"]}
+             for r in meetings.values("gruppo__ambito_id", "gruppo__conduzione__ruolo",
+                                      "gruppo__conduzione__ente__nome").annotate(n=Count("pk"), m=Sum("durata_minuti"))
+             .order_by()]
+    for row in rows:
+        servizio = group_label if row["servizio"] is None else servizi.get(row["servizio"], row["servizio"])
+        for key, target in ((servizio, per_servizio), (row["ente__nome"] or _("Ente non indicato"), per_ente),
+                            ((row["ambito_id"], row["ruolo"]), per_ambito_ruolo)):
             target[key][0] += row["n"]
             target[key][1] += row["m"] or 0
+
+    def cost(ambito_id: int, ruolo: str, minutes: int) -> Decimal | None:
+        rate = rates.get((ambito_id, ruolo))
+        return (_hours(minutes) * rate).quantize(CENT) if rate is not None else None
+
+    per_ruolo: dict[str, dict] = {}
+    per_ambito: dict[int, dict] = {pk: {"attivita": 0, "minuti": 0, "costo": Decimal(0)} for pk in ids}
+    for (ambito_id, ruolo), (n, m) in per_ambito_ruolo.items():
+        line = per_ruolo.setdefault(ruolo, {"attivita": 0, "minuti": 0, "costo": None, "tariffe": set()})
+        line["attivita"] += n
+        line["minuti"] += m
+        amount = cost(ambito_id, ruolo, m)
+        if amount is not None:
+            line["costo"] = (line["costo"] or Decimal(0)) + amount
+            line["tariffe"].add(rates[(ambito_id, ruolo)])
+            per_ambito[ambito_id]["costo"] += amount
+        per_ambito[ambito_id]["attivita"] += n
+        per_ambito[ambito_id]["minuti"] += m
     report.by_servizio = [{"voce": k, "attivita": n, "ore": _hours(m)} for k, (n, m) in sorted(per_servizio.items())]
-    report.by_ruolo = [{"voce": ruoli.get(k, k), "attivita": n, "ore": _hours(m),
-                        "costo_orario": rates.get(k), "costo": (_hours(m) * rates[k]).quantize(CENT) if k in rates else None}
-                       for k, (n, m) in sorted(per_ruolo.items())]
+    # One hourly cost when every ambito has the same; a region's ambiti may differ (then none is shown).
+    report.by_ruolo = [{"voce": ruoli.get(k, k), "attivita": v["attivita"], "ore": _hours(v["minuti"]),
+                        "costo_orario": next(iter(v["tariffe"])) if len(v["tariffe"]) == 1 else None,
+                        "costo": v["costo"]} for k, v in sorted(per_ruolo.items())]
     report.by_ente = [{"voce": k, "attivita": n, "ore": _hours(m)} for k, (n, m) in sorted(per_ente.items())]
     report.attivita = sum(r["attivita"] for r in report.by_servizio)
     report.ore = sum((r["ore"] for r in report.by_ruolo), Decimal(0))
     report.costo = sum((r["costo"] or Decimal(0) for r in report.by_ruolo), Decimal(0))
 
     # Beneficiaries: families with a visit or a group attendance in the period.
-    attended = Presenza.objects.filter(incontro__gruppo__ambito=ambito, incontro__data__gte=dal,
-                                       incontro__data__lte=al).values("iscrizione__family_id")
-    families = Family.objects.filter(Q(pk__in=visits.values("family_id")) | Q(pk__in=attended), ambito=ambito)
-    family_rows = list(families.values_list("pk", "comune__nome", "riunificazione"))
-    report.famiglie = len(family_rows)
-    people = list(Person.objects.filter(family__in=families).values_list("family_id", "ruolo", "data_nascita",
-                                                                         "cittadinanza"))
-    children = [p for p in people if p[1] == Person.Ruolo.MINORE]
-    report.bambini = len(children)
-    report.genitori = sum(1 for p in people if p[1] in PARENT_ROLES)
-    report.by_comune = sorted(Counter(c or _("Comune non indicato") for _pk, c, _r in family_rows).items())
-    bands = Counter()
-    for child in children:
-        age = age_on(child[2], al)
-        band = next((label for lo, hi, label in AGE_BANDS if age is not None and lo <= age <= hi), _("non indicata"))
-        bands[band] += 1
-    report.by_eta = [(label, bands[label]) for _lo, _hi, label in AGE_BANDS] + (
-        [(_("non indicata"), bands[_("non indicata")])] if bands[_("non indicata")] else [])
-    citizenship = Counter(_("italiana") if (p[3] or "").strip().lower().startswith("ital") else
-                          (_("altra") if (p[3] or "").strip() else _("non indicata")) for p in people)
-    report.by_cittadinanza = sorted(citizenship.items())
-    report.quota_11_14 = round(bands["11-14"] / report.bambini * 100, 1) if report.bambini else 0.0
-    report.quota_riunificazione = (round(sum(1 for r in family_rows if r[2]) / report.famiglie * 100, 1)
-                                   if report.famiglie else 0.0)
+    attended = Presenza.objects.filter(incontro__gruppo__ambito_id__in=ids, incontro__data__gte=dal,
+                                       incontro__data__lte=al)
+    families = Family.objects.filter(Q(pk__in=visits.values("family_id"))
+                                     | Q(pk__in=attended.values("iscrizione__family_id")), ambito_id__in=ids)
+    family_counts = {r["ambito_id"]: r for r in families.values("ambito_id").annotate(
+        n=Count("pk"), riunificazione=Count("pk", filter=Q(riunificazione=True))).order_by()}
+    step(50)
+    report.famiglie = sum(r["n"] for r in family_counts.values())
+    report.by_comune = sorted((c or _("Comune non indicato"), n) for c, n in
+                              families.values_list("comune__nome").annotate(n=Count("pk")).order_by())
+    people = Person.objects.filter(family__in=families).annotate(cit=Lower(Trim("cittadinanza")))
+    is_child = Q(ruolo=Person.Ruolo.MINORE)
+    bands = {}
+    for lo, hi, label in AGE_BANDS:
+        # Aged lo..hi at the end of the period: born after `al` minus hi+1 years, on or before `al` minus lo.
+        band = Q(data_nascita__gt=years_before(al, hi + 1), data_nascita__lte=years_before(al, lo))
+        bands[label] = Count("pk", filter=is_child & band)
+    figures = people.aggregate(
+        bambini=Count("pk", filter=is_child), genitori=Count("pk", filter=Q(ruolo__in=PARENT_ROLES)),
+        italiana=Count("pk", filter=Q(cit__startswith="ital")), non_indicata=Count("pk", filter=Q(cit="")
+                                                                                     | Q(cit__isnull=True)),
+        persone=Count("pk"), **{f"eta_{k}": v for k, v in bands.items()})
+    step(70)
+    report.bambini, report.genitori = figures["bambini"], figures["genitori"]
+    unknown = report.bambini - sum(figures[f"eta_{label}"] for _lo, _hi, label in AGE_BANDS)
+    report.by_eta = [(label, figures[f"eta_{label}"]) for _lo, _hi, label in AGE_BANDS] + (
+        [(_("non indicata"), unknown)] if unknown else [])
+    other = figures["persone"] - figures["italiana"] - figures["non_indicata"]
+    report.by_cittadinanza = sorted((k, n) for k, n in ((_("italiana"), figures["italiana"]), (_("altra"), other),
+                                                        (_("non indicata"), figures["non_indicata"])) if n)
+    report.quota_11_14 = round(figures["eta_11-14"] / report.bambini * 100, 1) if report.bambini else 0.0
+    reunified = sum(r["riunificazione"] for r in family_counts.values())
+    report.quota_riunificazione = round(reunified / report.famiglie * 100, 1) if report.famiglie else 0.0
 
-    # Dispositivi activated per family (visits' services, group attendance).
-    activated: dict[int, set[str]] = defaultdict(set)
-    for family_id, servizio in visits.values_list("family_id", "servizio").distinct():
-        activated[family_id].add(DISPOSITIVO_OF.get(servizio, "altro"))
-    for family_id in attended.values_list("iscrizione__family_id", flat=True).distinct():
-        activated[family_id].add("gruppi")
+    # Dispositivi activated per family: the distinct (family, dispositivo) pairs of visits and group attendance,
+    # counted by dispositivo and by number per family in the database.
+    dispositivo = Case(*[When(servizio=k, then=Value(v)) for k, v in DISPOSITIVO_OF.items()], default=Value("altro"),
+                       output_field=CharField())
+    pairs = visits.annotate(disp=dispositivo).values("family_id", "disp").order_by().union(
+        attended.annotate(fam=F("iscrizione__family_id"), disp=Value("gruppi", output_field=CharField()))
+        .values("fam", "disp").order_by())
+    sql, params = pairs.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT disp, COUNT(*) FROM ({sql}) pairs GROUP BY disp", params)  # noqa: S608
+        per_dispositivo = dict(cursor.fetchall())
+        cursor.execute(f"SELECT CASE WHEN n > 4 THEN 4 ELSE n END, COUNT(*) FROM (SELECT family_id, COUNT(*) AS n "  # noqa: S608
+                       f"FROM ({sql}) pairs GROUP BY family_id) per_family GROUP BY CASE WHEN n > 4 THEN 4 ELSE n END",
+                       params)
+        counts = dict(cursor.fetchall())
+    step(90)
     labels = {k: str(v) for k, v in Dispositivo.choices}
-    per_dispositivo = Counter(d for ds in activated.values() for d in ds)
     report.by_dispositivo = sorted((str(labels.get(k, k)), n) for k, n in per_dispositivo.items())
-    counts = Counter(min(len(ds), 4) for ds in activated.values())
-    report.dispositivi_per_famiglia = [(("4+" if k == 4 else str(k)), counts[k]) for k in (1, 2, 3, 4) if counts[k]]
+    report.dispositivi_per_famiglia = [(("4+" if k == 4 else str(k)), counts[k]) for k in (1, 2, 3, 4) if counts.get(k)]
+
+    if len(chosen) > 1:
+        report.by_ambito = [{"voce": names[pk], "attivita": v["attivita"], "ore": _hours(v["minuti"]),
+                             "costo": v["costo"] if any(a == pk for a, _r in rates) else None,
+                             "famiglie": family_counts.get(pk, {}).get("n", 0),
+                             "budget": budgets[pk].importo if pk in budgets else None}
+                            for pk, v in sorted(per_ambito.items(), key=lambda item: names[item[0]])]
     return report

@@ -13,7 +13,11 @@ from .rendicontazione import Report, small
 def sections(report: Report) -> list[tuple[str, list[str], list[list]]]:
     """(title, header, rows) of every table, people counts already suppressed."""
     money = _("Costo (€)")
-    return [
+    per_ambito = [(_("Ambiti"), [_("Ambito"), _("Attività"), _("Ore"), money, _("Budget (€)"), _("Famiglie")],
+                   [[r["voce"], r["attivita"], r["ore"], "" if r["costo"] is None else r["costo"],
+                     "" if r["budget"] is None else r["budget"], small(r["famiglie"])] for r in report.by_ambito])
+                  ] if report.by_ambito else []
+    return per_ambito + [
         (_("Attività e ore per servizio"), [_("Servizio"), _("Attività"), _("Ore")],
          [[r["voce"], r["attivita"], r["ore"]] for r in report.by_servizio]),
         (_("Ore e costi per ruolo"), [_("Ruolo"), _("Attività"), _("Ore"), _("Costo orario (€)"), money],
@@ -38,8 +42,14 @@ def sections(report: Report) -> list[tuple[str, list[str], list[list]]]:
 
 
 def title(report: Report) -> str:
+    where = report.ambito.nome if report.ambito else _("%(n)d ambiti") % {"n": len(report.ambiti)}
     return _("Rendicontazione semestrale — %(a)s, %(d)s–%(f)s") % {
-        "a": report.ambito.nome, "d": report.dal.strftime("%d/%m/%Y"), "f": report.al.strftime("%d/%m/%Y")}
+        "a": where, "d": report.dal.strftime("%d/%m/%Y"), "f": report.al.strftime("%d/%m/%Y")}
+
+
+def filename(report: Report, fmt: str) -> str:
+    where = report.ambito.codice if report.ambito else f"{len(report.ambiti)}-ambiti"
+    return f"rendicontazione-{where}-{report.dal:%Y%m%d}-{report.al:%Y%m%d}.{fmt}"
 
 
 def to_xlsx(report: Report) -> bytes:
@@ -54,6 +64,9 @@ def to_xlsx(report: Report) -> bytes:
     if report.budget:
         sheet.append([_("Budget"), report.budget.nome])
         sheet.append([_("Importo del budget (€)"), report.budget.importo])
+    elif report.budgets:
+        sheet.append([_("Budget"), _("%(n)d budget degli ambiti") % {"n": len(report.budgets)}])
+        sheet.append([_("Importo del budget (€)"), report.budget_importo])
     for name, header, rows in sections(report):
         ws = book.create_sheet(name[:31])
         ws.append(header)
@@ -72,3 +85,34 @@ def to_pdf(report: Report) -> bytes:
     html = render_to_string("reporting/rendicontazione_pdf.html",
                             {"report": report, "title": title(report), "sections": sections(report)})
     return HTML(string=html).write_pdf()
+
+
+def run_export(*, job, progress) -> tuple[str, str, bytes]:
+    """The background exporter (exports.registry) of a report of several ambiti: those among the requested
+    ones where the user still holds the RT or Ufficio di Piano role when it runs."""
+    from datetime import date
+
+    from django.utils.translation import override
+
+    from audit.services import log_list_view
+    from families.models import Family
+    from organisation.models import Ambito, Role
+    from organisation.scope import get_scope
+
+    from .rendicontazione import build
+
+    allowed = get_scope(job.user).ambiti_for(Role.RT, Role.AMMINISTRATIVO)
+    ambiti = list(Ambito.objects.filter(pk__in=set(job.params["ambiti"]) & allowed))
+    if not ambiti:
+        raise PermissionError("no ambito left in the user's scope")
+    with override("it"):
+        report = build(ambiti=ambiti, dal=date.fromisoformat(job.params["dal"]),
+                       al=date.fromisoformat(job.params["al"]), progress=lambda p: progress(p * 8 // 10))
+        fmt = job.params.get("formato", "xlsx")
+        data = to_xlsx(report) if fmt == "xlsx" else to_pdf(report)
+    log_list_view(user=job.user, model=Family, object_ids=[], ambito_id=report.ambito.pk if report.ambito else None,
+                  description=_("Rendicontazione semestrale di %(n)d ambiti preparata (%(f)s)") % {
+                      "n": len(ambiti), "f": fmt})
+    content_type = ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" if fmt == "xlsx"
+                    else "application/pdf")
+    return filename(report, fmt), content_type, data

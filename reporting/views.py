@@ -55,50 +55,80 @@ def research_export(request: HttpRequest) -> HttpResponse:
 
 # --- Rendicontazione semestrale (PNRR)
 
-def _rendicontazione(request):
+def _rendicontazione_form(request, data):
     from organisation.models import Ambito, Role
 
     from .forms import PeriodForm
-    from .rendicontazione import build
 
     ambiti = get_scope(request.user).ambiti_for(Role.RT, Role.AMMINISTRATIVO)
     if not ambiti:
         raise PermissionDenied(_("La rendicontazione è per il Referente Territoriale e l'Ufficio di Piano."))
-    form = PeriodForm(request.GET or None, ambiti=Ambito.objects.filter(pk__in=ambiti).order_by("nome"))
-    report = build(ambito=form.cleaned_data["ambito"], dal=form.cleaned_data["dal"],
-                   al=form.cleaned_data["al"]) if form.is_valid() else None
+    return PeriodForm(data, ambiti=Ambito.objects.filter(pk__in=ambiti).order_by("nome"))
+
+
+def _rendicontazione(request):
+    """The form and, for one ambito, the report; a report of several ambiti is prepared in the background."""
+    from .rendicontazione import build
+
+    form = _rendicontazione_form(request, request.GET or None)
+    report = None
+    if form.is_valid() and len(form.cleaned_data["ambiti"]) == 1:
+        report = build(ambito=form.cleaned_data["ambiti"][0], dal=form.cleaned_data["dal"], al=form.cleaned_data["al"])
     return form, report
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def rendicontazione(request: HttpRequest) -> HttpResponse:
     from .rendicontazione_output import sections
 
+    if request.method == "POST":
+        return _rendicontazione_request(request)
     form, report = _rendicontazione(request)
     if report is not None:
         log_list_view(user=request.user, model=Family, object_ids=[], ambito_id=report.ambito.pk,
                       description=_("Rendicontazione semestrale %(d)s–%(a)s") % {"d": report.dal, "a": report.al})
+    several = form.is_bound and form.is_valid() and len(form.cleaned_data["ambiti"]) > 1
     return render(request, "reporting/rendicontazione.html", {
-        "form": form, "report": report, "sections": sections(report) if report else [],
+        "form": form, "report": report, "sections": sections(report) if report else [], "several": several,
         "query": request.GET.urlencode()}, status=422 if form.errors else 200)
+
+
+def _rendicontazione_request(request: HttpRequest) -> HttpResponse:
+    """Queue the report of several ambiti (a region's: minutes of work would not fit in a request)."""
+    from exports.services import export_request
+
+    form = _rendicontazione_form(request, request.POST)
+    fmt = request.POST.get("formato", "xlsx")
+    if not form.is_valid() or fmt not in ("xlsx", "pdf"):
+        return render(request, "reporting/rendicontazione.html", {"form": form, "report": None}, status=422)
+    data = form.cleaned_data
+    ambiti = data["ambiti"]
+    export_request(user=request.user, kind="rendicontazione", titolo=_(
+        "Rendicontazione semestrale di %(n)d ambiti, %(d)s–%(a)s (%(f)s)") % {
+        "n": len(ambiti), "d": data["dal"].strftime("%d/%m/%Y"), "a": data["al"].strftime("%d/%m/%Y"),
+        "f": fmt.upper()}, params={"ambiti": [a.pk for a in ambiti], "dal": data["dal"].isoformat(),
+                                   "al": data["al"].isoformat(), "formato": fmt},
+        ambito_id=ambiti[0].pk if len(ambiti) == 1 else None)
+    messages.success(request, _("Rendicontazione in preparazione: la trovi qui sotto, pronta da scaricare tra poco."))
+    return redirect("export_list")
 
 
 @login_required
 def rendicontazione_download(request: HttpRequest, fmt: str) -> HttpResponse:
-    from .rendicontazione_output import to_pdf, to_xlsx
+    from .rendicontazione_output import filename, to_pdf, to_xlsx
 
     form, report = _rendicontazione(request)
     if report is None:
         return render(request, "reporting/rendicontazione.html", {"form": form, "report": None}, status=422)
     log_list_view(user=request.user, model=Family, object_ids=[], ambito_id=report.ambito.pk,
                   description=_("Rendicontazione semestrale scaricata (%(f)s)") % {"f": fmt})
-    name = f"rendicontazione-{report.ambito.codice}-{report.dal:%Y%m%d}-{report.al:%Y%m%d}.{fmt}"
     if fmt == "xlsx":
         response = HttpResponse(to_xlsx(report),
                                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     else:
         response = HttpResponse(to_pdf(report), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = f'attachment; filename="{filename(report, fmt)}"'
     return response
 
 

@@ -5,9 +5,23 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, transaction
 
 GENESIS = "0" * 64
+
+
+def _as_stored(value):
+    """A JSON value as the database gives it back (what verify() will read): tuples become lists,
+    dates and decimals become text."""
+    if value is None:
+        return None
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+
+
+def _address(entry) -> str | None:
+    # As stored: Django normalises an IPv6 address on the way in.
+    return type(entry)._meta.get_field("remote_addr").get_prep_value(entry.remote_addr)
 
 
 def content_of(entry) -> str:
@@ -21,9 +35,9 @@ def content_of(entry) -> str:
     return json.dumps({
         "ts": timestamp, "actor": entry.actor_id, "action": entry.action,
         "ct": f"{content_type.app_label}.{content_type.model}",
-        "pk": entry.object_pk, "repr": entry.object_repr, "changes": entry.changes,
-        "data": entry.additional_data, "ambito": entry.ambito_id, "family": entry.family_id,
-        "reason": entry.reason, "addr": entry.remote_addr,
+        "pk": str(entry.object_pk), "repr": entry.object_repr, "changes": _as_stored(entry.changes),
+        "data": _as_stored(entry.additional_data), "ambito": entry.ambito_id, "family": entry.family_id,
+        "reason": entry.reason, "addr": _address(entry),
     }, sort_keys=True, default=str, ensure_ascii=False)
 
 
@@ -32,18 +46,21 @@ def digest(prev_hash: str, entry) -> str:
 
 
 def append(entry, save: Callable[[], None]) -> None:
-    """Save `entry` as the chain's next link. The hash is computed after the save, because
-    django-auditlog fills the actor and the address in a pre_save signal."""
-    from .models import AuditEntry, ChainHead
+    """Save `entry` as the chain's next link: three statements under the head's lock (lock, insert with the
+    hash, move the head). AuditEntry._do_insert computes the hash once django-auditlog's pre_save signal has
+    filled the actor and the address."""
+    from .models import ChainHead
 
     with transaction.atomic():
-        head, _created = ChainHead.objects.select_for_update().get_or_create(pk=1)
-        entry.prev_hash = head.last_hash or GENESIS
-        save()
-        # Hash what the database holds (JSON values come back normalised), exactly as verify() reads it.
-        entry.hash = digest(entry.prev_hash, AuditEntry.objects.get(pk=entry.pk))
-        AuditEntry.objects.filter(pk=entry.pk).update(prev_hash=entry.prev_hash, hash=entry.hash)
-        ChainHead.objects.filter(pk=1).update(last_hash=entry.hash, count=head.count + 1)
+        head = ChainHead.objects.select_for_update().filter(pk=1).first()
+        if head is None:
+            head, _created = ChainHead.objects.select_for_update().get_or_create(pk=1)
+        entry._chain_prev = head.last_hash or GENESIS
+        try:
+            save()
+        finally:
+            entry._chain_prev = None
+        ChainHead.objects.filter(pk=1).update(last_hash=entry.hash, count=models.F("count") + 1)
 
 
 @dataclass

@@ -65,6 +65,16 @@ class AuditEntry(AbstractLogEntry):
 
         append(self, lambda: super(AuditEntry, self).save(*args, **kwargs))
 
+    def _do_insert(self, manager, using, fields, returning_fields, raw):
+        # The last moment before the INSERT: django-auditlog's pre_save signal has set the actor and the
+        # address, so the hash goes in with the row instead of being written by a second statement.
+        if getattr(self, "_chain_prev", None) is not None:
+            from .chain import digest
+
+            self.prev_hash = self._chain_prev
+            self.hash = digest(self.prev_hash, self)
+        return super()._do_insert(manager, using, fields, returning_fields, raw)
+
     def delete(self, *args, **kwargs):
         raise ValueError("Audit entries are append-only.")
 

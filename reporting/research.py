@@ -9,9 +9,15 @@ import csv
 import hashlib
 import hmac
 import io
+import os
+import tempfile
 import zipfile
+from pathlib import Path
+from typing import BinaryIO
 
 from families.models import Family, Person
+
+CHUNK = 2000  # rows fetched from the database at a time (a server-side cursor on PostgreSQL)
 
 # Each CSV file also comes as Parquet (same name, .parquet), with the same columns.
 DICTIONARY = [
@@ -46,22 +52,20 @@ def pseudonym(key: str, kind: str, pk: int) -> str:
     return hmac.new(key.encode(), f"{kind}:{pk}".encode(), hashlib.sha256).hexdigest()[:16]
 
 
-def _arrow_column(values):
-    """Integers stay integers (scores, flags); everything else is text, as in the CSV."""
-    import pyarrow as pa
-
-    if values and all(isinstance(v, int) and not isinstance(v, bool) for v in values):
-        return pa.array(list(values), type=pa.int64())
-    return pa.array(["" if v is None else str(v) for v in values], type=pa.string())
-
-
 def _month(value) -> str:
     return value.strftime("%Y-%m") if value else ""
 
 
-def research_zip(*, families, key: str, progress=None) -> bytes:
-    """A zip of CSV files, the same tables as Parquet, and their data dictionary, for the given families.
+# Columns that are numbers in Parquet (scores, flags); every other column is text, as in the CSV.
+INTEGER_COLUMNS = {"riunificazione", "target", "punteggio"}
+BATCH_ROWS = 5000
 
+
+def write_research_zip(out: BinaryIO, *, families, key: str, progress=None) -> None:
+    """Write to `out` a zip of CSV files, the same tables as Parquet, and their data dictionary.
+
+    Rows are read from the database in chunks and written as they come (CSV straight into the zip, Parquet
+    in row groups to a temporary file): memory stays bounded whatever the number of families.
     `progress(percent)` is called after each table (the background export shows it).
     """
     import pyarrow as pa
@@ -70,52 +74,76 @@ def research_zip(*, families, key: str, progress=None) -> bytes:
     from assessments.models import Answer, Response
     from plans.models import EsitoVerifica
 
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive, tempfile.TemporaryDirectory() as tmp:
         done = [0]
 
-        def write(name: str, header: list[str], rows) -> None:
-            rows = [list(r) for r in rows]
-            text = io.StringIO()
-            writer = csv.writer(text)
-            writer.writerow(header)
-            writer.writerows(rows)
-            archive.writestr(name, text.getvalue())
-            if name != "dizionario.csv":
-                columns = list(zip(*rows, strict=True)) if rows else [() for _ in header]
-                table = pa.table({h: _arrow_column(c) for h, c in zip(header, columns, strict=True)})
-                parquet = io.BytesIO()
-                pq.write_table(table, parquet)
-                archive.writestr(name.replace(".csv", ".parquet"), parquet.getvalue())
+        def write(name: str, header: list[str], rows, parquet: bool = True) -> None:
+            schema = pa.schema([(h, pa.int64() if h in INTEGER_COLUMNS else pa.string()) for h in header])
+            parquet_path = Path(tmp) / name.replace(".csv", ".parquet")
+            writer = pq.ParquetWriter(parquet_path, schema) if parquet else None
+
+            def flush(batch: list[list]) -> None:
+                columns = [[None if v is None else (int(v) if h in INTEGER_COLUMNS else str(v)) for v in column]
+                           for h, column in zip(header, zip(*batch, strict=True), strict=True)]
+                writer.write_table(pa.Table.from_arrays([pa.array(c, type=f.type) for c, f in zip(columns, schema,
+                                                                                                  strict=True)],
+                                                        schema=schema))
+
+            with archive.open(name, "w") as raw, io.TextIOWrapper(raw, encoding="utf-8", newline="") as text:
+                csv_writer = csv.writer(text)
+                csv_writer.writerow(header)
+                batch: list[list] = []
+                for row in rows:
+                    csv_writer.writerow(row)
+                    if writer is not None:
+                        batch.append(row)
+                        if len(batch) >= BATCH_ROWS:
+                            flush(batch)
+                            batch = []
+                if writer is not None:
+                    if batch:
+                        flush(batch)
+                    writer.close()
+            if writer is not None:
+                archive.write(parquet_path, name.replace(".csv", ".parquet"))
+                parquet_path.unlink()
             done[0] += 1
             if progress:
                 progress(min(99, done[0] * 100 // 5))
 
         family_rows = families.values_list("pk", "implementazione__nome", "comune__nome", "stato", "data_segnalazione",
-                                           "riunificazione", "esito_chiusura", "stato_dal")
+                                           "riunificazione", "esito_chiusura", "stato_dal").order_by("pk")
         write("famiglie.csv", ["famiglia", "implementazione", "comune", "stato", "mese_segnalazione", "riunificazione",
                                "esito_chiusura", "mese_stato"],
               ([pseudonym(key, "family", pk), cohort or "", comune, stato, _month(reported), int(reunif), esito,
-                _month(since)] for pk, cohort, comune, stato, reported, reunif, esito, since in family_rows.iterator()))
+                _month(since)] for pk, cohort, comune, stato, reported, reunif, esito, since
+               in family_rows.iterator(chunk_size=CHUNK)))
         children = Person.objects.filter(family__in=families, ruolo=Person.Ruolo.MINORE).values_list(
-            "pk", "family_id", "data_nascita", "sesso", "target", "cittadinanza")
+            "pk", "family_id", "data_nascita", "sesso", "target", "cittadinanza").order_by("pk")
         write("bambini.csv", ["bambino", "famiglia", "mese_nascita", "sesso", "target", "cittadinanza"],
               ([pseudonym(key, "person", pk), pseudonym(key, "family", fam), _month(born), sex, int(target),
                 "italiana" if (cit or "").lower().startswith("ital") else "altra"]
-               for pk, fam, born, sex, target, cit in children.iterator()))
+               for pk, fam, born, sex, target, cit in children.iterator(chunk_size=CHUNK)))
         answers = Answer.objects.filter(
             response__family__in=families, response__status=Response.Status.SUBMITTED, response__person__isnull=False,
             response__instrument_version__instrument__code="mondo_del_bambino", number__isnull=False,
         ).values_list("response__person_id", "response__time_point", "response__perspective", "item_code",
-                      "response__instrument_version__version", "number")
+                      "response__instrument_version__version", "number").order_by("pk")
         write("mondo_del_bambino.csv", ["bambino", "momento", "punto_di_vista", "sottodimensione", "versione", "punteggio"],
               ([pseudonym(key, "person", person), tp, perspective, item, version, int(number)]
-               for person, tp, perspective, item, version, number in answers.iterator()))
+               for person, tp, perspective, item, version, number in answers.iterator(chunk_size=CHUNK)))
         outcomes = EsitoVerifica.objects.filter(verifica__progetto__family__in=families).values_list(
-            "verifica__progetto__family_id", "verifica__momento", "risultato__sottodimensione", "esito")
+            "verifica__progetto__family_id", "verifica__momento", "risultato__sottodimensione", "esito").order_by("pk")
         write("esiti_progetto.csv", ["famiglia", "momento", "sottodimensione", "esito"],
-              ([pseudonym(key, "family", fam), momento, sub, esito] for fam, momento, sub, esito in outcomes.iterator()))
-        write("dizionario.csv", ["file", "colonna", "significato"], DICTIONARY)
+              ([pseudonym(key, "family", fam), momento, sub, esito]
+               for fam, momento, sub, esito in outcomes.iterator(chunk_size=CHUNK)))
+        write("dizionario.csv", ["file", "colonna", "significato"], (list(d) for d in DICTIONARY), parquet=False)
+
+
+def research_zip(*, families, key: str, progress=None) -> bytes:
+    """The same zip in memory (small exports and tests)."""
+    buffer = io.BytesIO()
+    write_research_zip(buffer, families=families, key=key, progress=progress)
     return buffer.getvalue()
 
 
@@ -127,7 +155,7 @@ def derived_key(raw: str) -> str:
     return hashlib.sha256(f"trama-ricerca:{raw}".encode()).hexdigest()
 
 
-def run_export(*, job, progress) -> tuple[str, str, bytes]:
+def run_export(*, job, progress) -> tuple[str, str, Path]:
     """The background exporter (exports.registry): the RT's ambiti at the time it runs."""
     from django.utils import timezone
 
@@ -138,8 +166,16 @@ def run_export(*, job, progress) -> tuple[str, str, bytes]:
     families = Family.objects.filter(ambito_id__in=rt_ambiti)
     if job.params.get("implementazione"):
         families = families.filter(implementazione_id=job.params["implementazione"])
-    payload = research_zip(families=families, key=job.params["key"], progress=progress)
+    # Written to a temporary file, row by row: the task copies it to storage and deletes it.
+    handle, name = tempfile.mkstemp(prefix="trama-ricerca-", suffix=".zip")
+    path = Path(name)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            write_research_zip(out, families=families, key=job.params["key"], progress=progress)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
     log_list_view(user=job.user, model=Family, object_ids=families.values_list("pk", flat=True),
                   description="Esportazione pseudonimizzata per la valutazione",
                   ambito_id=next(iter(rt_ambiti)) if len(rt_ambiti) == 1 else None)
-    return f"trama-ricerca-{timezone.localdate():%Y%m%d}.zip", "application/zip", payload
+    return f"trama-ricerca-{timezone.localdate():%Y%m%d}.zip", "application/zip", path

@@ -30,3 +30,7 @@ class InterventionsConfig(AppConfig):
         auditlog.register(Incontro)
         auditlog.register(Presenza)
         auditlog.register(CalendarToken, exclude_fields=["token"])
+
+        from .activity import connect
+
+        connect()

@@ -8,12 +8,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.cache import cache
 from django.db.models import QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from organisation.models import Ente, Membership, Role
+from organisation.models import Ambito, Ente, Membership, Role
 from organisation.scope import get_scope
 
 from .models import Budget, Incontro, Intervento, Ruolo
@@ -21,6 +22,7 @@ from .models import Budget, Incontro, Intervento, Ruolo
 BUDGET_ROLES = (Role.RT, Role.AMMINISTRATIVO, Role.COORDINATORE_ETS)
 UNDERSPEND = Decimal("0.90")  # a projection below 90% of the money is an alert too
 CENT = Decimal("0.01")
+CACHE_SECONDS = 6 * 3600  # an upper bound only: any change to the records replaces the key at once
 
 
 def can_see_budget(user) -> bool:
@@ -152,6 +154,27 @@ def _meetings(budget: Budget, ente_filter) -> QuerySet[Incontro]:
     return Incontro.objects.filter(**conditions)
 
 
+def activity_minutes(budget: Budget, ente_filter) -> list[tuple[date, str, int | None, str, int]]:
+    """(month, role, ente id, ente name, minutes) of the visits and of the facilitators' group meetings in the
+    budget's period: two aggregate queries over tens of thousands of visits, so cached under the ambito's
+    activity token, which any change to those records replaces (interventions.activity)."""
+    token = Ambito.objects.filter(pk=budget.ambito_id).values_list("versione_attivita", flat=True).first()
+    key = f"budget-minutes:{budget.ambito_id}:{budget.data_inizio}:{budget.data_fine}:{ente_filter}:{token}"
+    rows = cache.get(key)
+    if rows is not None:
+        return rows
+    rows = []
+    unnamed = _("Ente non indicato")
+    for qs, ruolo, ente in ((_visits(budget, ente_filter), "ruolo", "ente"),
+                            (_meetings(budget, ente_filter), "gruppo__conduzione__ruolo", "gruppo__conduzione__ente")):
+        for row in qs.annotate(month=TruncMonth("data")).values("month", ruolo, f"{ente}_id", f"{ente}__nome").annotate(
+                m=Sum("durata_minuti")).order_by():
+            month = row["month"].date() if hasattr(row["month"], "date") else row["month"]
+            rows.append((month, row[ruolo], row[f"{ente}_id"], row[f"{ente}__nome"] or unnamed, int(row["m"] or 0)))
+    cache.set(key, rows, timeout=CACHE_SECONDS)
+    return rows
+
+
 def budget_report(user, budget: Budget, *, today: date | None = None) -> Report:
     today = today or timezone.localdate()
     ente_filter = ets_only(user, budget.ambito_id)
@@ -161,20 +184,14 @@ def budget_report(user, budget: Budget, *, today: date | None = None) -> Report:
     rows = {r: RoleRow(r, labels[r], _d(lines[r].ore_previste) if r in lines else Decimal(0),
                        _d(lines[r].costo_orario) if r in lines else Decimal(0)) for r in Ruolo.values}
 
-    used_by: dict[tuple, Decimal] = {}
+    # Minutes are added up first and rounded to hours once per figure, as each figure is reported.
+    used_by: dict[tuple, int] = {}
+    per_month: dict[tuple, int] = {}
     ente_names: dict[int | None, str] = {}
-    visits = _visits(budget, ente_filter).values("ruolo", "ente_id", "ente__nome").annotate(m=Sum("durata_minuti"))
-    meetings = _meetings(budget, ente_filter).values(
-        "gruppo__conduzione__ruolo", "gruppo__conduzione__ente_id", "gruppo__conduzione__ente__nome"
-    ).annotate(m=Sum("durata_minuti"))
-    for row in visits.order_by():
-        key = (row["ruolo"], row["ente_id"])
-        used_by[key] = used_by.get(key, 0) + _d(row["m"])
-        ente_names[row["ente_id"]] = row["ente__nome"] or _("Ente non indicato")
-    for row in meetings.order_by():
-        key = (row["gruppo__conduzione__ruolo"], row["gruppo__conduzione__ente_id"])
-        used_by[key] = used_by.get(key, 0) + _d(row["m"])
-        ente_names[key[1]] = row["gruppo__conduzione__ente__nome"] or _("Ente non indicato")
+    for month, ruolo, ente_id, ente_name, minutes in activity_minutes(budget, ente_filter):
+        used_by[(ruolo, ente_id)] = used_by.get((ruolo, ente_id), 0) + minutes
+        per_month[(month, ruolo)] = per_month.get((month, ruolo), 0) + minutes
+        ente_names[ente_id] = ente_name
     for (ruolo, _ente), minutes in used_by.items():
         rows[ruolo].ore_usate += _hours(minutes)
 
@@ -198,15 +215,11 @@ def budget_report(user, budget: Budget, *, today: date | None = None) -> Report:
     report.by_ente = list(by_ente.values())
 
     monthly: dict[date, dict] = {}
-    for qs, ruolo_key in ((_visits(budget, ente_filter), "ruolo"),
-                          (_meetings(budget, ente_filter), "gruppo__conduzione__ruolo")):
-        for row in qs.annotate(month=TruncMonth("data")).values("month", ruolo_key).annotate(
-                m=Sum("durata_minuti")).order_by():
-            month = row["month"].date() if hasattr(row["month"], "date") else row["month"]
-            entry = monthly.setdefault(month, {"mese": month, "ore": Decimal(0), "euro": Decimal(0)})
-            hours = _hours(row["m"])
-            entry["ore"] += hours
-            entry["euro"] += (hours * rows[row[ruolo_key]].costo_orario).quantize(CENT)
+    for (month, ruolo), minutes in per_month.items():
+        entry = monthly.setdefault(month, {"mese": month, "ore": Decimal(0), "euro": Decimal(0)})
+        hours = _hours(minutes)
+        entry["ore"] += hours
+        entry["euro"] += (hours * rows[ruolo].costo_orario).quantize(CENT)
     cumulative = Decimal(0)
     for month in sorted(monthly):
         cumulative += monthly[month]["euro"]

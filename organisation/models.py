@@ -1,3 +1,4 @@
+import uuid
 from datetime import date
 
 from django.conf import settings
@@ -14,6 +15,11 @@ class Ambito(models.Model):
         "Ente", verbose_name=_("ente capofila"), on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+",
     )
+    # Replaced whenever the ambito's activity records change (visits, group meetings and their facilitators,
+    # the organisations' names): it keys the cached aggregates of the budget (interventions.budget), so that
+    # a cached figure can never outlive the records it was computed from. Random, not a counter: an ambito
+    # created again with the same id never meets an old cache entry.
+    versione_attivita = models.UUIDField(default=uuid.uuid4, editable=False)
 
     class Meta:
         verbose_name = _("ambito territoriale")

@@ -12,21 +12,35 @@ def log_view(*, user, obj: models.Model, family_id: int | None = None, ambito_id
              reason: str = "") -> AuditEntry:
     """Record that `user` looked at `obj` (a family, a person, a document...)."""
     data = obj.get_additional_data() if hasattr(obj, "get_additional_data") else {}
+    actor = user if getattr(user, "is_authenticated", False) else None
+    family = family_id or data.get("family")
+    # Opening again a family already opened within the window adds no distinct family: no need to count.
+    seen_before = bool(actor and family) and AuditEntry.objects.filter(
+        actor=actor, action=AuditEntry.Action.ACCESS, family_id=family, timestamp__gte=_window_start()).exists()
     entry = AuditEntry.objects.create(
         content_type=ContentType.objects.get_for_model(obj),
         object_pk=str(obj.pk),
         object_id=obj.pk if isinstance(obj.pk, int) else None,
         object_repr=str(obj)[:500],
         action=AuditEntry.Action.ACCESS,
-        actor=user if getattr(user, "is_authenticated", False) else None,
+        actor=actor,
         ambito_id=ambito_id or data.get("ambito"),
-        family_id=family_id or data.get("family"),
+        family_id=family,
         additional_data=data or None,
         reason=reason,
     )
-    if entry.family_id and entry.actor_id and entry.ambito_id:
+    if entry.family_id and entry.actor_id and entry.ambito_id and not seen_before:
         check_bulk_access(user=user, ambito_id=entry.ambito_id)
     return entry
+
+
+def _window_start():
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    return timezone.now() - timedelta(minutes=settings.TRAMA_BULK_ACCESS_MINUTES)
 
 
 def check_bulk_access(*, user, ambito_id: int) -> AccessAlert | None:

@@ -27,17 +27,37 @@ def families_visible_to(user) -> QuerySet[Family]:
 
 
 def get_family_for(user, pk: int) -> Family:
-    """The family, if `user` may see it; 404 otherwise, so that its existence is never confirmed."""
+    """The family, if `user` may see it; 404 otherwise, so that its existence is never confirmed.
+
+    Its organisations and people come with it, in two more queries: one join of ten tables costs PostgreSQL
+    more to plan (about 4 ms) than the three queries together take."""
     family = (
         families_visible_to(user)
-        .select_related("ambito", "comune", "servizio_riferimento", "ente_segnalante", "equipe",
-                        "equipe__case_manager", "equipe__coach", "implementazione", "segnalata_da")
+        .select_related("ambito", "comune", "equipe", "implementazione")
         .filter(pk=pk)
         .first()
     )
     if family is None:
         raise Http404(_("Famiglia non trovata."))
+    _attach_related(family)
     return family
+
+
+def _attach_related(family: Family) -> None:
+    from accounts.models import User
+    from organisation.models import Ente
+
+    equipe = family.equipe
+    entes = Ente.objects.in_bulk({i for i in (family.servizio_riferimento_id, family.ente_segnalante_id) if i})
+    users = User.objects.in_bulk({i for i in (family.segnalata_da_id, equipe and equipe.case_manager_id,
+                                              equipe and equipe.coach_id) if i})
+    for obj, name, pk, found in ((family, "servizio_riferimento", family.servizio_riferimento_id, entes),
+                                 (family, "ente_segnalante", family.ente_segnalante_id, entes),
+                                 (family, "segnalata_da", family.segnalata_da_id, users),
+                                 (equipe, "case_manager", equipe and equipe.case_manager_id, users),
+                                 (equipe, "coach", equipe and equipe.coach_id, users)):
+        if obj is not None:
+            type(obj)._meta.get_field(name).set_cached_value(obj, found.get(pk) if pk else None)
 
 
 def can_change_family(user, family: Family) -> bool:

@@ -77,3 +77,25 @@ def test_entries_hashed_before_the_insert_verify_from_what_the_database_holds(wo
     assert AuditEntry.objects.exclude(changes=None).exists()
     assert list(verify()) == []
     assert AuditEntry.objects.filter(hash="").count() == 0
+
+
+def test_reopening_the_same_family_counts_once_and_skips_the_count(world, login, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from audit.models import AccessAlert
+
+    settings.TRAMA_BULK_ACCESS_THRESHOLD = 1
+    client = login("casemanager")
+    with CaptureQueriesContext(connection) as first:
+        client.get(f"/famiglie/{world.family.pk}/")
+    with CaptureQueriesContext(connection) as again:
+        for _ in range(5):
+            client.get(f"/famiglie/{world.family.pk}/")
+    def counts(ctx):
+        return [q for q in ctx.captured_queries if 'SELECT DISTINCT "audit_auditentry"."family_id"' in q["sql"]]
+
+    assert len(counts(first)) == 1 and counts(again) == []
+    assert not AccessAlert.objects.exists()  # one family, however many times
+    assert client.get(f"/famiglie/{world.other_equipe_family.pk}/").status_code == 404
+    assert not AccessAlert.objects.exists()  # not in scope (404): nothing opened

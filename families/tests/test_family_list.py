@@ -69,6 +69,8 @@ def test_the_list_view_is_audit_logged_with_the_ids_shown(world, login):
 
 
 def _queries_for(client, path) -> int:
+    # Warmed first: the first opening of a family in the audit window also counts the families opened.
+    client.get(path)
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(path).status_code == 200
     return len(ctx.captured_queries)

@@ -63,6 +63,14 @@ def _rendicontazione_form(request, data):
     ambiti = get_scope(request.user).ambiti_for(Role.RT, Role.AMMINISTRATIVO)
     if not ambiti:
         raise PermissionDenied(_("La rendicontazione è per il Referente Territoriale e l'Ufficio di Piano."))
+    if data is not None and not (data.get("dal") or data.get("al")):
+        # A link with the ambito only (from a menu, a bookmark): the current semester, as on the empty form.
+        from django.utils import timezone
+
+        from .rendicontazione import semester_of
+
+        data = data.copy()
+        data["dal"], data["al"] = (d.isoformat() for d in semester_of(timezone.localdate()))
     return PeriodForm(data, ambiti=Ambito.objects.filter(pk__in=ambiti).order_by("nome"))
 
 

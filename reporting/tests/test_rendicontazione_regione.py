@@ -133,3 +133,13 @@ def test_one_ambito_users_cannot_ask_for_others_and_bad_periods_queue_nothing(wo
     assert response.status_code == 422 and "prima dell" in response.content.decode()
     assert login("casemanager").post("/indicatori/rendicontazione/", {"ambito": ""}).status_code == 403
     assert not ExportJob.objects.exists()
+
+
+def test_a_link_with_the_ambito_only_reports_the_current_semester(world, two_ambiti, login):
+    from django.utils import timezone
+
+    from reporting.rendicontazione import semester_of
+
+    page = login("amministrativo").get(f"/indicatori/rendicontazione/?ambito={world.ambito.pk}")
+    start, end = semester_of(timezone.localdate())
+    assert page.status_code == 200 and (page.context["report"].dal, page.context["report"].al) == (start, end)

@@ -60,6 +60,8 @@ SERVER_ENV = {
     "TRAMA_REQUIRE_2FA": "0", "ALLOWED_HOSTS": "127.0.0.1,localhost", "CONN_MAX_AGE": "60",
     "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50), "LOG_LEVEL": "ERROR",
     "PYTHONWARNINGS": "ignore::UserWarning",  # whitenoise: no collectstatic needed, the finders serve
+    # The gunicorn workers share the cached aggregates (settings.CACHE_DIR), as on a production server.
+    "CACHE_DIR": os.environ.get("CACHE_DIR") or str(Path(tempfile.gettempdir()) / "trama-bench-cache"),
 }
 
 

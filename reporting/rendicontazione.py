@@ -19,7 +19,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection
-from django.db.models import Case, CharField, Count, F, Q, Sum, Value, When
+from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, Sum, Value, When
 from django.db.models.functions import Lower, Trim
 from django.utils.translation import gettext as _
 
@@ -179,8 +179,13 @@ def build(*, dal: date, al: date, ambito: Ambito | None = None, ambiti: Sequence
     # Beneficiaries: families with a visit or a group attendance in the period.
     attended = Presenza.objects.filter(incontro__gruppo__ambito_id__in=ids, incontro__data__gte=dal,
                                        incontro__data__lte=al)
-    families = Family.objects.filter(Q(pk__in=visits.values("family_id"))
-                                     | Q(pk__in=attended.values("iscrizione__family_id")), ambito_id__in=ids)
+    # EXISTS per family, not "id IN (visits) OR id IN (attendance)": over a region the two IN lists (hundreds of
+    # thousands of ids) do not fit in memory and PostgreSQL would rescan them for every family.
+    families = Family.objects.filter(
+        Exists(Intervento.objects.filter(family_id=OuterRef("pk"), data__gte=dal, data__lte=al))
+        | Exists(Presenza.objects.filter(iscrizione__family_id=OuterRef("pk"), incontro__data__gte=dal,
+                                         incontro__data__lte=al)),
+        ambito_id__in=ids)
     family_counts = {r["ambito_id"]: r for r in families.values("ambito_id").annotate(
         n=Count("pk"), riunificazione=Count("pk", filter=Q(riunificazione=True))).order_by()}
     step(50)

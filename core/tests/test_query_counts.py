@@ -46,6 +46,10 @@ def pages() -> dict[str, tuple[str, str]]:
         "API family list": ("lom01-cm01", "/api/v1/families/?q=famiglia"),
         "API family list (RT), page 2": ("lom01-rt", "/api/v1/families/?page=2"),
         "indicators (RT)": ("lom01-rt", "/indicatori/"),
+        "semi-annual report (RT)": ("lom01-rt", f"/indicatori/rendicontazione/?ambito={equipe.ambito_id}"
+                                                "&dal=2026-01-01&al=2026-06-30"),
+        "semi-annual report of every ambito (region's officer: the form)": (
+            "regione", "/indicatori/rendicontazione/?ambito=&dal=2026-01-01&al=2026-06-30"),
     }
 
 

@@ -143,3 +143,21 @@ def test_a_link_with_the_ambito_only_reports_the_current_semester(world, two_amb
     page = login("amministrativo").get(f"/indicatori/rendicontazione/?ambito={world.ambito.pk}")
     start, end = semester_of(timezone.localdate())
     assert page.status_code == 200 and (page.context["report"].dal, page.context["report"].al) == (start, end)
+
+
+def test_a_job_lost_by_a_stopped_worker_does_not_block_asking_again(world, two_ambiti, login):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    client = login("amministrativo")
+    data = {"ambito": "", "dal": DAL.isoformat(), "al": AL.isoformat(), "formato": "xlsx"}
+    client.post("/indicatori/rendicontazione/", data)
+    lost = ExportJob.objects.get()
+    ExportJob.objects.filter(pk=lost.pk).update(stato=ExportJob.Stato.IN_CORSO,
+                                                created_at=timezone.now() - timedelta(hours=2))
+    client.post("/indicatori/rendicontazione/", data)
+    lost.refresh_from_db()
+    assert lost.stato == ExportJob.Stato.ERRORE and "interrotta" in lost.errore
+    assert ExportJob.objects.filter(stato=ExportJob.Stato.IN_CODA).count() == 1
+    assert "interrotta" in client.get("/esportazioni/").content.decode()

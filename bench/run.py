@@ -388,7 +388,8 @@ def main() -> None:
     bare = {run["users"]: run["rps"] for run in results.get("bare", {}).get("runs", [])}
     for page in results.values():
         for run in page["runs"]:
-            run["ratio_to_bare"] = round(run["rps"] / bare[run["users"]], 3) if bare.get(run["users"]) else None
+            run["ratio_to_bare"] = (round(run["rps"] / bare[run["users"]], 3)
+                                    if bare.get(run["users"]) and "seconds" not in run else None)
     info["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
     info["uptime_at_end"] = uptime()
     info["pages"] = results

@@ -52,9 +52,7 @@ def append(entry, save: Callable[[], None]) -> None:
     from .models import ChainHead
 
     with transaction.atomic():
-        head = ChainHead.objects.select_for_update().filter(pk=1).first()
-        if head is None:
-            head, _created = ChainHead.objects.select_for_update().get_or_create(pk=1)
+        head, _created = ChainHead.objects.select_for_update().get_or_create(pk=1)
         entry._chain_prev = head.last_hash or GENESIS
         try:
             save()

@@ -45,13 +45,10 @@ def _window_start():
 
 def check_bulk_access(*, user, ambito_id: int) -> AccessAlert | None:
     """Alert the RT when `user` opened more distinct families than the threshold within the window."""
-    from datetime import timedelta
-
     from django.conf import settings
-    from django.utils import timezone
 
     minutes = settings.TRAMA_BULK_ACCESS_MINUTES
-    since = timezone.now() - timedelta(minutes=minutes)
+    since = _window_start()
     opened = (AuditEntry.objects.filter(actor=user, action=AuditEntry.Action.ACCESS, timestamp__gte=since,
                                         family__isnull=False)
               .values("family_id").distinct().count())

@@ -198,6 +198,20 @@ def build_world() -> World:
                  other_ambito_family=other_ambito_family, tutor_family=tutor_family, consent=consent, users=u)
 
 
+def queries_on(client, path: str) -> int:
+    """The SQL queries of one GET of `path` (200 expected), after a first GET that warms what is done once:
+    per-process caches, and the count of families opened, run at a family's first opening in the audit window."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(path)
+    with CaptureQueriesContext(connection) as ctx:
+        status = client.get(path).status_code
+    if status != 200:
+        raise AssertionError(f"{path}: HTTP {status}")
+    return len(ctx.captured_queries)
+
+
 def today() -> date:
     return timezone.localdate()
 

@@ -18,16 +18,15 @@ def touch_activity(*, ambito_id: int | None) -> None:
 
 
 def _ambito_of(instance) -> int | None:
-    from .models import Facilitatore, Gruppo, Incontro
+    """Visits, groups and organisations carry their ambito; meetings and facilitators reach it through the group."""
+    from .models import Gruppo
 
-    if isinstance(instance, Gruppo | Ente):
-        return instance.ambito_id
-    if isinstance(instance, Incontro | Facilitatore):
+    if hasattr(instance, "gruppo_id"):
         return Gruppo.objects.filter(pk=instance.gruppo_id).values_list("ambito_id", flat=True).first()
-    return getattr(instance, "ambito_id", None)
+    return instance.ambito_id
 
 
-def _changed(sender, instance, raw=False, **kwargs) -> None:
+def _changed(sender, instance, **kwargs) -> None:
     touch_activity(ambito_id=_ambito_of(instance))
 
 

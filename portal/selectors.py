@@ -208,13 +208,12 @@ def portal_overview(family: Family) -> dict:
 
     people = list(family.persone.select_related("user").order_by("data_nascita", "pk"))
     users = [p.user_id for p in people if p.user_id]
-    # Nobody of the family on the portal yet (most families): nothing to look up in the audit log.
     seen = {row["actor_id"]: row for row in (
         AuditEntry.objects.filter(family_id=family.pk, actor_id__in=users, action=AuditEntry.Action.ACCESS,
                                   reason__startswith=SEEN_PREFIX)
         .values("actor_id").annotate(first=Min("timestamp"), last=Max("timestamp"), n=Count("pk"),
-                                     plan=Max("timestamp", filter=Q(reason=SEEN_PLAN))))} if users else {}
-    languages = dict(PortalProfile.objects.filter(user_id__in=users).values_list("user_id", "language")) if users else {}
+                                     plan=Max("timestamp", filter=Q(reason=SEEN_PLAN))))}
+    languages = dict(PortalProfile.objects.filter(user_id__in=users).values_list("user_id", "language"))
     agreements: dict[int, list] = {}
     for accordo in (Accordo.objects.filter(progetto__family=family, dal_portale=True)
                     .select_related("progetto").order_by("created_at")):

@@ -49,12 +49,6 @@ def _hours(minutes) -> Decimal:
     return (Decimal(minutes or 0) / 60).quantize(CENT, ROUND_HALF_UP)
 
 
-def age_on(born: date | None, day: date) -> int | None:
-    if born is None:
-        return None
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
-
-
 @dataclass
 class Report:
     ambiti: list[Ambito]
@@ -181,11 +175,8 @@ def build(*, dal: date, al: date, ambito: Ambito | None = None, ambiti: Sequence
                                        incontro__data__lte=al)
     # EXISTS per family, not "id IN (visits) OR id IN (attendance)": over a region the two IN lists (hundreds of
     # thousands of ids) do not fit in memory and PostgreSQL would rescan them for every family.
-    families = Family.objects.filter(
-        Exists(Intervento.objects.filter(family_id=OuterRef("pk"), data__gte=dal, data__lte=al))
-        | Exists(Presenza.objects.filter(iscrizione__family_id=OuterRef("pk"), incontro__data__gte=dal,
-                                         incontro__data__lte=al)),
-        ambito_id__in=ids)
+    families = Family.objects.filter(Exists(visits.filter(family_id=OuterRef("pk")))
+                                     | Exists(attended.filter(iscrizione__family_id=OuterRef("pk"))), ambito_id__in=ids)
     family_counts = {r["ambito_id"]: r for r in families.values("ambito_id").annotate(
         n=Count("pk"), riunificazione=Count("pk", filter=Q(riunificazione=True))).order_by()}
     step(50)
@@ -238,7 +229,7 @@ def build(*, dal: date, al: date, ambito: Ambito | None = None, ambiti: Sequence
 
     if len(chosen) > 1:
         report.by_ambito = [{"voce": names[pk], "attivita": v["attivita"], "ore": _hours(v["minuti"]),
-                             "costo": v["costo"] if any(a == pk for a, _r in rates) else None,
+                             "costo": v["costo"] if pk in budgets else None,
                              "famiglie": family_counts.get(pk, {}).get("n", 0),
                              "budget": budgets[pk].importo if pk in budgets else None}
                             for pk, v in sorted(per_ambito.items(), key=lambda item: names[item[0]])]

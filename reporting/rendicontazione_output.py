@@ -47,9 +47,15 @@ def title(report: Report) -> str:
         "a": where, "d": report.dal.strftime("%d/%m/%Y"), "f": report.al.strftime("%d/%m/%Y")}
 
 
-def filename(report: Report, fmt: str) -> str:
+CONTENT_TYPES = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                 "pdf": "application/pdf"}
+
+
+def as_file(report: Report, fmt: str) -> tuple[str, str, bytes]:
+    """(file name, content type, content) of the report as XLSX or PDF: for the download and the background job."""
     where = report.ambito.codice if report.ambito else f"{len(report.ambiti)}-ambiti"
-    return f"rendicontazione-{where}-{report.dal:%Y%m%d}-{report.al:%Y%m%d}.{fmt}"
+    name = f"rendicontazione-{where}-{report.dal:%Y%m%d}-{report.al:%Y%m%d}.{fmt}"
+    return name, CONTENT_TYPES[fmt], to_xlsx(report) if fmt == "xlsx" else to_pdf(report)
 
 
 def to_xlsx(report: Report) -> bytes:
@@ -109,10 +115,8 @@ def run_export(*, job, progress) -> tuple[str, str, bytes]:
         report = build(ambiti=ambiti, dal=date.fromisoformat(job.params["dal"]),
                        al=date.fromisoformat(job.params["al"]), progress=lambda p: progress(p * 8 // 10))
         fmt = job.params.get("formato", "xlsx")
-        data = to_xlsx(report) if fmt == "xlsx" else to_pdf(report)
+        result = as_file(report, fmt)
     log_list_view(user=job.user, model=Family, object_ids=[], ambito_id=report.ambito.pk if report.ambito else None,
                   description=_("Rendicontazione semestrale di %(n)d ambiti preparata (%(f)s)") % {
                       "n": len(ambiti), "f": fmt})
-    content_type = ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" if fmt == "xlsx"
-                    else "application/pdf")
-    return filename(report, fmt), content_type, data
+    return result

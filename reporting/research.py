@@ -140,14 +140,7 @@ def write_research_zip(out: BinaryIO, *, families, key: str, progress=None) -> N
         write("dizionario.csv", ["file", "colonna", "significato"], (list(d) for d in DICTIONARY), parquet=False)
 
 
-def research_zip(*, families, key: str, progress=None) -> bytes:
-    """The same zip in memory (small exports and tests)."""
-    buffer = io.BytesIO()
-    write_research_zip(buffer, families=families, key=key, progress=progress)
-    return buffer.getvalue()
-
-
-__all__ = ["Family", "research_zip"]
+__all__ = ["Family", "write_research_zip"]
 
 
 def derived_key(raw: str) -> str:

@@ -106,9 +106,11 @@ def _rendicontazione_request(request: HttpRequest) -> HttpResponse:
     """Queue the report of several ambiti (a region's: minutes of work would not fit in a request)."""
     from exports.services import export_request
 
+    from .rendicontazione_output import CONTENT_TYPES
+
     form = _rendicontazione_form(request, request.POST)
     fmt = request.POST.get("formato", "xlsx")
-    if not form.is_valid() or fmt not in ("xlsx", "pdf"):
+    if not form.is_valid() or fmt not in CONTENT_TYPES:
         return render(request, "reporting/rendicontazione.html", {"form": form, "report": None}, status=422)
     data = form.cleaned_data
     ambiti = data["ambiti"]
@@ -124,19 +126,16 @@ def _rendicontazione_request(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def rendicontazione_download(request: HttpRequest, fmt: str) -> HttpResponse:
-    from .rendicontazione_output import filename, to_pdf, to_xlsx
+    from .rendicontazione_output import as_file
 
     form, report = _rendicontazione(request)
     if report is None:
         return render(request, "reporting/rendicontazione.html", {"form": form, "report": None}, status=422)
     log_list_view(user=request.user, model=Family, object_ids=[], ambito_id=report.ambito.pk,
                   description=_("Rendicontazione semestrale scaricata (%(f)s)") % {"f": fmt})
-    if fmt == "xlsx":
-        response = HttpResponse(to_xlsx(report),
-                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    else:
-        response = HttpResponse(to_pdf(report), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename(report, fmt)}"'
+    name, content_type, content = as_file(report, fmt)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 

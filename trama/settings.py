@@ -203,6 +203,7 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 # Uploaded documents (consents...) hold personal data: they live outside the web root and are
 # served only through views that check access.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_URL = "/media-non-servito/"
 
 # Cached aggregates (the budget's): per process by default. CACHE_DIR shares them between the processes of
 # one server (gunicorn workers), so that each is computed once, not once per worker. Correctness never depends
@@ -211,7 +212,6 @@ if os.environ.get("CACHE_DIR"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
                           "LOCATION": os.environ["CACHE_DIR"], "TIMEOUT": 6 * 3600,
                           "OPTIONS": {"MAX_ENTRIES": 5000}}}
-MEDIA_URL = "/media-non-servito/"
 
 # Background work (large exports): django-tasks with its database backend; `manage.py db_worker` runs the
 # queue (make run starts one). TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend runs them inline.

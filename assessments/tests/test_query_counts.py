@@ -1,15 +1,5 @@
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
-from core.testing import PersonFactory, submit_mdb
-
-
-def _queries(client, path) -> int:
-    # Warmed first: the first opening of a family in the audit window also counts the families opened.
-    client.get(path)
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(path).status_code == 200
-    return len(ctx.captured_queries)
+from core.testing import PersonFactory, queries_on, submit_mdb
 
 
 def test_assessment_pages_do_not_grow_with_the_number_of_assessments(world, login):
@@ -18,10 +8,10 @@ def test_assessment_pages_do_not_grow_with_the_number_of_assessments(world, logi
     submit_mdb(world.family, luca, world.casemanager)
     paths = [f"/famiglie/{world.family.pk}/valutazioni/",
              f"/famiglie/{world.family.pk}/valutazioni/mondo-del-bambino/{luca.pk}/"]
-    before = [_queries(client, p) for p in paths]
+    before = [queries_on(client, p) for p in paths]
     for n in range(3):
         child = PersonFactory(family=world.family, nome=f"Figlio{n}", ruolo="minore", sesso="M",
                               data_nascita="2019-01-01", target=True)
         submit_mdb(world.family, child, world.casemanager)
     submit_mdb(world.family, luca, world.casemanager, time_point="T1")
-    assert [_queries(client, p) for p in paths] == before
+    assert [queries_on(client, p) for p in paths] == before

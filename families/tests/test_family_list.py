@@ -1,8 +1,6 @@
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
-from core.testing import FamilyFactory, PersonFactory, cf_for
+from core.testing import FamilyFactory, PersonFactory, cf_for, queries_on
 from families.models import Stato
 
 
@@ -68,24 +66,16 @@ def test_the_list_view_is_audit_logged_with_the_ids_shown(world, login):
     assert entry.additional_data == {"ids": [world.family.pk]} and entry.actor == world.casemanager
 
 
-def _queries_for(client, path) -> int:
-    # Warmed first: the first opening of a family in the audit window also counts the families opened.
-    client.get(path)
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(path).status_code == 200
-    return len(ctx.captured_queries)
-
-
 @pytest.mark.parametrize("path", ["/famiglie/", "/", "/famiglie/?q=Prova"])
 def test_query_count_does_not_grow_with_the_number_of_families(world, login, path):
     client = login("casemanager")
     PersonFactory(family=FamilyFactory(ambito=world.ambito, comune=world.comune, equipe=world.equipe,
                                        nome="Famiglia Prova"))
-    small = _queries_for(client, path)
+    small = queries_on(client, path)
     for n in range(20):
         family = FamilyFactory(ambito=world.ambito, comune=world.comune, equipe=world.equipe, nome=f"Famiglia Prova{n}")
         PersonFactory(family=family, nome=f"Madre{n}")
-    assert _queries_for(client, path) == small
+    assert queries_on(client, path) == small
 
 
 def test_family_page_query_count_does_not_grow_with_members_and_events(world, login):
@@ -93,9 +83,9 @@ def test_family_page_query_count_does_not_grow_with_members_and_events(world, lo
 
     client = login("casemanager")
     path = f"/famiglie/{world.family.pk}/"
-    small = _queries_for(client, path)
+    small = queries_on(client, path)
     for n in range(10):
         PersonFactory(family=world.family, nome=f"Figlio{n}", ruolo="minore", sesso="M", data_nascita="2018-01-01")
         PathEvent.objects.create(family=world.family, from_state=Stato.SEGNALATA, to_state=Stato.PREASSESSMENT,
                                  by=world.casemanager)
-    assert _queries_for(client, path) == small
+    assert queries_on(client, path) == small

@@ -6,11 +6,9 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from audit.models import AuditEntry
-from core.testing import PersonFactory, today
+from core.testing import PersonFactory, queries_on, today
 from families.models import Stato
 from families.services import DuplicateSubmission
 from interventions import selectors, services
@@ -197,14 +195,6 @@ def test_family_page_is_audit_logged(world, family, login):
     assert entry.family_id == family.pk
 
 
-def _queries(client, path) -> int:
-    # Warmed first: the first opening of a family in the audit window also counts the families opened.
-    client.get(path)
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(path).status_code == 200
-    return len(ctx.captured_queries)
-
-
 def test_family_hours_page_query_count_is_constant(world, family, login):
     client = login("casemanager")
     mother = family.persone.get(nome="Maria")
@@ -218,12 +208,12 @@ def test_family_hours_page_query_count_is_constant(world, family, login):
                                      ore_settimanali=Decimal(8), data_inizio=today() - timedelta(days=offset))
 
     add(2, 0)
-    small = _queries(client, path)
+    small = queries_on(client, path)
     add(10, 5)
-    assert _queries(client, path) == small
-    detail = _queries(client, f"/famiglie/{family.pk}/")
+    assert queries_on(client, path) == small
+    detail = queries_on(client, f"/famiglie/{family.pk}/")
     add(5, 20)
-    assert _queries(client, f"/famiglie/{family.pk}/") == detail
+    assert queries_on(client, f"/famiglie/{family.pk}/") == detail
 
 
 def test_family_page_shows_the_summary(world, family, login):

@@ -1,21 +1,14 @@
 from datetime import date, timedelta
 
-from django.db import connection
 from django.db.models import Q
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from core.testing import queries_on
 from network import services
 from network.models import NEEDS, Diritto, Intake, IntakeChild, IntakeNeed, Referral
 from network.selectors import network_counts, week_bounds
 
 from .factories import intake_data, make_intake, make_referral, make_service
-
-
-def _queries_for(client, path) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(path).status_code == 200
-    return len(ctx.captured_queries)
 
 
 def _add(world, n: int, *, start: int = 0):
@@ -33,9 +26,9 @@ def _add(world, n: int, *, start: int = 0):
 def test_caseload_query_count_does_not_grow_with_intakes_and_referrals(world, login):
     client = login("tutor")
     _add(world, 2)
-    small = _queries_for(client, "/rete/")
+    small = queries_on(client, "/rete/")
     _add(world, 15, start=2)
-    assert _queries_for(client, "/rete/") == small
+    assert queries_on(client, "/rete/") == small
 
 
 def test_caseload_shows_open_intakes_waiting_referrals_and_follow_ups_of_the_week(world, login):

@@ -3,11 +3,9 @@
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from audit.models import AuditEntry
-from core.testing import today
+from core.testing import queries_on, today
 from plans import services
 from plans.models import Accordo, Azione, ProgettoQuadro, RisultatoAtteso, Verifica
 from plans.testing import adult_of, draft_plan
@@ -221,19 +219,11 @@ def test_writes_are_audit_logged_with_their_reason(world, login, plan):
     assert entry.reason == "Nuovo risultato atteso nel Progetto Quadro" and entry.family_id == world.family.pk
 
 
-def _queries_for(client, path) -> int:
-    # Warmed first: the first opening of a family in the audit window also counts the families opened.
-    client.get(path)
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(path).status_code == 200
-    return len(ctx.captured_queries)
-
-
 @pytest.mark.parametrize("persona", ["casemanager", "insegnante"])
 def test_plan_page_query_count_does_not_grow_with_goals_and_actions(world, login, persona):
     plan = draft_plan(world.family, world.casemanager, goals=1, teacher=world.insegnante)
     client = login(persona)
-    small = _queries_for(client, url(world))
+    small = queries_on(client, url(world))
     for n in range(5):
         plan.refresh_from_db()
         goal = services.risultato_add(progetto=plan, by=world.casemanager, version=plan.version,
@@ -243,14 +233,14 @@ def test_plan_page_query_count_does_not_grow_with_goals_and_actions(world, login
             services.azione_add(risultato=goal, by=world.casemanager, version=plan.version, data=services.ActionData(
                 descrizione=f"Azione {n}", responsabile_tipo=kind,
                 responsabile_user=world.educatore if kind == "operatore" else world.insegnante))
-    assert _queries_for(client, url(world)) == small
+    assert queries_on(client, url(world)) == small
 
 
 def test_family_page_query_count_does_not_grow_with_the_plan(world, login):
     client = login("casemanager")
     path = f"/famiglie/{world.family.pk}/"
     draft_plan(world.family, world.casemanager, goals=1)
-    small = _queries_for(client, path)
+    small = queries_on(client, path)
     plan = ProgettoQuadro.objects.get()
     plan.family = world.family
     for n in range(4):
@@ -259,7 +249,7 @@ def test_family_page_query_count_does_not_grow_with_the_plan(world, login):
                                descrizione=f"R{n}")
     page = client.get(path).content.decode()
     assert "5 risultati attesi" in page and "Progetto Quadro" in page
-    assert _queries_for(client, path) == small
+    assert queries_on(client, path) == small
 
 
 def test_family_page_links_to_the_plan(world, login):

@@ -14,10 +14,11 @@ from openpyxl import load_workbook
 from core.testing import FamilyFactory, PersonFactory
 from exports.models import ExportJob
 from exports.testing import run_queued_tasks
+from families.models import Person
 from interventions.models import Intervento
 from interventions.testing import seregno_budget
 from organisation.models import Membership, Role
-from reporting.rendicontazione import age_on, build, years_before
+from reporting.rendicontazione import build, years_before
 
 DAL, AL = date(2026, 1, 1), date(2026, 6, 30)
 
@@ -80,8 +81,8 @@ def test_the_number_of_queries_does_not_grow_with_ambiti_or_families(world, two_
 @given(born=st.dates(min_value=date(2000, 1, 1), max_value=date(2026, 12, 31)),
        al=st.sampled_from([date(2026, 6, 30), date(2026, 12, 31), date(2028, 2, 29), date(2027, 2, 28)]))
 def test_the_age_bands_in_sql_agree_with_the_age_on_the_last_day(born, al):
-    """The report counts an age band as `born` in (al - (hi+1) years, al - lo years]: the same as age_on."""
-    age = age_on(born, al)
+    """The report counts an age band as `born` in (al - (hi+1) years, al - lo years]: the same as Person.age_on."""
+    age = Person(data_nascita=born).age_on(al)
     for lo, hi in ((0, 3), (4, 6), (7, 10), (11, 14), (15, 17)):
         in_band = years_before(al, hi + 1) < born <= years_before(al, lo)
         assert in_band == (age is not None and lo <= age <= hi)
@@ -161,3 +162,10 @@ def test_a_job_lost_by_a_stopped_worker_does_not_block_asking_again(world, two_a
     assert lost.stato == ExportJob.Stato.ERRORE and "interrotta" in lost.errore
     assert ExportJob.objects.filter(stato=ExportJob.Stato.IN_CODA).count() == 1
     assert "interrotta" in client.get("/esportazioni/").content.decode()
+
+
+@pytest.mark.parametrize("bad", [{"formato": "docx"}, {"dal": "2026-13-40"}, {"ambito": "999999"}])
+def test_a_bad_request_for_the_region_queues_nothing(world, two_ambiti, login, bad):
+    data = {"ambito": "", "dal": DAL.isoformat(), "al": AL.isoformat(), "formato": "xlsx", **bad}
+    assert login("amministrativo").post("/indicatori/rendicontazione/", data).status_code == 422
+    assert not ExportJob.objects.exists()

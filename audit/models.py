@@ -63,11 +63,19 @@ class AuditEntry(AbstractLogEntry):
             self.reason = current_reason()
         from .chain import append
 
-        append(self, lambda: super(AuditEntry, self).save(*args, **kwargs))
+        append(self, lambda: super(AuditEntry, self).save(*args, **kwargs), using=kwargs.get("using") or "default")
 
     def _do_insert(self, manager, using, fields, returning_fields, raw):
         # The last moment before the INSERT: django-auditlog's pre_save signal has set the actor and the
         # address, so the hash goes in with the row instead of being written by a second statement.
+        if getattr(self, "_chain_in_sql", False):
+            from .chain import insert_linked
+
+            rows = insert_linked(self, using=using, fields=fields, returning_fields=returning_fields)
+            if rows is None:  # the first entry of a new database: create the head, then link to it
+                ChainHead.objects.using(using).get_or_create(pk=1)
+                rows = insert_linked(self, using=using, fields=fields, returning_fields=returning_fields)
+            return rows
         if getattr(self, "_chain_prev", None) is not None:
             from .chain import digest
 

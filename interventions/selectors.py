@@ -204,6 +204,18 @@ def month_hours(family: Family, *, today: date | None = None) -> float:
     return _hours(total)
 
 
+def hours_summary(family: Family, *, today: date | None = None) -> tuple[float, float]:
+    """This month's hours and last week's (Monday to Sunday) in one query: the family page's summary.
+    The same figures as month_hours() and weekly_hours(weeks=2)[0].delivered."""
+    today = today or timezone.localdate()
+    month = today.replace(day=1)
+    last_week = week_start(today) - timedelta(weeks=1)
+    totals = Intervento.objects.filter(family=family, data__gte=min(month, last_week), data__lte=today).aggregate(
+        month=Sum("durata_minuti", filter=Q(data__gte=month)),
+        week=Sum("durata_minuti", filter=Q(data__gte=last_week, data__lte=last_week + timedelta(days=6))))
+    return _hours(totals["month"]), _hours(totals["week"])
+
+
 def my_week(user, *, today: date | None = None) -> tuple[date, list[Intervento]]:
     today = today or timezone.localdate()
     start = week_start(today)

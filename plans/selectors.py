@@ -4,7 +4,7 @@ so that the family's scope decides who sees it; a teacher sees only the parts th
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.db.models.functions import Upper
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -213,12 +213,14 @@ def equipe_users(family: Family, *, teachers: bool) -> list:
 
 
 def plan_summary(user, family: Family) -> dict:
-    """What the family page shows about the plan (two queries, whatever the plan's size)."""
-    plan = current_plan(family)
+    """What the family page shows about the plan (one query, whatever the plan's size)."""
+    plan = (ProgettoQuadro.objects.filter(family=family).exclude(stato=ProgettoQuadro.Stato.SUPERATO)
+            .annotate(n_goals=Count("risultati")).order_by("-numero").first())
     if plan is None:
         return {"plan": None, "can_write": can_write_plan(user, family)}
+    plan.family = family
     # A teacher sees only their part of the plan: no count of the rest.
-    counts = None if is_teacher_of(user, family) else RisultatoAtteso.objects.filter(progetto=plan).count()
+    counts = None if is_teacher_of(user, family) else plan.n_goals
     return {"plan": plan, "n_goals": counts, "can_write": can_write_plan(user, family)}
 
 

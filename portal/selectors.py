@@ -200,13 +200,17 @@ class MemberRow:
     open_invitation: Invitation | None = None
 
 
-def portal_overview(family: Family) -> dict:
+def portal_overview(family: Family, *, people: list[Person] | None = None) -> dict:
     """For the équipe: each member with their portal access, what they saw (from the audit log) and when they
-    agreed to the plan or asked for changes; unread messages. A constant number of queries."""
+    agreed to the plan or asked for changes; unread messages. A constant number of queries.
+
+    `people`: the family's members already loaded by the caller, by date of birth (the family page has them);
+    without it they are loaded here with their user accounts."""
     from audit.models import AuditEntry
     from plans.models import Accordo
 
-    people = list(family.persone.select_related("user").order_by("data_nascita", "pk"))
+    if people is None:
+        people = list(family.persone.select_related("user").order_by("data_nascita", "pk"))
     users = [p.user_id for p in people if p.user_id]
     seen = {row["actor_id"]: row for row in (
         AuditEntry.objects.filter(family_id=family.pk, actor_id__in=users, action=AuditEntry.Action.ACCESS,

@@ -4,14 +4,13 @@ register = template.Library()
 
 
 @register.simple_tag
-def interventions_summary(family, user) -> dict | None:
-    """This month's hours and last week's for the family page (three queries); None for those who may not see them."""
-    from interventions.selectors import MIN_WEEKLY_HOURS, month_hours, weekly_hours
+def interventions_summary(family, user) -> dict:
+    """This month's hours and last week's for the family page (one query)."""
+    from interventions.selectors import MIN_WEEKLY_HOURS, hours_summary
 
-    weeks = weekly_hours(family, weeks=2)
-    last = weeks[0]
-    return {"month_hours": month_hours(family), "week_hours": last.delivered,
-            "week_below": family.stato in ("in_corso", "t1", "t2") and last.delivered < MIN_WEEKLY_HOURS}
+    month, week = hours_summary(family)
+    return {"month_hours": month, "week_hours": week,
+            "week_below": family.stato in ("in_corso", "t1", "t2") and week < MIN_WEEKLY_HOURS}
 
 
 @register.simple_tag

@@ -171,6 +171,25 @@ def test_assignment_and_planned_vs_delivered_hours_per_week(world, family, login
     assert "sotto le 8 ore" in page.content.decode() and "<svg" in page.content.decode()
 
 
+def test_the_family_page_summary_gives_the_same_hours_as_the_weekly_and_monthly_figures(world, family, login):
+    """hours_summary() answers in one query what month_hours() and weekly_hours() answer in four: compared on
+    every day of six weeks around a month's turn, with visits of different lengths on most days."""
+    start = today() - timedelta(days=45)
+    for offset in range(0, 46):
+        if offset % 5 != 4:  # some days without visits
+            visit(family, world.educatore, start + timedelta(days=offset), (9, 0), (10 + offset % 3, 15))
+    for offset in range(0, 46):
+        day = start + timedelta(days=offset)
+        expected = (selectors.month_hours(family, today=day),
+                    selectors.weekly_hours(family, weeks=2, today=day)[0].delivered)
+        assert selectors.hours_summary(family, today=day) == expected, day
+    client = login("casemanager")
+    month, week = selectors.hours_summary(family)
+    page = client.get(f"/famiglie/{family.pk}/").content.decode()
+    assert f"Questo mese: {month:.1f}".replace(".", ",") in page
+    assert ("sotto le 8 ore" in page) == (week < 8)
+
+
 def test_assignment_bad_input(world, family):
     with pytest.raises(ValidationError) as error:
         services.assegnazione_create(family=family, by=world.casemanager, operatore=world.educatore2,

@@ -6,8 +6,9 @@ register = template.Library()
 
 
 @register.simple_tag
-def portal_family_box(family, user):
-    """The family page's portal box: only for those who manage the portal (case manager, RT)."""
+def portal_family_box(family, user, members=None):
+    """The family page's portal box: only for those who manage the portal (case manager, RT). `members`: the
+    page's list of the family's members, by date of birth (saves loading them again)."""
     if not can_manage_portal(user, family):
         return None
-    return portal_overview(family)
+    return portal_overview(family, people=list(members) if members else None)

@@ -75,9 +75,13 @@ def instruments_for(family: Family) -> QuerySet[InstrumentVersion]:
     )
 
 
-def current_instrument_version(code: str, ambito_id: int | None = None) -> InstrumentVersion | None:
-    return (InstrumentVersion.objects.filter(instrument__code=code, instrument__ambito__isnull=True)
-            .order_by("-version").first())
+def current_instrument_version(code: str, ambito_id: int | None = None, *,
+                               only: tuple[str, ...] = ()) -> InstrumentVersion | None:
+    """The newest version of a shipped instrument; `only`: the fields to load (the definition is large)."""
+    versions = InstrumentVersion.objects.filter(instrument__code=code, instrument__ambito__isnull=True)
+    if only:
+        versions = versions.only(*only)
+    return versions.order_by("-version").first()
 
 
 def submitted(family: Family, code: str) -> QuerySet[Response]:

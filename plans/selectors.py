@@ -37,29 +37,32 @@ class Sottodimensione:
     section: str
 
 
-@lru_cache(maxsize=4)
-def _sottodimensioni_from(checksum: str, raw_json: str) -> tuple[Sottodimensione, ...]:
-    import json
-
+def _sottodimensioni_of(definition) -> tuple[Sottodimensione, ...]:
     from assessments.definition import parse
 
-    definition = parse(json.loads(raw_json))
     return tuple(Sottodimensione(item.code, item.label, section.title)
-                 for section in definition.sections for item in section.items)
+                 for section in parse(definition).sections for item in section.items)
+
+
+@lru_cache(maxsize=4)
+def _sottodimensioni_of_version(checksum: str, version_pk: int) -> tuple[Sottodimensione, ...]:
+    # The checksum names the definition's content: the (large) definition is read and parsed once per
+    # version and process, not on every plan page.
+    from assessments.models import InstrumentVersion
+
+    return _sottodimensioni_of(InstrumentVersion.objects.values_list("definition", flat=True).get(pk=version_pk))
 
 
 def sottodimensioni() -> tuple[Sottodimensione, ...]:
     """The sub-dimensions a goal may be about: the items of the current Il Mondo del Bambino."""
-    import json
-
     from assessments.definition import shipped_definitions
     from assessments.selectors import current_instrument_version
 
-    version = current_instrument_version(MDB_CODE)
+    version = current_instrument_version(MDB_CODE, only=("pk", "checksum"))
     if version is not None:
-        return _sottodimensioni_from(version.checksum, json.dumps(version.definition, sort_keys=True))
+        return _sottodimensioni_of_version(version.checksum, version.pk)
     definition = next(d for d in shipped_definitions() if d.code == MDB_CODE)
-    return _sottodimensioni_from(definition.checksum, json.dumps(definition.raw, sort_keys=True))
+    return _sottodimensioni_of(definition.raw)
 
 
 def sottodimensione_labels() -> dict[str, str]:

@@ -219,8 +219,9 @@ def portal_overview(family: Family, *, people: list[Person] | None = None) -> di
                                      plan=Max("timestamp", filter=Q(reason=SEEN_PLAN))))}
     languages = dict(PortalProfile.objects.filter(user_id__in=users).values_list("user_id", "language"))
     agreements: dict[int, list] = {}
+    # Agreements from the portal are shown only beside members who have access: none, no query.
     for accordo in (Accordo.objects.filter(progetto__family=family, dal_portale=True)
-                    .select_related("progetto").order_by("created_at")):
+                    .select_related("progetto").order_by("created_at") if users else ()):
         agreements.setdefault(accordo.persona_id, []).append(accordo)
     now = timezone.now()
     invitations = {}

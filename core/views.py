@@ -50,7 +50,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         mine = families_visible_to(request.user)
         context["counts"] = state_counts(mine)
         context["recent"] = (mine.select_related("comune", "equipe").exclude(stato__in=[Stato.CHIUSA, Stato.NON_INCLUSA])
-                             .order_by("-updated_at")[:10])
+                             .only("nome", "stato", "comune__nome", "equipe__nome").order_by("-updated_at")[:10])
         context["due"] = due_items(request.user)
         context["drafts"] = drafts_waiting(request.user)
         context["plan_due"] = plan_items_due(request.user)

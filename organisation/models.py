@@ -192,12 +192,20 @@ class Implementazione(models.Model):
 
     @property
     def data_fine(self) -> date:
-        return add_months(self.data_inizio, self.durata_mesi)
+        return cohort_end(self.data_inizio, self.durata_mesi)
 
     @property
     def data_t1(self) -> date:
-        """T1 falls at the mid point of the implementation."""
-        return add_months(self.data_inizio, self.durata_mesi // 2)
+        return cohort_t1(self.data_inizio, self.durata_mesi)
+
+
+def cohort_end(start: date, months: int) -> date:
+    return add_months(start, months)
+
+
+def cohort_t1(start: date, months: int) -> date:
+    """T1 falls at the mid point of the implementation."""
+    return add_months(start, months // 2)
 
 
 def add_months(day: date, months: int) -> date:

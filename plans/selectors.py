@@ -243,7 +243,8 @@ def plan_items_due(user, *, today=None, limit: int = 10) -> dict:
                               risultato__progetto__stato=ProgettoQuadro.Stato.CONCORDATO,
                               data_fine__lt=today,
                               stato__in=[Azione.StatoAzione.PREVISTA, Azione.StatoAzione.IN_CORSO])
-        .select_related("risultato__progetto__family").order_by("data_fine")[:limit]
+        .select_related("risultato__progetto__family")
+        .only("descrizione", "data_fine", "risultato__progetto__family__nome").order_by("data_fine")[:limit]
     )
     reviewed = Verifica.objects.filter(progetto__family=OuterRef("pk"), momento=OuterRef("stato_upper"))
     owed = list(

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import ListedModelChoiceField
 from organisation.models import Ente, Equipe, Implementazione
 
 from .models import Consent, EsitoChiusura, Family, Person, Stato
@@ -199,11 +200,11 @@ class ConsentForm(TokenMixin, forms.Form):
 class FamilyFilterForm(forms.Form):
     q = forms.CharField(label=_("Cerca per nome o codice fiscale"), required=False)
     stato = forms.ChoiceField(label=_("Stato"), required=False, choices=[("", _("Tutti")), *Stato.choices])
-    comune = forms.ModelChoiceField(label=_("Comune"), required=False, queryset=Ente.objects.none(),
+    comune = ListedModelChoiceField(label=_("Comune"), required=False, queryset=Ente.objects.none(),
                                     empty_label=_("Tutti"))
-    implementazione = forms.ModelChoiceField(label=_("Implementazione"), required=False,
+    implementazione = ListedModelChoiceField(label=_("Implementazione"), required=False,
                                              queryset=Implementazione.objects.none(), empty_label=_("Tutte"))
-    equipe = forms.ModelChoiceField(label=_("Équipe"), required=False, queryset=Equipe.objects.none(),
+    equipe = ListedModelChoiceField(label=_("Équipe"), required=False, queryset=Equipe.objects.none(),
                                     empty_label=_("Tutte"))
 
     def __init__(self, *args, ambiti, **kwargs):

@@ -108,7 +108,7 @@ def family_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "family": family,
         "members": selectors.family_members(family),
-        "consents": family.consensi.select_related("person", "registrato_da"),
+        "consents": family.consensi.select_related("person"),
         "events": family.eventi.select_related("by"),
         "equipe_members": family.equipe.members.select_related("user", "ente") if family.equipe_id else [],
         "can_change": selectors.can_change_family(request.user, family),

@@ -47,6 +47,15 @@ class Scope:
 EMPTY = Scope()
 
 
+def _membership_rows(user_id: int) -> list[tuple[int, str]]:
+    """(ambito, role) of the user's active memberships. Plain SQL, as _equipe_rows: every request runs it."""
+    table = Membership._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f'SELECT ambito_id, role FROM "{table}" WHERE user_id = %s AND active = %s',  # noqa: S608
+                       [user_id, True])
+        return cursor.fetchall()
+
+
 def _equipe_rows(user_id: int, equipe_ambiti: set[int], coach_ambiti: set[int]) -> list[tuple]:
     """The équipe where the user is a member or the case manager (in the ambiti of those roles) or the coach (in
     the coach's ambiti), with the user's own member row if any. Plain SQL: it runs on every request, and the
@@ -70,10 +79,10 @@ def get_scope(user) -> Scope:
     cached = getattr(user, "_trama_scope", None)
     if cached is not None:
         return cached
-    memberships = list(Membership.objects.filter(user=user, active=True).values("ambito_id", "role", "professione"))
+    memberships = _membership_rows(user.pk)
     by_role: dict[str, set[int]] = {}
-    for m in memberships:
-        by_role.setdefault(m["role"], set()).add(m["ambito_id"])
+    for ambito_id, role in memberships:
+        by_role.setdefault(role, set()).add(ambito_id)
     equipe_ambiti = set().union(*(by_role.get(r, set()) for r in EQUIPE_ROLES))
     coach_ambiti = by_role.get(Role.COACH, set())
 
@@ -97,7 +106,7 @@ def get_scope(user) -> Scope:
     rt = by_role.get(Role.RT, set())
     scope = Scope(
         roles=frozenset(by_role),
-        ambiti=frozenset(m["ambito_id"] for m in memberships),
+        ambiti=frozenset(ambito_id for ambito_id, _role in memberships),
         rt_ambiti=frozenset(rt),
         aggregate_ambiti=frozenset(set().union(*(by_role.get(r, set()) for r in AGGREGATE_ROLES))),
         tutor_ambiti=frozenset(by_role.get(Role.TUTOR, set())),

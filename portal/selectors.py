@@ -212,17 +212,21 @@ def portal_overview(family: Family, *, people: list[Person] | None = None) -> di
     if people is None:
         people = list(family.persone.select_related("user").order_by("data_nascita", "pk"))
     users = [p.user_id for p in people if p.user_id]
-    seen = {row["actor_id"]: row for row in (
-        AuditEntry.objects.filter(family_id=family.pk, actor_id__in=users, action=AuditEntry.Action.ACCESS,
-                                  reason__startswith=SEEN_PREFIX)
-        .values("actor_id").annotate(first=Min("timestamp"), last=Max("timestamp"), n=Count("pk"),
-                                     plan=Max("timestamp", filter=Q(reason=SEEN_PLAN))))}
-    languages = dict(PortalProfile.objects.filter(user_id__in=users).values_list("user_id", "language"))
+    seen: dict[int, dict] = {}
+    languages: dict[int, str] = {}
     agreements: dict[int, list] = {}
-    # Agreements from the portal are shown only beside members who have access: none, no query.
-    for accordo in (Accordo.objects.filter(progetto__family=family, dal_portale=True)
-                    .select_related("progetto").order_by("created_at") if users else ()):
-        agreements.setdefault(accordo.persona_id, []).append(accordo)
+    # What members saw, their language and their agreements from the portal exist only for members with
+    # access: without any, none of the three queries is even built (most families on the family page).
+    if users:
+        seen = {row["actor_id"]: row for row in (
+            AuditEntry.objects.filter(family_id=family.pk, actor_id__in=users, action=AuditEntry.Action.ACCESS,
+                                      reason__startswith=SEEN_PREFIX)
+            .values("actor_id").annotate(first=Min("timestamp"), last=Max("timestamp"), n=Count("pk"),
+                                         plan=Max("timestamp", filter=Q(reason=SEEN_PLAN))))}
+        languages = dict(PortalProfile.objects.filter(user_id__in=users).values_list("user_id", "language"))
+        for accordo in (Accordo.objects.filter(progetto__family=family, dal_portale=True)
+                        .select_related("progetto").order_by("created_at")):
+            agreements.setdefault(accordo.persona_id, []).append(accordo)
     now = timezone.now()
     invitations = {}
     for inv in Invitation.objects.filter(family=family, used_at__isnull=True, expires_at__gt=now).order_by("created_at"):

@@ -89,3 +89,17 @@ def test_family_page_query_count_does_not_grow_with_members_and_events(world, lo
         PathEvent.objects.create(family=world.family, from_state=Stato.SEGNALATA, to_state=Stato.PREASSESSMENT,
                                  by=world.casemanager)
     assert queries_on(client, path) == small
+
+
+def test_the_filter_dropdowns_are_read_without_server_side_cursors(world, login):
+    """Each dropdown is one plain query: Django's default iterator opens a server-side cursor on PostgreSQL
+    (DECLARE, FETCH, CLOSE) for every field of the filter form."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login("rt")
+    client.get("/famiglie/")
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/famiglie/").content.decode()
+    assert world.comune.nome in page and world.equipe.nome in page
+    assert [q["sql"] for q in queries.captured_queries if q["sql"].lstrip().upper().startswith("DECLARE")] == []

@@ -438,8 +438,28 @@ def markdown(path: str) -> None:
                   f"{run['p99_ms']:.0f} | {run['rps']:.1f} | {ratio} |")
 
 
+def compare(before_path: str, after_path: str) -> None:
+    """`bench/run.py --compare before.json after.json`: one row per page, "before → after", for the notes."""
+    before, after = (json.loads(Path(p).read_text(encoding="utf-8")) for p in (before_path, after_path))
+
+    def runs(info: dict, key: str) -> dict[int, dict]:
+        return {run["users"]: run for run in info["pages"].get(key, {}).get("runs", [])}
+
+    def cell(key: str, users: int, field: str, fmt: str) -> str:
+        values = [runs(info, key).get(users, {}).get(field) for info in (before, after)]
+        return " → ".join("–" if v is None else format(v, fmt) for v in values)
+
+    print("| pagina | p50 ms, 1 utente | p95 ms, 8 utenti | req/s, 8 utenti | p95 ms, 32 utenti |")
+    print("|---|---|---|---|---|")
+    for key, page in after["pages"].items():
+        print(f"| {page['name']} | {cell(key, 1, 'p50_ms', '.0f')} | {cell(key, 8, 'p95_ms', '.0f')} | "
+              f"{cell(key, 8, 'rps', '.1f')} | {cell(key, 32, 'p95_ms', '.0f')} |")
+
+
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--markdown"]:
         markdown(sys.argv[2])
+    elif sys.argv[1:2] == ["--compare"]:
+        compare(sys.argv[2], sys.argv[3])
     else:
         main()

@@ -188,6 +188,7 @@ def drafts_waiting(user, *, older_than_days: int = 7, limit: int = 10) -> list[R
         Response.objects.filter(family__in=families_visible_to(user), status=Response.Status.DRAFT,
                                 updated_at__lt=cutoff)
         .select_related("family", "person", "instrument_version__instrument")
-        .defer("instrument_version__definition")  # large, and not shown
+        # What the dashboard shows: not the instrument's definition (a large JSON) nor the rows' other columns.
+        .only("time_point", "family__nome", "person__nome", "instrument_version__instrument__title")
         .order_by("updated_at")[:limit]
     )

@@ -1,3 +1,4 @@
+from core.testing import queries_on
 from families.models import Stato
 
 
@@ -53,9 +54,19 @@ def test_old_drafts_are_listed_on_the_dashboard(world, login):
                                        by=world.casemanager, time_point="data", perspective="operatore")
     assert "Valutazioni in bozza" not in login("casemanager").get("/").content.decode()
     Response.objects.filter(pk=response.pk).update(updated_at=timezone.now() - timedelta(days=10))
-    html = login("casemanager").get("/").content.decode()
+    client = login("casemanager")
+    html = client.get("/").content.decode()
     assert "Valutazioni in bozza" in html and f"/valutazioni/{response.pk}/" in html
+    assert response.instrument_version.instrument.title in html and world.family.nome in html
     assert "Valutazioni in bozza" not in login("educatore2").get("/").content.decode()
+    # Only the columns shown are loaded, and none is fetched again draft by draft.
+    one = queries_on(client, "/")
+    for _ in range(3):
+        more = services.response_start(version=current_instrument_version("preassessment"), family=world.family,
+                                       by=world.casemanager, time_point="data", perspective="operatore")
+        Response.objects.filter(pk=more.pk).update(updated_at=timezone.now() - timedelta(days=9))
+    assert Response.objects.filter(status=Response.Status.DRAFT, family=world.family).count() == 4
+    assert queries_on(client, "/") == one
 
 
 def test_overdue_plan_actions_and_owed_reviews_are_listed(world, login):

@@ -1,3 +1,4 @@
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import PermissionDenied
@@ -37,3 +38,53 @@ def audit_entries_for(user, *, utente: str = "", azione: int | None = None, fami
     if al:
         entries = entries.filter(timestamp__lt=datetime.combine(al + timedelta(days=1), time.min, tzinfo=tz))
     return entries.select_related("actor", "content_type", "family").order_by("-timestamp", "-pk")
+
+
+PAGE_SIZE = 50
+COUNT_CAP = 10_000
+
+
+@dataclass
+class LogPage:
+    entries: list[AuditEntry]
+    older: int | None  # the entry to pass as ?prima_di= for the next, older page
+    newer: int | None  # the entry to pass as ?dopo_di= for the previous, more recent page
+    count: int  # entries matching the filters, counted up to `cap` + 1
+    cap: int = COUNT_CAP
+
+    @property
+    def count_capped(self) -> bool:
+        return self.count > self.cap
+
+
+def audit_page(entries: QuerySet[AuditEntry], *, before: str | None = None, after: str | None = None,
+               size: int = PAGE_SIZE) -> LogPage:
+    """A page of `entries` (newest first) by key rather than by offset: it starts from an entry of the page
+    beside it, its timestamp and id, so that a page deep in years of log costs what the first one costs (an
+    OFFSET makes the database walk every entry before it, and the log grows by one entry per page view).
+
+    The entry named by `before`/`after` is looked up among `entries` themselves: one outside the user's scope
+    or filters, or a malformed value, gives the first page."""
+    cursor, newer_first = None, False
+    for value, towards_newer in ((before, False), (after, True)):
+        if value and value.isdigit():
+            cursor = entries.filter(pk=int(value)).values_list("timestamp", "pk").first()
+            newer_first = towards_newer
+            break
+    count = entries[: COUNT_CAP + 1].count()  # bounded: counting years of log would cost more than the page
+    if cursor is None:
+        rows = list(entries[: size + 1])
+        return LogPage(rows[:size], older=rows[size - 1].pk if len(rows) > size else None, newer=None, count=count, cap=COUNT_CAP)
+    timestamp, pk = cursor
+    if not newer_first:
+        # The redundant `timestamp <= …` lets the (ambito, timestamp) index start at the cursor.
+        rows = list(entries.filter(Q(timestamp__lt=timestamp) | Q(timestamp=timestamp, pk__lt=pk),
+                                   timestamp__lte=timestamp)[: size + 1])
+        page = rows[:size]
+        return LogPage(page, older=page[-1].pk if len(rows) > size else None,
+                       newer=page[0].pk if page else None, count=count, cap=COUNT_CAP)
+    rows = list(entries.filter(Q(timestamp__gt=timestamp) | Q(timestamp=timestamp, pk__gt=pk),
+                               timestamp__gte=timestamp).order_by("timestamp", "pk")[: size + 1])
+    page = rows[:size][::-1]
+    return LogPage(page, older=page[-1].pk if page else None,
+                   newer=page[0].pk if len(rows) > size else None, count=count, cap=COUNT_CAP)

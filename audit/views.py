@@ -1,13 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .forms import AuditFilterForm
-from .selectors import audit_entries_for, open_alerts_for
+from .selectors import audit_entries_for, audit_page, open_alerts_for
 from .services import alert_review
 
 
@@ -16,9 +15,10 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     entries = audit_entries_for(request.user, **{k: v for k, v in filters.items() if v not in (None, "")})
-    page = Paginator(entries, per_page=50).get_page(request.GET.get("pagina"))
+    page = audit_page(entries, before=request.GET.get("prima_di"), after=request.GET.get("dopo_di"))
     query = request.GET.copy()
-    query.pop("pagina", None)
+    for key in ("prima_di", "dopo_di", "pagina"):
+        query.pop(key, None)
     return render(request, "audit/audit_log.html", {"form": form, "page": page, "query": query.urlencode(),
                                                     "alerts": open_alerts_for(request.user)})
 

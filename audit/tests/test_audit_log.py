@@ -7,7 +7,7 @@ from audit.services import log_view
 def test_rt_browses_the_log_of_their_ambito_only(world, login):
     login("casemanager").get(f"/famiglie/{world.family.pk}/")
     login("rt_altro").get(f"/famiglie/{world.other_ambito_family.pk}/")
-    entries = list(login("rt").get("/registro-accessi/").context["page"].object_list)
+    entries = list(login("rt").get("/registro-accessi/").context["page"].entries)
     assert entries and all(e.ambito_id == world.ambito.pk for e in entries)
     assert any(e.family_id == world.family.pk and e.actor == world.casemanager for e in entries)
     assert not any(e.family_id == world.other_ambito_family.pk for e in entries)
@@ -17,9 +17,9 @@ def test_rt_filters_by_user_action_and_family(world, login):
     login("casemanager").get(f"/famiglie/{world.family.pk}/")
     login("educatore").get(f"/famiglie/{world.family.pk}/")
     client = login("rt")
-    by_user = client.get("/registro-accessi/", {"utente": "educatore"}).context["page"].object_list
+    by_user = client.get("/registro-accessi/", {"utente": "educatore"}).context["page"].entries
     assert by_user and {e.actor.username for e in by_user} == {"educatore"}
-    by_family = client.get("/registro-accessi/", {"famiglia": "SER-00001", "azione": 3}).context["page"].object_list
+    by_family = client.get("/registro-accessi/", {"famiglia": "SER-00001", "azione": 3}).context["page"].entries
     assert by_family and {e.family_id for e in by_family} == {world.family.pk}
 
 

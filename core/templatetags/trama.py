@@ -43,6 +43,15 @@ def page_url(query: str, number: int) -> str:
     return "?" + prefix + urlencode({"pagina": number})
 
 
+@register.simple_tag
+def query_url(query: str, key: str = "", value=None) -> str:
+    """The current filters (`query`, already encoded) plus one more parameter, for links that page by key."""
+    parts = [query] if query else []
+    if key and value is not None:
+        parts.append(urlencode({key: value}))
+    return "?" + "&".join(parts)
+
+
 @register.filter
 def state_badge(stato: str) -> str:
     """A colour that is never the only cue: the state's name is always written next to it."""

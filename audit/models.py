@@ -97,6 +97,28 @@ class AuditEntry(AbstractLogEntry):
     def delete(self, *args, **kwargs):
         raise ValueError("Audit entries are append-only.")
 
+    def _get_changes_display_for_fk_field(self, field, value) -> str:
+        # The names of the objects a page of changes refers to, loaded together by
+        # audit.selectors.attach_related_names; django-auditlog would query them one value at a time.
+        names = getattr(self, "_related_names", None)
+        if names is not None:
+            key = related_key(field, value)
+            if key in names:
+                return names[key]
+        return super()._get_changes_display_for_fk_field(field, value)
+
+
+def related_key(field, value) -> tuple[type[models.Model], str] | None:
+    """How a foreign key's recorded value is looked up among the names loaded for a page."""
+    from django.core.exceptions import ValidationError
+
+    if value in (None, "None"):
+        return None
+    try:
+        return field.related_model, str(field.related_model._meta.pk.to_python(value))
+    except ValidationError:
+        return None
+
 
 class AccessAlert(models.Model):
     """Raised when one user opens many families in a short time: the RT looks into it."""

@@ -1,6 +1,7 @@
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -8,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from organisation.scope import get_scope
 
-from .models import AuditEntry
+from .models import AuditEntry, related_key
 
 
 def open_alerts_for(user):
@@ -74,6 +75,7 @@ def audit_page(entries: QuerySet[AuditEntry], *, before: str | None = None, afte
     count = entries[: COUNT_CAP + 1].count()  # bounded: counting years of log would cost more than the page
     if cursor is None:
         rows = list(entries[: size + 1])
+        attach_related_names(rows[:size])
         return LogPage(rows[:size], older=rows[size - 1].pk if len(rows) > size else None, newer=None, count=count, cap=COUNT_CAP)
     timestamp, pk = cursor
     if not newer_first:
@@ -81,10 +83,45 @@ def audit_page(entries: QuerySet[AuditEntry], *, before: str | None = None, afte
         rows = list(entries.filter(Q(timestamp__lt=timestamp) | Q(timestamp=timestamp, pk__lt=pk),
                                    timestamp__lte=timestamp)[: size + 1])
         page = rows[:size]
+        attach_related_names(page)
         return LogPage(page, older=page[-1].pk if len(rows) > size else None,
                        newer=page[0].pk if page else None, count=count, cap=COUNT_CAP)
     rows = list(entries.filter(Q(timestamp__gt=timestamp) | Q(timestamp=timestamp, pk__gt=pk),
                                timestamp__gte=timestamp).order_by("timestamp", "pk")[: size + 1])
     page = rows[:size][::-1]
+    attach_related_names(page)
     return LogPage(page, older=page[-1].pk if page else None,
                    newer=page[0].pk if len(rows) > size else None, count=count, cap=COUNT_CAP)
+
+
+def attach_related_names(entries: list[AuditEntry]) -> None:
+    """Load in one query per model the objects that the entries' recorded changes point to (an équipe, a
+    comune, a person...), so that showing a page of changes does not query them value by value."""
+    from django.core.exceptions import FieldDoesNotExist
+    from django.utils.encoding import smart_str
+
+    wanted: dict[type, set[str]] = {}
+    for entry in entries:
+        model = entry.content_type.model_class()
+        if model is None or not entry.changes:
+            continue
+        for name, values in entry.changes_dict.items():
+            try:
+                field = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if not (field.many_to_one or field.one_to_one) or field.related_model is None:
+                continue
+            for value in values:
+                key = related_key(field, value)
+                if key is not None:
+                    wanted.setdefault(key[0], set()).add(key[1])
+    names: dict[tuple[type, str], str] = {}
+    for model, pks in wanted.items():
+        manager = model._meta.base_manager if getattr(settings, "AUDITLOG_USE_BASE_MANAGER", False) \
+            else model._meta.default_manager
+        found = {str(pk): obj for pk, obj in manager.in_bulk(list(pks)).items()}
+        for pk in pks:
+            names[(model, pk)] = smart_str(found[pk]) if pk in found else f"Deleted '{model.__name__}' ({pk})"
+    for entry in entries:
+        entry._related_names = names

@@ -98,3 +98,16 @@ def test_others_never_page_through_this_ambito(world, login, persona):
     response = login(persona).get(URL, {"prima_di": key})
     page = response.context["page"] if response.status_code == 200 else None
     assert page is None or all(e.ambito_id != world.ambito.pk for e in page.entries)
+
+
+def test_a_page_of_changes_names_what_they_point_to_in_a_constant_number_of_queries(world, login):
+    from core.testing import FamilyFactory
+
+    client = login("rt")
+    FamilyFactory(ambito=world.ambito, comune=world.comune, equipe=world.equipe)
+    one = queries_on(client, URL)
+    for _ in range(10):
+        FamilyFactory(ambito=world.ambito, comune=world.comune, equipe=world.equipe)
+    html = client.get(URL).content.decode()
+    assert f"→ {world.equipe.nome}" in html and f"→ {world.comune.nome}" in html
+    assert queries_on(client, URL) == one

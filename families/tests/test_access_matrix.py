@@ -173,3 +173,33 @@ def test_anonymous_visitors_are_sent_to_login(world, client):
 def test_admin_is_for_superusers_only(world, login):
     response = login("rt").get("/admin/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def _row_counts() -> dict[str, int]:
+    from django.apps import apps
+
+    return {model._meta.label: model._base_manager.count() for model in apps.get_models()
+            if model._meta.app_label not in {"sessions", "axes", "contenttypes", "auth", "admin"}}
+
+
+def test_posts_to_a_family_s_urls_from_those_who_may_not_act_are_refused_and_change_nothing(world, login):
+    """The matrix's GETs, as POSTs: for every URL under the family (/famiglie/<pk>/...) and every persona
+    whose GET is refused, a POST is refused too — 404 outside the scope, 403 (or 404) for a reader who may
+    not act, 405 where the URL takes no POST — and not one row of the database changes."""
+    prefix = f"/famiglie/{world.family.pk}/"
+    rows = [(name, build(world), expected) for name, (_method, build, expected) in sorted(MATRIX.items())]
+    rows = [(name, path, expected) for name, path, expected in rows if path.startswith(prefix)]
+    assert len(rows) > 40  # every app's family pages are here, not just the family's own
+    clients = {persona: login(persona) for persona in PERSONAS}
+    before = _row_counts()
+    failures = []
+    for name, path, expected in rows:
+        for persona, status in expected.items():
+            if status not in (403, 404):
+                continue
+            got = clients[persona].post(path).status_code
+            allowed = {404, 405} if status == 404 else {403, 404, 405}
+            if got not in allowed:
+                failures.append(f"{name} as {persona}: {got} (GET {status})")
+    assert not failures, "; ".join(failures)
+    assert _row_counts() == before

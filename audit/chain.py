@@ -93,21 +93,15 @@ def insert_linked(entry, *, using: str, fields: list, returning_fields: list) ->
 
     connection = connections[using]
     quote = connection.ops.quote_name
-    values = {}
-    for field in fields:
-        if field.attname not in ("prev_hash", "hash"):
-            value = field.pre_save(entry, True)
-            values[field] = field.get_db_prep_save(value, connection=connection)
-    columns, placeholders, params = [], [], [GENESIS, content_of(entry)]
+    linked = {"prev_hash": "new.prev", "hash": "new.h"}  # computed by PostgreSQL in the statement
+    columns, placeholders, values = [], [], []
     for field in fields:
         columns.append(quote(field.column))
-        if field.attname == "prev_hash":
-            placeholders.append("new.prev")
-        elif field.attname == "hash":
-            placeholders.append("new.h")
-        else:
-            placeholders.append("%s")
-            params.append(values[field])
+        placeholders.append(linked.get(field.attname, "%s"))
+        if field.attname not in linked:
+            values.append(field.get_db_prep_save(field.pre_save(entry, True), connection=connection))
+    # After pre_save: the canonical text is what the row will hold.
+    params = [GENESIS, content_of(entry), *values]
     returned = [*returning_fields, entry._meta.get_field("prev_hash"), entry._meta.get_field("hash")]
     sql = _LINKED_INSERT.format(
         head=quote(ChainHead._meta.db_table), table=quote(entry._meta.db_table), columns=", ".join(columns),

@@ -1,7 +1,6 @@
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -75,28 +74,27 @@ def audit_page(entries: QuerySet[AuditEntry], *, before: str | None = None, afte
     count = entries[: COUNT_CAP + 1].count()  # bounded: counting years of log would cost more than the page
     if cursor is None:
         rows = list(entries[: size + 1])
-        attach_related_names(rows[:size])
-        return LogPage(rows[:size], older=rows[size - 1].pk if len(rows) > size else None, newer=None, count=count, cap=COUNT_CAP)
-    timestamp, pk = cursor
-    if not newer_first:
+        page, more_older, more_newer = rows[:size], len(rows) > size, False
+    elif not newer_first:
+        timestamp, pk = cursor
         # The redundant `timestamp <= …` lets the (ambito, timestamp) index start at the cursor.
         rows = list(entries.filter(Q(timestamp__lt=timestamp) | Q(timestamp=timestamp, pk__lt=pk),
                                    timestamp__lte=timestamp)[: size + 1])
-        page = rows[:size]
-        attach_related_names(page)
-        return LogPage(page, older=page[-1].pk if len(rows) > size else None,
-                       newer=page[0].pk if page else None, count=count, cap=COUNT_CAP)
-    rows = list(entries.filter(Q(timestamp__gt=timestamp) | Q(timestamp=timestamp, pk__gt=pk),
-                               timestamp__gte=timestamp).order_by("timestamp", "pk")[: size + 1])
-    page = rows[:size][::-1]
+        page, more_older, more_newer = rows[:size], len(rows) > size, True
+    else:
+        timestamp, pk = cursor
+        rows = list(entries.filter(Q(timestamp__gt=timestamp) | Q(timestamp=timestamp, pk__gt=pk),
+                                   timestamp__gte=timestamp).order_by("timestamp", "pk")[: size + 1])
+        page, more_older, more_newer = rows[:size][::-1], True, len(rows) > size
     attach_related_names(page)
-    return LogPage(page, older=page[-1].pk if page else None,
-                   newer=page[0].pk if len(rows) > size else None, count=count, cap=COUNT_CAP)
+    return LogPage(page, older=page[-1].pk if page and more_older else None,
+                   newer=page[0].pk if page and more_newer else None, count=count, cap=COUNT_CAP)
 
 
 def attach_related_names(entries: list[AuditEntry]) -> None:
     """Load in one query per model the objects that the entries' recorded changes point to (an équipe, a
     comune, a person...), so that showing a page of changes does not query them value by value."""
+    from auditlog.models import _get_manager_from_settings  # the manager django-auditlog reads them with
     from django.core.exceptions import FieldDoesNotExist
     from django.utils.encoding import smart_str
 
@@ -118,10 +116,8 @@ def attach_related_names(entries: list[AuditEntry]) -> None:
                     wanted.setdefault(key[0], set()).add(key[1])
     names: dict[tuple[type, str], str] = {}
     for model, pks in wanted.items():
-        manager = model._meta.base_manager if getattr(settings, "AUDITLOG_USE_BASE_MANAGER", False) \
-            else model._meta.default_manager
-        found = {str(pk): obj for pk, obj in manager.in_bulk(list(pks)).items()}
-        for pk in pks:
-            names[(model, pk)] = smart_str(found[pk]) if pk in found else f"Deleted '{model.__name__}' ({pk})"
+        for pk, obj in _get_manager_from_settings(model).in_bulk(list(pks)).items():
+            names[(model, str(pk))] = smart_str(obj)
+    # A value whose object was deleted is not among the names: django-auditlog says so itself.
     for entry in entries:
         entry._related_names = names

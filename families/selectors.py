@@ -1,16 +1,21 @@
 """Reads of family records. Every query for a family's personal data starts here."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
+from organisation.models import cohort_end, cohort_t1
 from organisation.scope import get_scope
 
 from .models import Family, Person, Stato
+from .path import ACTIVE_STATES, NEXT_STEP
 
 
 def families_visible_to(user) -> QuerySet[Family]:
@@ -150,14 +155,6 @@ def due_date(family: Family):
 
 
 def _due_on(stato: str, stato_dal, cohort_start, cohort_months):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from organisation.models import cohort_end, cohort_t1
-
-    from .path import NEXT_STEP
-
     _label, days = NEXT_STEP[stato]
     if stato == Stato.IN_CORSO and cohort_start:
         return cohort_t1(cohort_start, cohort_months)
@@ -175,13 +172,6 @@ class DueFamily:
 def due_items(user, *, today=None, limit: int = 20) -> list[dict]:
     """What is due on the user's active families, soonest first (one query; plain rows, not models, since a
     case manager may follow a hundred families and the page shows twenty)."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-    from django.utils.translation import gettext
-
-    from .path import ACTIVE_STATES, NEXT_STEP
-
     today = today or timezone.localdate()
     rows = (
         families_visible_to(user)

@@ -75,10 +75,14 @@ def plans_of(family: Family) -> QuerySet[ProgettoQuadro]:
     return family.progetti.select_related("created_by", "updated_by").order_by("-numero")
 
 
+def _in_force(family: Family) -> QuerySet[ProgettoQuadro]:
+    """The family's plans not replaced, newest first: the first is the plan in force."""
+    return ProgettoQuadro.objects.filter(family=family).exclude(stato=ProgettoQuadro.Stato.SUPERATO).order_by("-numero")
+
+
 def current_plan(family: Family) -> ProgettoQuadro | None:
     """The plan in force: the newest version that has not been replaced."""
-    plan = (ProgettoQuadro.objects.filter(family=family).exclude(stato=ProgettoQuadro.Stato.SUPERATO)
-            .select_related("updated_by").order_by("-numero").first())
+    plan = _in_force(family).select_related("updated_by").first()
     if plan is not None:
         plan.family = family
     return plan
@@ -217,8 +221,7 @@ def equipe_users(family: Family, *, teachers: bool) -> list:
 
 def plan_summary(user, family: Family) -> dict:
     """What the family page shows about the plan (one query, whatever the plan's size)."""
-    plan = (ProgettoQuadro.objects.filter(family=family).exclude(stato=ProgettoQuadro.Stato.SUPERATO)
-            .annotate(n_goals=Count("risultati")).order_by("-numero").first())
+    plan = _in_force(family).annotate(n_goals=Count("risultati")).first()
     if plan is None:
         return {"plan": None, "can_write": can_write_plan(user, family)}
     plan.family = family

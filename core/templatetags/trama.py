@@ -39,8 +39,7 @@ def field(bound_field, label: str | None = None, compact: bool = False):
 
 @register.simple_tag
 def page_url(query: str, number: int) -> str:
-    prefix = f"{query}&" if query else ""
-    return "?" + prefix + urlencode({"pagina": number})
+    return query_url(query, "pagina", number)
 
 
 @register.simple_tag

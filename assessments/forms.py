@@ -2,12 +2,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import DATE_WIDGET
 from families.models import Family
 
 from .definition import Definition
 from .models import Answer, Perspective, TimePoint
-
-DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
 class StartForm(forms.Form):

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from common.models import AuditFiled, Versioned
 from families.models import Family, Person
 from organisation.models import Ambito
 
@@ -74,7 +75,7 @@ class Perspective(models.TextChoices):
     INSEGNANTE = "insegnante", _("Insegnante")
 
 
-class Response(models.Model):
+class Response(AuditFiled, Versioned):
     """A filled (or being filled) instrument for a family or a person at a time point, from one perspective.
 
     Drafts can be saved many times. A submitted response is locked: a correction is a new response
@@ -107,7 +108,6 @@ class Response(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("valutazione")
@@ -123,15 +123,15 @@ class Response(models.Model):
         who = f" — {self.person}" if self.person_id else ""
         return f"{self.instrument_version.instrument} {self.time_point}{who}"
 
-    def get_additional_data(self) -> dict:
-        return {"ambito": self.family.ambito_id, "family": self.family_id}
+    audit_ambito = "family.ambito_id"
+    audit_family = "family_id"
 
     @property
     def is_locked(self) -> bool:
         return self.status != self.Status.DRAFT
 
 
-class Answer(models.Model):
+class Answer(AuditFiled):
     """One item's answer, in columns so that reports aggregate in SQL (means of scores by sub-dimension)."""
 
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
@@ -151,6 +151,6 @@ class Answer(models.Model):
     def __str__(self) -> str:
         return f"{self.response_id}:{self.item_code}"
 
-    def get_additional_data(self) -> dict:
-        return {"ambito": self.response.family.ambito_id, "family": self.response.family_id}
+    audit_ambito = "response.family.ambito_id"
+    audit_family = "response.family_id"
 

@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import AuditEntry
+from common.forms import DATE_WIDGET
 
-DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+from .models import AuditEntry
 
 
 class AuditFilterForm(forms.Form):

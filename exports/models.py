@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from common.models import AuditFiled
 from organisation.models import Ambito
 
 
@@ -12,7 +13,7 @@ def export_path(instance, filename: str) -> str:
     return f"esportazioni/{instance.user_id}/{instance.pk}-{filename}"
 
 
-class ExportJob(models.Model):
+class ExportJob(AuditFiled):
     class Stato(models.TextChoices):
         IN_CODA = "in_coda", _("In coda")
         IN_CORSO = "in_corso", _("In preparazione")
@@ -45,8 +46,6 @@ class ExportJob(models.Model):
     def __str__(self) -> str:
         return f"{self.titolo} ({self.get_stato_display()})"
 
-    def get_additional_data(self) -> dict:
-        return {"ambito": self.ambito_id}
 
     @property
     def pending(self) -> bool:

@@ -1,32 +1,18 @@
-import uuid
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import ListedModelChoiceField
+from common.forms import DATE_WIDGET, ListedModelChoiceField, TokenMixin
 from organisation.models import Ente, Equipe, Implementazione
 
 from .models import Consent, EsitoChiusura, Family, Person, Stato
 from .services import PERSON_FIELDS, PersonData
 
-DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
-
 # Upload limits for signed consent documents.
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 ALLOWED_UPLOADS = {".pdf": b"%PDF", ".png": b"\x89PNG", ".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff"}
-
-
-class TokenMixin(forms.Form):
-    """A hidden one-time token: the same form posted twice creates one record, not two."""
-
-    form_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial.setdefault("form_token", uuid.uuid4())
 
 
 class FamilyForm(TokenMixin, forms.Form):
@@ -125,31 +111,6 @@ class PeopleFormSet(BasePeopleFormSet):
 def people_formset(*args, extra: int = 4, **kwargs):
     factory = formset_factory(PersonForm, formset=PeopleFormSet, extra=extra, max_num=20, validate_max=True)
     return factory(*args, prefix="persone", **kwargs)
-
-
-def apply_service_errors(error: ValidationError, *, form: forms.Form, person_forms: list[forms.Form] = ()) -> None:
-    """Place a service's ValidationError on the form fields it names ("2:codice_fiscale" = 3rd person)."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for key, messages in error.message_dict.items():
-        if ":" in key:
-            index, field = key.split(":", 1)
-            target = person_forms[int(index)] if int(index) < len(person_forms) else form
-            target.add_error(field if field in target.fields else None, messages)
-        else:
-            form.add_error(key if key in form.fields else None, messages)
-
-
-STALE_MESSAGE = _("Nel frattempo qualcun altro ha modificato questi dati. I tuoi sono qui sotto: controlla e salva "
-                  "di nuovo.")
-
-
-def keep_input_after_stale_edit(form: forms.Form, stale, message=STALE_MESSAGE) -> None:
-    """Someone saved meanwhile: say so, keep what the user typed and let the next save go on the new version."""
-    form.add_error(None, message)
-    form.data = form.data.copy()
-    form.data["version"] = stale.current.version
 
 
 class TransitionForm(forms.Form):

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.models import AuditFiled, CreatedOnce, Versioned
 from organisation.models import Ambito, Ente, Equipe, Implementazione
 
 
@@ -31,7 +32,7 @@ class EsitoChiusura(models.TextChoices):
     TRASFERITA = "trasferita", _("Trasferita in altro territorio")
 
 
-class Family(models.Model):
+class Family(AuditFiled, Versioned, CreatedOnce):
     """Famiglia (nucleo) taken in charge by an équipe of an ambito."""
 
     ambito = models.ForeignKey(Ambito, verbose_name=_("ambito"), on_delete=models.PROTECT, related_name="famiglie")
@@ -80,10 +81,6 @@ class Family(models.Model):
     )
     created_at = models.DateTimeField(_("creata il"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modificata il"), auto_now=True)
-    # Optimistic locking: an edit based on an older version is refused, not silently overwritten.
-    version = models.PositiveIntegerField(default=1, editable=False)
-    # A double-clicked "Salva" submits the same token twice: the second finds the first family.
-    creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("famiglia")
@@ -100,15 +97,14 @@ class Family(models.Model):
     def __str__(self) -> str:
         return f"{self.nome} ({self.codice})"
 
-    def get_additional_data(self) -> dict:
-        return {"ambito": self.ambito_id, "family": self.pk}
+    audit_family = "pk"
 
     @property
     def is_active(self) -> bool:
         return self.stato not in {Stato.NON_INCLUSA, Stato.CHIUSA}
 
 
-class Person(models.Model):
+class Person(AuditFiled, Versioned, CreatedOnce):
     class Ruolo(models.TextChoices):
         MADRE = "madre", _("Madre")
         PADRE = "padre", _("Padre")
@@ -154,8 +150,6 @@ class Person(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
-    creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("persona")
@@ -173,8 +167,7 @@ class Person(models.Model):
     def __str__(self) -> str:
         return f"{self.nome} {self.cognome}"
 
-    def get_additional_data(self) -> dict:
-        return {"ambito": self.ambito_id, "family": self.family_id}
+    audit_family = "family_id"
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
@@ -200,7 +193,7 @@ def consent_upload_path(instance: "Consent", filename: str) -> str:
     return f"consensi/{instance.family.ambito_id}/{uuid.uuid4().hex}.{suffix}"
 
 
-class Consent(models.Model):
+class Consent(AuditFiled, CreatedOnce):
     class Finalita(models.TextChoices):
         TRATTAMENTO = "trattamento", _("Trattamento dei dati personali")
         PARTECIPAZIONE = "partecipazione", _("Partecipazione al programma P.I.P.P.I.")
@@ -222,7 +215,6 @@ class Consent(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("consenso")
@@ -232,15 +224,15 @@ class Consent(models.Model):
     def __str__(self) -> str:
         return f"{self.get_finalita_display()} — {self.person}"
 
-    def get_additional_data(self) -> dict:
-        return {"ambito": self.family.ambito_id, "family": self.family_id}
+    audit_ambito = "family.ambito_id"
+    audit_family = "family_id"
 
     @property
     def is_valid(self) -> bool:
         return self.revocato_il is None
 
 
-class PathEvent(models.Model):
+class PathEvent(AuditFiled):
     """One step of a family's path: who moved it, when, from where to where, and why."""
 
     family = models.ForeignKey(Family, verbose_name=_("famiglia"), on_delete=models.CASCADE, related_name="eventi")
@@ -262,8 +254,8 @@ class PathEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.family}: {self.get_from_state_display()} → {self.get_to_state_display()}"
 
-    def get_additional_data(self) -> dict:
-        return {"ambito": self.family.ambito_id, "family": self.family_id}
+    audit_ambito = "family.ambito_id"
+    audit_family = "family_id"
 
 
 def check_person(person: "Person", *, today: date | None = None) -> dict[str, list[str]]:

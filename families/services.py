@@ -12,28 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.context import audit_reason
+from common.exceptions import DuplicateSubmission, StaleEdit
 from organisation.models import Ambito, Ente, Equipe, Implementazione
 from organisation.scope import get_scope
 
 from .models import Consent, Family, PathEvent, Person, Stato, check_person
 from .path import transition_problems
 from .selectors import can_change_family, can_move_family
-
-
-class DuplicateSubmission(Exception):  # noqa: N818 - it is a signal, not a failure
-    """The same form was submitted again; `existing` is what the first submission created."""
-
-    def __init__(self, existing):
-        super().__init__(str(existing))
-        self.existing = existing
-
-
-class StaleEdit(Exception):  # noqa: N818
-    """Someone else saved the record after the user opened it."""
-
-    def __init__(self, current):
-        super().__init__(str(current))
-        self.current = current
 
 
 @dataclass

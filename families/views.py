@@ -4,10 +4,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.services import log_list_view, log_view
+from common.views import run_service
 from organisation.scope import get_scope
 from organisation.selectors import ambito_for_new_family, equipes_assignable_by, equipes_visible_to
 
@@ -59,23 +61,20 @@ def family_create(request: HttpRequest) -> HttpResponse:
         formset = forms.people_formset(request.POST)
         if form.is_valid() and formset.is_valid():
             data = form.cleaned_data
-            try:
-                family = services.family_create(
+            call = run_service(
+                request, form, lambda: services.family_create(
                     by=request.user, ambito=ambito, nome=data["nome"], comune=data["comune"],
                     equipe=data["equipe"], implementazione=data["implementazione"],
                     servizio_riferimento=data["servizio_riferimento"], ente_segnalante=data["ente_segnalante"],
                     data_segnalazione=data["data_segnalazione"], motivo_segnalazione=data["motivo_segnalazione"],
                     riunificazione=data["riunificazione"], note_giudiziarie=data.get("note_giudiziarie", ""),
                     people=[f.to_data() for f in formset.filled_forms()], creation_token=data["form_token"],
-                )
-            except services.DuplicateSubmission as duplicate:
-                messages.info(request, _("Il modulo era già stato inviato: la famiglia è registrata una volta sola."))
-                return redirect("family_detail", pk=duplicate.existing.pk)
-            except ValidationError as error:
-                forms.apply_service_errors(error, form=form, person_forms=formset.filled_forms())
-            else:
-                messages.success(request, _("Famiglia «%(nome)s» registrata.") % {"nome": family.nome})
-                return redirect("family_detail", pk=family.pk)
+                ),
+                success=_("Famiglia «%(nome)s» registrata.") % {"nome": data["nome"]},
+                duplicate=_("Il modulo era già stato inviato: la famiglia è registrata una volta sola."),
+                person_forms=formset.filled_forms())
+            if call.finished:
+                return redirect("family_detail", pk=call.record.pk)
     else:
         initial = {}
         if equipes.count() == 1:
@@ -132,22 +131,18 @@ def family_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         form = forms.FamilyForm(request.POST, ambito=family.ambito, equipe_queryset=equipes)
         if form.is_valid():
-            try:
-                family = services.family_update(
+            call = run_service(
+                request, form, lambda: services.family_update(
                     family=family, by=request.user, version=form.cleaned_data["version"] or 0,
                     **{f: form.cleaned_data[f] for f in fields},
-                )
-            except services.StaleEdit as stale:
-                form.add_error(None, _("Nel frattempo qualcun altro ha modificato questa famiglia. I tuoi dati sono "
-                                       "qui sotto: controlla i valori attuali e salva di nuovo."))
-                form.data = form.data.copy()
-                form.data["version"] = stale.current.version
+                ),
+                success=_("Dati della famiglia salvati."),
+                stale_message=_("Nel frattempo qualcun altro ha modificato questa famiglia. I tuoi dati sono "
+                                "qui sotto: controlla i valori attuali e salva di nuovo."))
+            if call.stale:
                 return render(request, "families/family_edit.html",
-                              {"form": form, "family": family, "current": stale.current}, status=409)
-            except ValidationError as error:
-                forms.apply_service_errors(error, form=form)
-            else:
-                messages.success(request, _("Dati della famiglia salvati."))
+                              {"form": form, "family": family, "current": call.stale.current}, status=409)
+            if call.finished:
                 return redirect("family_detail", pk=family.pk)
     else:
         initial = {f: getattr(family, f) for f in fields}
@@ -168,19 +163,16 @@ def family_transition(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.TransitionForm(request.POST or None, targets=targets, initial={"expected_state": family.stato})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            family = services.family_transition(
-                family=family, by=request.user, target=data["target"], expected_state=data["expected_state"],
-                motivazione=data["motivazione"], esito_chiusura=data["esito_chiusura"],
-                continuita=data["continuita"], obiettivi_aperti=data["obiettivi_aperti"],
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
-        else:
+        call = run_service(request, form, lambda: services.family_transition(
+            family=family, by=request.user, target=data["target"], expected_state=data["expected_state"],
+            motivazione=data["motivazione"], esito_chiusura=data["esito_chiusura"],
+            continuita=data["continuita"], obiettivi_aperti=data["obiettivi_aperti"],
+        ))
+        if call.finished:
+            moved = call.record
             messages.success(request, _("Percorso aggiornato: ora la famiglia è nello stato «%(stato)s».")
-                             % {"stato": family.get_stato_display()})
-            return redirect("family_detail", pk=family.pk)
+                             % {"stato": moved.get_stato_display()})
+            return redirect("family_detail", pk=moved.pk)
     return render(request, "families/family_transition.html", {"transition_form": form, "family": family},
                   status=422 if form.errors else 200)
 
@@ -191,16 +183,12 @@ def person_add(request: HttpRequest, pk: int) -> HttpResponse:
     family = selectors.get_family_for_change(request.user, pk)
     form = forms.PersonAddForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.person_add(family=family, by=request.user, data=form.to_data(),
-                                creation_token=form.cleaned_data["form_token"])
-        except services.DuplicateSubmission:
-            messages.info(request, _("Il modulo era già stato inviato: il componente è registrato una volta sola."))
-            return redirect("family_detail", pk=family.pk)
-        except ValidationError as error:
-            forms.apply_service_errors(error, form=form, person_forms=[form])
-        else:
-            messages.success(request, _("Componente aggiunto."))
+        call = run_service(request, form, lambda: services.person_add(
+            family=family, by=request.user, data=form.to_data(), creation_token=form.cleaned_data["form_token"]),
+            success=_("Componente aggiunto."),
+            duplicate=_("Il modulo era già stato inviato: il componente è registrato una volta sola."),
+            person_forms=[form])
+        if call.finished:
             return redirect("family_detail", pk=family.pk)
     return render(request, "families/person_form.html", {"form": form, "family": family})
 
@@ -211,25 +199,20 @@ def person_edit(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
     family = selectors.get_family_for_change(request.user, pk)
     person = get_object_or_404(Person, pk=person_pk, family=family)
     form = forms.PersonForm(request.POST or None, initial=forms.PersonForm.initial_from(person))
-    status = 200
     if request.method == "POST" and form.is_valid():
-        try:
-            services.person_update(person=person, by=request.user, version=form.cleaned_data["version"] or 0,
-                                   data=form.to_data())
-        except services.StaleEdit as stale:
-            form.add_error(None, _("Nel frattempo qualcun altro ha modificato questa persona. I tuoi dati sono "
-                                   "qui sotto: controlla i valori attuali e salva di nuovo."))
-            form.data = form.data.copy()
-            form.data["version"] = stale.current.version
+        call = run_service(request, form, lambda: services.person_update(
+            person=person, by=request.user, version=form.cleaned_data["version"] or 0, data=form.to_data()),
+            success=_("Dati di %(nome)s salvati.") % {"nome": person.nome},
+            stale_message=_("Nel frattempo qualcun altro ha modificato questa persona. I tuoi dati sono "
+                            "qui sotto: controlla i valori attuali e salva di nuovo."),
+            person_forms=[form])
+        if call.stale:
             return render(request, "families/person_form.html",
-                          {"form": form, "family": family, "person": person, "current": stale.current}, status=409)
-        except ValidationError as error:
-            forms.apply_service_errors(error, form=form, person_forms=[form])
-        else:
-            messages.success(request, _("Dati di %(nome)s salvati.") % {"nome": person.nome})
+                          {"form": form, "family": family, "person": person, "current": call.stale.current},
+                          status=409)
+        if call.finished:
             return redirect("family_detail", pk=family.pk)
-    return render(request, "families/person_form.html", {"form": form, "family": family, "person": person},
-                  status=status)
+    return render(request, "families/person_form.html", {"form": form, "family": family, "person": person})
 
 
 @login_required
@@ -239,17 +222,12 @@ def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.ConsentForm(request.POST or None, request.FILES or None, family=family)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.consent_record(family=family, by=request.user, person=data["person"],
-                                    finalita=data["finalita"], data=data["data"], documento=data["documento"],
-                                    note=data["note"], creation_token=data["form_token"])
-        except services.DuplicateSubmission:
-            messages.info(request, _("Il modulo era già stato inviato: il consenso è registrato una volta sola."))
-            return redirect("family_detail", pk=family.pk)
-        except ValidationError as error:
-            forms.apply_service_errors(error, form=form)
-        else:
-            messages.success(request, _("Consenso registrato."))
+        call = run_service(request, form, lambda: services.consent_record(
+            family=family, by=request.user, person=data["person"], finalita=data["finalita"], data=data["data"],
+            documento=data["documento"], note=data["note"], creation_token=data["form_token"]),
+            success=_("Consenso registrato."),
+            duplicate=_("Il modulo era già stato inviato: il consenso è registrato una volta sola."))
+        if call.finished:
             return redirect("family_detail", pk=family.pk)
     return render(request, "families/consent_form.html", {"form": form, "family": family})
 
@@ -257,8 +235,6 @@ def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def consent_revoke(request: HttpRequest, pk: int, consent_pk: int) -> HttpResponse:
-    from django.utils import timezone
-
     family = selectors.get_family_for_change(request.user, pk)
     consent = get_object_or_404(family.consensi, pk=consent_pk)
     try:

@@ -4,11 +4,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from families.forms import DATE_WIDGET, TokenMixin
+from common.forms import DATE_WIDGET, TIME_WIDGET, TokenMixin
 
 from .models import Gruppo, Luogo, Ruolo, Servizio
-
-TIME_WIDGET = forms.TimeInput(format="%H:%M", attrs={"type": "time"})
 
 
 def default_times() -> tuple:

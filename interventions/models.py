@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from common.models import AuditFiled, CreatedOnce, Versioned
 from families.models import Family, Person
 from organisation.models import Ambito, Ente
 
@@ -60,7 +61,7 @@ class Luogo(models.TextChoices):
     SERVIZIO = "servizio", _("Sede del servizio")
 
 
-class Assegnazione(models.Model):
+class Assegnazione(AuditFiled, CreatedOnce):
     """An operator assigned to a family for a period, with the weekly hours planned."""
 
     family = models.ForeignKey(Family, verbose_name=_("famiglia"), on_delete=models.CASCADE,
@@ -76,7 +77,6 @@ class Assegnazione(models.Model):
     data_fine = models.DateField(_("al"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
-    creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("assegnazione")
@@ -86,11 +86,11 @@ class Assegnazione(models.Model):
     def __str__(self) -> str:
         return f"{self.operatore} → {self.family.codice} ({self.ore_settimanali} h/sett.)"
 
-    def get_additional_data(self) -> dict:
-        return {"ambito": self.family.ambito_id, "family": self.family_id}
+    audit_ambito = "family.ambito_id"
+    audit_family = "family_id"
 
 
-class Intervento(models.Model):
+class Intervento(AuditFiled, CreatedOnce):
     """A visit or a session with a family: the diary entry and the unit the hours are counted in."""
 
     family = models.ForeignKey(Family, verbose_name=_("famiglia"), on_delete=models.CASCADE,
@@ -118,7 +118,6 @@ class Intervento(models.Model):
     note_equipe = models.TextField(_("note per l'équipe"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
-    creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("intervento")
@@ -135,15 +134,14 @@ class Intervento(models.Model):
     def __str__(self) -> str:
         return f"{self.get_servizio_display()} {self.family.codice} {self.data:%d/%m/%Y}"
 
-    def get_additional_data(self) -> dict:
-        return {"ambito": self.ambito_id, "family": self.family_id}
+    audit_family = "family_id"
 
     @property
     def ore(self) -> float:
         return self.durata_minuti / 60
 
 
-class Budget(models.Model):
+class Budget(AuditFiled, Versioned):
     """The ambito's resources for a period: hours and hourly cost per role (lines)."""
 
     ambito = models.ForeignKey(Ambito, verbose_name=_("ambito"), on_delete=models.PROTECT, related_name="budgets")
@@ -151,7 +149,6 @@ class Budget(models.Model):
     data_inizio = models.DateField(_("dal"))
     data_fine = models.DateField(_("al"))
     importo = models.DecimalField(_("importo massimo (€)"), max_digits=12, decimal_places=2)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("budget")
@@ -161,11 +158,9 @@ class Budget(models.Model):
     def __str__(self) -> str:
         return self.nome
 
-    def get_additional_data(self) -> dict:
-        return {"ambito": self.ambito_id}
 
 
-class BudgetLine(models.Model):
+class BudgetLine(AuditFiled):
     budget = models.ForeignKey(Budget, verbose_name=_("budget"), on_delete=models.CASCADE, related_name="righe")
     ruolo = models.CharField(_("ruolo"), max_length=30, choices=Ruolo.choices)
     ore_previste = models.DecimalField(_("ore previste"), max_digits=8, decimal_places=1)
@@ -180,11 +175,10 @@ class BudgetLine(models.Model):
     def __str__(self) -> str:
         return f"{self.get_ruolo_display()}: {self.ore_previste} h × € {self.costo_orario}"
 
-    def get_additional_data(self) -> dict:
-        return {"ambito": self.budget.ambito_id}
+    audit_ambito = "budget.ambito_id"
 
 
-class Gruppo(models.Model):
+class Gruppo(AuditFiled, CreatedOnce):
     class Tipo(models.TextChoices):
         GENITORI = "genitori", _("Gruppo dei genitori")
         BAMBINI = "bambini", _("Gruppo dei bambini")
@@ -211,7 +205,6 @@ class Gruppo(models.Model):
                                           verbose_name=_("facilitatori"), related_name="gruppi_facilitati")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
-    creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("gruppo")
@@ -221,8 +214,6 @@ class Gruppo(models.Model):
     def __str__(self) -> str:
         return self.nome
 
-    def get_additional_data(self) -> dict:
-        return {"ambito": self.ambito_id}
 
 
 class Facilitatore(models.Model):
@@ -240,7 +231,7 @@ class Facilitatore(models.Model):
         return str(self.user)
 
 
-class Iscrizione(models.Model):
+class Iscrizione(AuditFiled):
     gruppo = models.ForeignKey(Gruppo, verbose_name=_("gruppo"), on_delete=models.CASCADE, related_name="iscrizioni")
     persona = models.ForeignKey(Person, verbose_name=_("partecipante"), on_delete=models.CASCADE, related_name="+")
     family = models.ForeignKey(Family, verbose_name=_("famiglia"), on_delete=models.CASCADE, related_name="+")
@@ -253,11 +244,11 @@ class Iscrizione(models.Model):
     def __str__(self) -> str:
         return f"{self.persona} — {self.gruppo}"
 
-    def get_additional_data(self) -> dict:
-        return {"ambito": self.family.ambito_id, "family": self.family_id}
+    audit_ambito = "family.ambito_id"
+    audit_family = "family_id"
 
 
-class Incontro(models.Model):
+class Incontro(AuditFiled):
     """One meeting of a group's module: the schedule is generated, then each meeting can be edited."""
 
     gruppo = models.ForeignKey(Gruppo, verbose_name=_("gruppo"), on_delete=models.CASCADE, related_name="incontri")
@@ -281,11 +272,10 @@ class Incontro(models.Model):
     def __str__(self) -> str:
         return f"{self.gruppo} — {self.numero} ({self.data:%d/%m/%Y})"
 
-    def get_additional_data(self) -> dict:
-        return {"ambito": self.gruppo.ambito_id}
+    audit_ambito = "gruppo.ambito_id"
 
 
-class Presenza(models.Model):
+class Presenza(AuditFiled):
     incontro = models.ForeignKey(Incontro, on_delete=models.CASCADE, related_name="presenze")
     iscrizione = models.ForeignKey(Iscrizione, on_delete=models.CASCADE, related_name="presenze")
 
@@ -297,8 +287,8 @@ class Presenza(models.Model):
     def __str__(self) -> str:
         return f"{self.iscrizione.persona} @ {self.incontro}"
 
-    def get_additional_data(self) -> dict:
-        return {"ambito": self.incontro.gruppo.ambito_id, "family": self.iscrizione.family_id}
+    audit_ambito = "incontro.gruppo.ambito_id"
+    audit_family = "iscrizione.family_id"
 
 
 def _new_token() -> str:

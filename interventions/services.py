@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.context import audit_reason
+from common.exceptions import DuplicateSubmission, StaleEdit
 from families.models import Family, Person
-from families.services import DuplicateSubmission, StaleEdit
 from organisation.models import Ente
 
 from . import selectors

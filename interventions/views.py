@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from audit.services import log_list_view, log_view
-from families.forms import apply_service_errors, keep_input_after_stale_edit
+from common.forms import apply_service_errors, keep_input_after_stale_edit
 from families.models import Family
 from families.selectors import can_see_case_notes, get_family_for
 

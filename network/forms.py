@@ -6,7 +6,7 @@ from django.forms import formset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from families.forms import DATE_WIDGET, TokenMixin
+from common.forms import DATE_WIDGET, TokenMixin
 from organisation.models import Ente
 
 from .models import NEEDS, Diritto, Intake, Protocol, Referral, Service, Tipologia

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.models import AuditFiled, CreatedOnce, Versioned
 from organisation.models import Ambito, Ente
 
 
@@ -56,7 +57,7 @@ TIPOLOGIA_AREA = {
 }
 
 
-class Service(models.Model):
+class Service(AuditFiled, Versioned, CreatedOnce):
     """A service or an offer of the ambito's directory (mappatura)."""
 
     ambito = models.ForeignKey(Ambito, verbose_name=_("ambito"), on_delete=models.PROTECT, related_name="servizi")
@@ -82,8 +83,6 @@ class Service(models.Model):
     attivo = models.BooleanField(_("attivo"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
-    creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("servizio della rete")
@@ -95,15 +94,13 @@ class Service(models.Model):
     def __str__(self) -> str:
         return self.nome
 
-    def get_additional_data(self) -> dict:
-        return {"ambito": self.ambito_id}
 
     @property
     def provider(self) -> str:
         return self.ente.nome if self.ente_id else self.ente_testo
 
 
-class Intake(models.Model):
+class Intake(Versioned, CreatedOnce):
     """A first contact of the tutor territoriale (presa in carico leggera), before any case exists."""
 
     class Stato(models.TextChoices):
@@ -140,8 +137,6 @@ class Intake(models.Model):
                                   null=True, blank=True, related_name="contatto_tutor")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
-    creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("contatto della tutor")
@@ -204,7 +199,7 @@ class IntakeChild(models.Model):
         return self.age_on(timezone.localdate())
 
 
-class Referral(models.Model):
+class Referral(Versioned, CreatedOnce):
     """An invio: the tutor sends the person to a service of the directory, and follows it up."""
 
     class Stato(models.TextChoices):
@@ -229,8 +224,6 @@ class Referral(models.Model):
                                    null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
-    creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("invio")
@@ -267,7 +260,7 @@ REFERRAL_TRANSITIONS = {
 }
 
 
-class ReferralEvent(models.Model):
+class ReferralEvent(AuditFiled):
     """One status change of a referral: who, when, from where to where, and a note."""
 
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="eventi")
@@ -286,8 +279,7 @@ class ReferralEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.referral_id}: {self.from_state} → {self.to_state}"
 
-    def get_additional_data(self) -> dict:
-        return {"ambito": self.referral.ambito_id}
+    audit_ambito = "referral.ambito_id"
 
 
 def protocol_upload_path(instance: "Protocol", filename: str) -> str:
@@ -296,7 +288,7 @@ def protocol_upload_path(instance: "Protocol", filename: str) -> str:
     return f"protocolli/{instance.ambito_id}/{uuid.uuid4().hex}.{suffix}"
 
 
-class Protocol(models.Model):
+class Protocol(AuditFiled, Versioned, CreatedOnce):
     """A protocol or agreement between services, bodies and institutions of the territory."""
 
     ambito = models.ForeignKey(Ambito, verbose_name=_("ambito"), on_delete=models.PROTECT, related_name="protocolli")
@@ -313,8 +305,6 @@ class Protocol(models.Model):
                                       on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
-    creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("protocollo")
@@ -325,5 +315,3 @@ class Protocol(models.Model):
     def __str__(self) -> str:
         return self.titolo
 
-    def get_additional_data(self) -> dict:
-        return {"ambito": self.ambito_id}

@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.context import audit_reason
+from common.exceptions import DuplicateSubmission, StaleEdit
 from families.models import Family, Person, check_person
-from families.services import DuplicateSubmission, PersonData, StaleEdit, family_create
+from families.services import PersonData, family_create
 from organisation.models import Ambito, Ente
 
 from .models import (

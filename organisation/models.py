@@ -5,8 +5,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from common.models import AuditFiled
 
-class Ambito(models.Model):
+
+class Ambito(AuditFiled):
     """Ambito Territoriale Sociale: the unit that runs the programme. Ambiti never see each other."""
 
     codice = models.CharField(_("codice"), max_length=20, unique=True)
@@ -29,11 +31,10 @@ class Ambito(models.Model):
     def __str__(self) -> str:
         return self.nome
 
-    def get_additional_data(self) -> dict:
-        return {"ambito": self.pk}
+    audit_ambito = "pk"
 
 
-class Ente(models.Model):
+class Ente(AuditFiled):
     class Tipo(models.TextChoices):
         COMUNE = "comune", _("Comune")
         ASST = "asst", _("ASST / Consultorio")
@@ -59,8 +60,6 @@ class Ente(models.Model):
     def __str__(self) -> str:
         return self.nome
 
-    def get_additional_data(self) -> dict:
-        return {"ambito": self.ambito_id}
 
 
 class Role(models.TextChoices):
@@ -87,7 +86,7 @@ class Professione(models.TextChoices):
     ALTRO = "altro", _("Altro")
 
 
-class Membership(models.Model):
+class Membership(AuditFiled):
     """What a user is, where: a role in an ambito, for an ente. A user may hold several."""
 
     user = models.ForeignKey(
@@ -112,11 +111,9 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} ({self.ambito})"
 
-    def get_additional_data(self) -> dict:
-        return {"ambito": self.ambito_id}
 
 
-class Equipe(models.Model):
+class Equipe(AuditFiled):
     """Équipe multidimensionale: the professionals around the families it follows.
 
     The families' own members take part too (families.Person.partecipa_equipe).
@@ -142,11 +139,9 @@ class Equipe(models.Model):
     def __str__(self) -> str:
         return self.nome
 
-    def get_additional_data(self) -> dict:
-        return {"ambito": self.ambito_id}
 
 
-class EquipeMember(models.Model):
+class EquipeMember(AuditFiled):
     equipe = models.ForeignKey(Equipe, verbose_name=_("équipe"), on_delete=models.CASCADE, related_name="members")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("operatore"), on_delete=models.CASCADE,
@@ -163,11 +158,10 @@ class EquipeMember(models.Model):
     def __str__(self) -> str:
         return f"{self.user} ({self.get_professione_display()})"
 
-    def get_additional_data(self) -> dict:
-        return {"ambito": self.equipe.ambito_id}
+    audit_ambito = "equipe.ambito_id"
 
 
-class Implementazione(models.Model):
+class Implementazione(AuditFiled):
     """A cohort: about ten families accompanied together for 18 months."""
 
     ambito = models.ForeignKey(
@@ -187,8 +181,6 @@ class Implementazione(models.Model):
     def __str__(self) -> str:
         return self.nome
 
-    def get_additional_data(self) -> dict:
-        return {"ambito": self.ambito_id}
 
     @property
     def data_fine(self) -> date:

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from families.forms import DATE_WIDGET, TokenMixin
+from common.forms import DATE_WIDGET, TokenMixin
 from families.models import Family
 
 from .models import Accordo, Azione, Dispositivo, EsitoVerifica, RisultatoAtteso, Verifica

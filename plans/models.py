@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from common.models import AuditFiled, CreatedOnce, Versioned
 from families.models import Family, Person
 
 
@@ -24,7 +25,7 @@ class Dispositivo(models.TextChoices):
     ALTRO = "altro", _("Altro")
 
 
-class ProgettoQuadro(models.Model):
+class ProgettoQuadro(AuditFiled, Versioned, CreatedOnce):
     class Stato(models.TextChoices):
         BOZZA = "bozza", _("In preparazione")
         CONCORDATO = "concordato", _("Concordato con la famiglia")
@@ -46,9 +47,6 @@ class ProgettoQuadro(models.Model):
     concordato_il = models.DateField(_("concordato il"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # Optimistic locking: every change to the plan or its parts bumps it; a stale form is refused.
-    version = models.PositiveIntegerField(default=1, editable=False)
-    creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("Progetto Quadro")
@@ -59,8 +57,8 @@ class ProgettoQuadro(models.Model):
     def __str__(self) -> str:
         return f"Progetto Quadro v{self.numero} — {self.family.nome}"
 
-    def get_additional_data(self) -> dict:
-        return {"ambito": self.family.ambito_id, "family": self.family_id}
+    audit_ambito = "family.ambito_id"
+    audit_family = "family_id"
 
     @property
     def is_locked(self) -> bool:
@@ -71,7 +69,7 @@ class ProgettoQuadro(models.Model):
         return self.stato != self.Stato.SUPERATO
 
 
-class RisultatoAtteso(models.Model):
+class RisultatoAtteso(CreatedOnce):
     """An expected outcome on one sub-dimension of Il Mondo del Bambino, stated so that it can be checked."""
 
     progetto = models.ForeignKey(ProgettoQuadro, verbose_name=_("progetto"), on_delete=models.CASCADE,
@@ -89,7 +87,6 @@ class RisultatoAtteso(models.Model):
     origine = models.ForeignKey("self", verbose_name=_("ripreso dal risultato"), on_delete=models.SET_NULL,
                                 null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
-    creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("risultato atteso")
@@ -104,7 +101,7 @@ class RisultatoAtteso(models.Model):
         return {"ambito": family.ambito_id, "family": family.pk}
 
 
-class Azione(models.Model):
+class Azione(CreatedOnce):
     class Responsabile(models.TextChoices):
         OPERATORE = "operatore", _("Un operatore dell'équipe")
         FAMILIARE = "familiare", _("Un componente della famiglia")
@@ -131,7 +128,6 @@ class Azione(models.Model):
     dispositivi = models.JSONField(_("dispositivi"), default=list, blank=True)
     stato = models.CharField(_("stato"), max_length=12, choices=StatoAzione.choices, default=StatoAzione.PREVISTA)
     created_at = models.DateTimeField(auto_now_add=True)
-    creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("azione")
@@ -157,7 +153,7 @@ class Azione(models.Model):
         return [Dispositivo(code).label for code in self.dispositivi if code in Dispositivo.values]
 
 
-class Verifica(models.Model):
+class Verifica(CreatedOnce):
     """A review of the plan with the family: for each expected outcome, how far it was reached."""
 
     class Momento(models.TextChoices):
@@ -173,7 +169,6 @@ class Verifica(models.Model):
     registrata_da = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                                       related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
-    creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("verifica")
@@ -213,7 +208,7 @@ class EsitoVerifica(models.Model):
         return {"ambito": family.ambito_id, "family": family.pk}
 
 
-class Accordo(models.Model):
+class Accordo(CreatedOnce):
     """The family's word on the plan: a member agrees, or asks for changes."""
 
     class Esito(models.TextChoices):
@@ -230,7 +225,6 @@ class Accordo(models.Model):
                                       related_name="+")
     dal_portale = models.BooleanField(_("registrato dal familiare tramite il portale"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
-    creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("accordo con la famiglia")

@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.context import audit_reason
+from common.exceptions import DuplicateSubmission, StaleEdit
 from families.models import Family, Person
-from families.services import DuplicateSubmission, StaleEdit
 from organisation.models import EquipeMember, Professione
 
 from .models import Accordo, Azione, Dispositivo, EsitoVerifica, ProgettoQuadro, RisultatoAtteso, Verifica

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from audit.services import log_view
-from families.forms import apply_service_errors
+from common.forms import apply_service_errors
 from families.selectors import get_family_for
 
 from . import forms, selectors, services

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.models import AuditFiled
 from families.models import Family, Person
 
 # The portal's languages: (code, name in that language). Italian first; Arabic is written right to left.
@@ -29,7 +30,7 @@ RTL_LANGUAGES = {"ar"}
 MESSAGE_MAX_LENGTH = 2000
 
 
-class Invitation(models.Model):
+class Invitation(AuditFiled):
     """A one-time link for a family member to open their portal account. Only the token's hash is stored."""
 
     family = models.ForeignKey(Family, verbose_name=_("famiglia"), on_delete=models.CASCADE,
@@ -51,8 +52,8 @@ class Invitation(models.Model):
     def __str__(self) -> str:
         return f"{self.person} ({self.created_at:%d/%m/%Y})"
 
-    def get_additional_data(self) -> dict:
-        return {"ambito": self.family.ambito_id, "family": self.family_id}
+    audit_ambito = "family.ambito_id"
+    audit_family = "family_id"
 
     @property
     def is_expired(self) -> bool:
@@ -82,7 +83,7 @@ class PortalProfile(models.Model):
         return {"ambito": person.ambito_id, "family": person.family_id} if person else {}
 
 
-class Message(models.Model):
+class Message(AuditFiled):
     """A text message between the family and its case manager. No attachments from the family."""
 
     family = models.ForeignKey(Family, verbose_name=_("famiglia"), on_delete=models.CASCADE,
@@ -103,8 +104,8 @@ class Message(models.Model):
     def __str__(self) -> str:
         return self.text[:60]
 
-    def get_additional_data(self) -> dict:
-        return {"ambito": self.family.ambito_id, "family": self.family_id}
+    audit_ambito = "family.ambito_id"
+    audit_family = "family_id"
 
 
 class PlanSummary(models.Model):

@@ -173,7 +173,7 @@ def messages_mark_read(*, family: Family, by) -> int:
 def plan_answer(*, user, version: int, esito: str, commento: str = ""):
     """The member agrees to the plan in force or asks for changes: an Accordo in the plan's history, recorded
     by the member through the portal."""
-    from families.services import StaleEdit
+    from common.exceptions import StaleEdit
     from plans import services as plan_services
     from plans.models import Accordo
     from plans.selectors import current_plan, is_adult

@@ -4,10 +4,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from common.models import AuditFiled
 from families.models import Family
 
 
-class PrivacyStatus(models.Model):
+class PrivacyStatus(AuditFiled):
     family = models.OneToOneField(Family, on_delete=models.CASCADE, related_name="privacy")
     legal_hold = models.BooleanField(_("blocco per motivi legali"), default=False)
     legal_hold_reason = models.CharField(_("motivo del blocco"), max_length=500, blank=True)
@@ -23,5 +24,5 @@ class PrivacyStatus(models.Model):
     def __str__(self) -> str:
         return f"{self.family.codice}: {'blocco legale' if self.legal_hold else 'nessun blocco'}"
 
-    def get_additional_data(self) -> dict:
-        return {"ambito": self.family.ambito_id, "family": self.family_id}
+    audit_ambito = "family.ambito_id"
+    audit_family = "family_id"

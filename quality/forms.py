@@ -2,10 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import InstrumentVersion
+from common.forms import DATE_WIDGET
 
 from .models import Survey
-
-DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
 class SurveyForm(forms.Form):

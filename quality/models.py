@@ -3,10 +3,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import InstrumentVersion
+from common.models import AuditFiled
 from organisation.models import Ambito
 
 
-class Survey(models.Model):
+class Survey(AuditFiled):
     """A round of an anonymous satisfaction questionnaire (families or operators)."""
 
     class Audience(models.TextChoices):
@@ -30,8 +31,6 @@ class Survey(models.Model):
     def __str__(self) -> str:
         return self.titolo
 
-    def get_additional_data(self) -> dict:
-        return {"ambito": self.ambito_id}
 
 
 class SurveyLink(models.Model):

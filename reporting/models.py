@@ -5,10 +5,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from common.models import AuditFiled
 from organisation.models import Ambito, Ente
 
 
-class DatoComune(models.Model):
+class DatoComune(AuditFiled):
     comune = models.ForeignKey(Ente, verbose_name=_("comune"), on_delete=models.CASCADE, related_name="dati")
     anno = models.PositiveSmallIntegerField(_("anno (al 1° gennaio)"))
     popolazione = models.PositiveIntegerField(_("residenti"))
@@ -25,11 +26,10 @@ class DatoComune(models.Model):
     def __str__(self) -> str:
         return f"{self.comune} {self.anno}"
 
-    def get_additional_data(self) -> dict:
-        return {"ambito": self.comune.ambito_id}
+    audit_ambito = "comune.ambito_id"
 
 
-class CaricoServizi(models.Model):
+class CaricoServizi(AuditFiled):
     class Voce(models.TextChoices):
         PROGETTI = "progetti", _("Progetti individualizzati")
         DOMICILIARE = "domiciliare", _("Famiglie in assistenza domiciliare")
@@ -54,5 +54,3 @@ class CaricoServizi(models.Model):
     def __str__(self) -> str:
         return f"{self.get_voce_display()} {self.anno}: {self.numero}"
 
-    def get_additional_data(self) -> dict:
-        return {"ambito": self.ambito_id}

@@ -2,8 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from families.forms import DATE_WIDGET, TokenMixin
-from interventions.forms import TIME_WIDGET
+from common.forms import DATE_WIDGET, TIME_WIDGET, TokenMixin
 
 from .services import current_school_year
 

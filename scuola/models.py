@@ -9,11 +9,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from common.models import AuditFiled, CreatedOnce, Versioned
 from families.models import Family, Person
 from organisation.models import Ambito, Ente
 
 
-class Frequenza(models.Model):
+class Frequenza(AuditFiled, Versioned):
     family = models.ForeignKey(Family, verbose_name=_("famiglia"), on_delete=models.CASCADE, related_name="frequenze")
     ambito = models.ForeignKey(Ambito, verbose_name=_("ambito"), on_delete=models.PROTECT, related_name="+")
     person = models.ForeignKey(Person, verbose_name=_("bambino o ragazzo"), on_delete=models.CASCADE,
@@ -28,7 +29,6 @@ class Frequenza(models.Model):
         _("insegnante di riferimento (se non usa Trama)"), max_length=200, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("frequenza scolastica")
@@ -39,8 +39,7 @@ class Frequenza(models.Model):
     def __str__(self) -> str:
         return f"{self.family.codice}: {self.scuola} {self.classe} ({self.anno_scolastico})"
 
-    def get_additional_data(self) -> dict:
-        return {"ambito": self.ambito_id, "family": self.family_id}
+    audit_family = "family_id"
 
     @property
     def teacher_label(self) -> str:
@@ -49,7 +48,7 @@ class Frequenza(models.Model):
         return self.insegnante_nome
 
 
-class IncontroScuola(models.Model):
+class IncontroScuola(AuditFiled, Versioned, CreatedOnce):
     family = models.ForeignKey(Family, verbose_name=_("famiglia"), on_delete=models.CASCADE,
                                related_name="incontri_scuola")
     ambito = models.ForeignKey(Ambito, verbose_name=_("ambito"), on_delete=models.PROTECT, related_name="+")
@@ -64,8 +63,6 @@ class IncontroScuola(models.Model):
     prossimi_passi = models.TextField(_("prossimi passi"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
-    creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("incontro con la scuola")
@@ -76,5 +73,4 @@ class IncontroScuola(models.Model):
     def __str__(self) -> str:
         return f"{self.family.codice}: {self.tema} ({self.data:%d/%m/%Y})"
 
-    def get_additional_data(self) -> dict:
-        return {"ambito": self.ambito_id, "family": self.family_id}
+    audit_family = "family_id"

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from audit.services import log_view
-from families.forms import apply_service_errors, keep_input_after_stale_edit
+from common.exceptions import DuplicateSubmission, StaleEdit
+from common.forms import apply_service_errors, keep_input_after_stale_edit
 from families.selectors import can_see_case_notes, get_family_for
-from families.services import DuplicateSubmission, StaleEdit
 from organisation.scope import get_scope
 
 from . import forms, selectors, services

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "auditlog",
+    "common",
     "accounts",
     "organisation",
     "families",

@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from families.forms import DATE_WIDGET, TokenMixin
+from common.forms import DATE_WIDGET, TokenMixin
 
 from .models import Aiuto, Disponibilita, Sostenitore
 

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from common.models import AuditFiled, CreatedOnce, Versioned
 from families.models import Family
 from organisation.models import Ambito, Ente
 
@@ -28,7 +29,7 @@ class Disponibilita(models.TextChoices):
     VACANZE = "vacanze", _("Vacanze")
 
 
-class Sostenitore(models.Model):
+class Sostenitore(AuditFiled, Versioned, CreatedOnce):
     class Tipo(models.TextChoices):
         FAMIGLIA = "famiglia", _("Famiglia d'appoggio")
         VOLONTARIO = "volontario", _("Volontario")
@@ -65,8 +66,6 @@ class Sostenitore(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
-    creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("famiglia d'appoggio o volontario")
@@ -77,8 +76,6 @@ class Sostenitore(models.Model):
     def __str__(self) -> str:
         return self.nome
 
-    def get_additional_data(self) -> dict:
-        return {"ambito": self.ambito_id}
 
     @property
     def missing_checks(self) -> list[str]:
@@ -105,7 +102,7 @@ class Sostenitore(models.Model):
 OPEN_STATES = ("proposto", "attivo")
 
 
-class Abbinamento(models.Model):
+class Abbinamento(AuditFiled, Versioned, CreatedOnce):
     class Stato(models.TextChoices):
         PROPOSTO = "proposto", _("Proposto")
         ATTIVO = "attivo", _("Attivo")
@@ -129,8 +126,6 @@ class Abbinamento(models.Model):
     esito_chiusura = models.TextField(_("esito"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
-    creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("abbinamento di vicinanza solidale")
@@ -142,14 +137,13 @@ class Abbinamento(models.Model):
     def __str__(self) -> str:
         return f"{self.sostenitore} → {self.family.codice}"
 
-    def get_additional_data(self) -> dict:
-        return {"ambito": self.ambito_id, "family": self.family_id}
+    audit_family = "family_id"
 
     def get_bisogni_display(self) -> list[str]:
         return [str(Aiuto(a).label) for a in self.bisogni if a in Aiuto.values]
 
 
-class AttivitaVicinanza(models.Model):
+class AttivitaVicinanza(AuditFiled, CreatedOnce):
     abbinamento = models.ForeignKey(Abbinamento, verbose_name=_("abbinamento"), on_delete=models.CASCADE,
                                     related_name="attivita")
     data = models.DateField(_("data"))
@@ -158,7 +152,6 @@ class AttivitaVicinanza(models.Model):
     descrizione = models.TextField(_("che cosa avete fatto"), blank=True)
     registrata_da = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
-    creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("attività di vicinanza")
@@ -168,5 +161,5 @@ class AttivitaVicinanza(models.Model):
     def __str__(self) -> str:
         return f"{self.abbinamento}: {self.get_tipo_display()} {self.data:%d/%m/%Y}"
 
-    def get_additional_data(self) -> dict:
-        return {"ambito": self.abbinamento.ambito_id, "family": self.abbinamento.family_id}
+    audit_ambito = "abbinamento.ambito_id"
+    audit_family = "abbinamento.family_id"

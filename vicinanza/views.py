@@ -10,9 +10,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
 from audit.services import log_list_view, log_view
-from families.forms import apply_service_errors, keep_input_after_stale_edit
+from common.exceptions import DuplicateSubmission, StaleEdit
+from common.forms import apply_service_errors, keep_input_after_stale_edit
 from families.selectors import get_family_for
-from families.services import DuplicateSubmission, StaleEdit
 from organisation.models import Ambito, Ente, Role
 from organisation.scope import get_scope
 

@@ -8,9 +8,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from audit.models import AuditEntry
+from common.exceptions import DuplicateSubmission
 from core.testing import PersonFactory, queries_on, today
 from families.models import Stato
-from families.services import DuplicateSubmission
 from interventions import selectors, services
 from interventions.models import Assegnazione, Intervento, Ruolo, Servizio
 from interventions.testing import start_path

@@ -8,13 +8,16 @@ class AssessmentsConfig(AppConfig):
     verbose_name = _("Valutazioni e strumenti")
 
     def ready(self) -> None:
-        from auditlog.registry import auditlog
+        # Models and the modules that use them can be imported only once the app registry is ready.
+        from auditlog.registry import auditlog  # noqa: PLC0415
 
+        from . import path_rules  # noqa: PLC0415
         from .models import Answer, Response
 
         auditlog.register(Response, exclude_fields=["version", "updated_at"])
         auditlog.register(Answer)
         post_migrate.connect(_load_shipped, sender=self)
+        path_rules.register()
 
 
 def _load_shipped(sender, **kwargs) -> None:

@@ -1,9 +1,13 @@
 """The path of a family as an explicit state machine.
 
 Only `families.services.family_transition` moves a family; it asks this module which moves exist
-and which rules hold. Rules whose data arrive later (pre-assessment form, T0 assessments, the
-agreed plan) join `transition_problems` when those records exist.
+and which rules hold. Rules about the records of the apps above (the pre-assessment and the T0/T2
+assessments, the agreed plan) live in those apps and join with `register_rule` from their
+`AppConfig.ready`, so that this module imports none of them.
 """
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
@@ -33,6 +37,37 @@ def allowed_targets(state: str) -> tuple[str, ...]:
     return TRANSITIONS.get(state, ())
 
 
+@dataclass(frozen=True)
+class Move:
+    """A requested step of the path, with what the user wrote for it."""
+
+    family: Family
+    target: str
+    esito_chiusura: str = ""
+    motivazione: str = ""
+    continuita: str = ""
+
+
+# A path rule: why `move` cannot happen now (Italian messages), empty when it can.
+PathRule = Callable[[Move], list[str]]
+# Rules in the order their messages are shown; `register_rule` adds those of the apps above (assessments,
+# plans), whose records the path depends on, without `families` importing them.
+_RULES: list[tuple[int, PathRule]] = []
+
+
+def register_rule(rule: PathRule, *, order: int) -> PathRule:
+    """Add a path rule (called from an AppConfig.ready); `order` places its messages among the others."""
+    if all(existing is not rule for _order, existing in _RULES):
+        _RULES.append((order, rule))
+        _RULES.sort(key=lambda pair: pair[0])
+    return rule
+
+
+def rule(*, order: int) -> Callable[[PathRule], PathRule]:
+    """Decorator form of `register_rule`, for this module's own rules."""
+    return lambda function: register_rule(function, order=order)
+
+
 def transition_problems(family: Family, target: str, *, esito_chiusura: str = "", motivazione: str = "",
                         continuita: str = "") -> list[str]:
     """Why `family` cannot move to `target` now, in Italian; empty when it can."""
@@ -41,53 +76,52 @@ def transition_problems(family: Family, target: str, *, esito_chiusura: str = ""
             _("Una famiglia nello stato «%(da)s» non può passare a «%(a)s».")
             % {"da": Stato(family.stato).label, "a": Stato(target).label if target in Stato.values else target}
         ]
-    problems: list[str] = []
-    if target in REASON_REQUIRED and not motivazione.strip():
-        problems.append(_("Scrivi la motivazione: per questo passaggio è obbligatoria."))
-    if target == Stato.PREASSESSMENT and family.equipe_id is None:
-        problems.append(_("Assegna un'équipe alla famiglia: è l'équipe a compilare il pre-assessment."))
-    if target == Stato.INCLUSA:
-        if family.implementazione_id is None:
-            problems.append(_("Indica l'implementazione in cui la famiglia è inclusa."))
-        if not family.persone.filter(target=True).exists():
-            problems.append(_("Indica almeno un bambino o una bambina target del programma."))
-        if not family.consensi.filter(finalita=Consent.Finalita.PARTECIPAZIONE, revocato_il__isnull=True).exists():
-            problems.append(_("Registra il consenso della famiglia alla partecipazione al programma."))
-    if target in (Stato.INCLUSA, Stato.NON_INCLUSA):
-        from assessments.selectors import latest_preassessment_outcome
+    move = Move(family, target, esito_chiusura=esito_chiusura, motivazione=motivazione, continuita=continuita)
+    return [problem for _order, check in _RULES for problem in check(move)]
 
-        outcome = latest_preassessment_outcome(family)
-        wanted = "inclusa" if target == Stato.INCLUSA else "non_inclusa"
-        if outcome is None:
-            problems.append(_("Compila e invia il pre-assessment: l'inclusione si decide lì."))
-        elif outcome != wanted:
-            problems.append(_("L'esito del pre-assessment inviato è «%(esito)s»: correggilo se la decisione è cambiata.")
-                            % {"esito": _("inclusa") if outcome == "inclusa" else _("non inclusa")})
-    if target == Stato.PROGETTAZIONE:
-        from assessments.selectors import target_children_without_t0
 
-        missing = target_children_without_t0(family)
-        if missing:
-            problems.append(_("Completa e invia la valutazione T0 del Mondo del Bambino per: %(nomi)s.")
-                            % {"nomi": ", ".join(p.nome for p in missing)})
-    if target == Stato.IN_CORSO:
-        from plans.selectors import has_agreed_plan
+@rule(order=10)
+def _reason_written(move: Move) -> list[str]:
+    if move.target in REASON_REQUIRED and not move.motivazione.strip():
+        return [_("Scrivi la motivazione: per questo passaggio è obbligatoria.")]
+    return []
 
-        if not has_agreed_plan(family):
-            problems.append(_("Il Progetto Quadro deve essere concordato con la famiglia prima dell'avvio "
-                              "dell'intervento."))
-    if target == Stato.CHIUSA and esito_chiusura == EsitoChiusura.PROSEGUE and not continuita.strip():
-        problems.append(_("Scrivi che cosa prosegue con il servizio di riferimento."))
-    if target == Stato.CHIUSA and family.stato == Stato.T2:
-        from assessments.selectors import target_children_without
 
-        missing = target_children_without(family, "T2")
-        if missing:
-            problems.append(_("Completa la valutazione finale T2 del Mondo del Bambino per: %(nomi)s.")
-                            % {"nomi": ", ".join(p.nome for p in missing)})
-    if target == Stato.CHIUSA and not esito_chiusura:
-        problems.append(_("Indica l'esito della chiusura."))
+@rule(order=20)
+def _equipe_assigned(move: Move) -> list[str]:
+    if move.target == Stato.PREASSESSMENT and move.family.equipe_id is None:
+        return [_("Assegna un'équipe alla famiglia: è l'équipe a compilare il pre-assessment.")]
+    return []
+
+
+@rule(order=30)
+def _ready_for_inclusion(move: Move) -> list[str]:
+    if move.target != Stato.INCLUSA:
+        return []
+    family, problems = move.family, []
+    if family.implementazione_id is None:
+        problems.append(_("Indica l'implementazione in cui la famiglia è inclusa."))
+    if not family.persone.filter(target=True).exists():
+        problems.append(_("Indica almeno un bambino o una bambina target del programma."))
+    if not family.consensi.filter(finalita=Consent.Finalita.PARTECIPAZIONE, revocato_il__isnull=True).exists():
+        problems.append(_("Registra il consenso della famiglia alla partecipazione al programma."))
     return problems
+
+
+# Orders 40 (pre-assessment outcome), 50 (T0), 60 (agreed plan) and 75 (T2) are the apps' rules.
+
+@rule(order=70)
+def _continuity_written(move: Move) -> list[str]:
+    if move.target == Stato.CHIUSA and move.esito_chiusura == EsitoChiusura.PROSEGUE and not move.continuita.strip():
+        return [_("Scrivi che cosa prosegue con il servizio di riferimento.")]
+    return []
+
+
+@rule(order=80)
+def _closure_outcome(move: Move) -> list[str]:
+    if move.target == Stato.CHIUSA and not move.esito_chiusura:
+        return [_("Indica l'esito della chiusura.")]
+    return []
 
 
 # What the équipe should do next in each state, and within how many days of entering it.

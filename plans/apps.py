@@ -7,8 +7,10 @@ class PlansConfig(AppConfig):
     verbose_name = _("Progetto Quadro")
 
     def ready(self) -> None:
-        from auditlog.registry import auditlog
+        # Models and the modules that use them can be imported only once the app registry is ready.
+        from auditlog.registry import auditlog  # noqa: PLC0415
 
+        from . import path_rules  # noqa: PLC0415
         from .models import Accordo, Azione, EsitoVerifica, ProgettoQuadro, RisultatoAtteso, Verifica
 
         auditlog.register(ProgettoQuadro, exclude_fields=["version", "creation_token", "updated_at"])
@@ -17,3 +19,4 @@ class PlansConfig(AppConfig):
         auditlog.register(Verifica, exclude_fields=["creation_token"])
         auditlog.register(EsitoVerifica)
         auditlog.register(Accordo, exclude_fields=["creation_token"])
+        path_rules.register()

@@ -4,15 +4,18 @@ operator or a family, and the iCalendar feed.
 Four queries whatever the number of events. Titles carry the family's code, never a name.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from families.selectors import families_visible_to
 from organisation.scope import get_scope
+from plans.models import Verifica
 
 from .models import Incontro, Intervento
 
@@ -43,14 +46,6 @@ def _meeting_events(qs) -> list[Event]:
             for m in qs.select_related("gruppo").distinct()]
 
 
-def _school_events(qs) -> list[Event]:
-    return [Event(f"scuola-{m.pk}", m.data, m.ora_inizio, m.ora_fine,
-                  _("Incontro con la scuola %(codice)s: %(tema)s") % {"codice": m.family.codice, "tema": m.tema},
-                  "scuola", f"/famiglie/{m.family_id}/scuola/")
-            for m in qs.select_related("family").only("pk", "data", "ora_inizio", "ora_fine", "tema",
-                                                       "family__codice", "family_id").distinct()]
-
-
 # Plan reviews have a date but no time: they show as a morning équipe meeting.
 REVIEW_START, REVIEW_END = time(9, 0), time(11, 0)
 
@@ -64,32 +59,39 @@ def _review_events(qs) -> list[Event]:
                                                                  "progetto__family_id")]
 
 
-def operator_events(user, start: date, end: date) -> list[Event]:
-    from plans.models import Verifica
-    from scuola.models import IncontroScuola
+@dataclass(frozen=True)
+class EventSource:
+    """Events kept by an app above this one (the school meetings): one query each way."""
 
+    operator: Callable[[Any, QuerySet, date, date], list[Event]]  # (user, families visible to them, start, end)
+    family: Callable[[Any, date, date], list[Event]]  # (family, start, end)
+
+
+EVENT_SOURCES: list[EventSource] = []
+
+
+def register_event_source(source: EventSource) -> None:
+    """Called from an AppConfig.ready: the calendar then shows that app's events too."""
+    EVENT_SOURCES.append(source)
+
+
+def operator_events(user, start: date, end: date) -> list[Event]:
     visible = families_visible_to(user)
     visits = Intervento.objects.filter(operatore=user, data__gte=start, data__lte=end, family__in=visible)
     meetings = Incontro.objects.filter(gruppo__conduzione__user=user, data__gte=start, data__lte=end)
-    school = IncontroScuola.objects.filter(Q(created_by=user) | Q(family__frequenze__insegnante=user),
-                                           family__in=visible, data__gte=start, data__lte=end)
     scope = get_scope(user)
     reviews = Verifica.objects.filter(progetto__family__in=visible.filter(equipe_id__in=scope.equipe_ids),
                                       data__gte=start, data__lte=end)
-    return _sorted(_visit_events(visits) + _meeting_events(meetings) + _school_events(school)
-                   + _review_events(reviews))
+    others = [event for source in EVENT_SOURCES for event in source.operator(user, visible, start, end)]
+    return _sorted(_visit_events(visits) + _meeting_events(meetings) + others + _review_events(reviews))
 
 
 def family_events(family, start: date, end: date) -> list[Event]:
-    from plans.models import Verifica
-    from scuola.models import IncontroScuola
-
     visits = Intervento.objects.filter(family=family, data__gte=start, data__lte=end)
     meetings = Incontro.objects.filter(Q(gruppo__iscrizioni__family=family), data__gte=start, data__lte=end)
-    school = IncontroScuola.objects.filter(family=family, data__gte=start, data__lte=end)
     reviews = Verifica.objects.filter(progetto__family=family, data__gte=start, data__lte=end)
-    return _sorted(_visit_events(visits) + _meeting_events(meetings) + _school_events(school)
-                   + _review_events(reviews))
+    others = [event for source in EVENT_SOURCES for event in source.family(family, start, end)]
+    return _sorted(_visit_events(visits) + _meeting_events(meetings) + others + _review_events(reviews))
 
 
 def _sorted(events: list[Event]) -> list[Event]:

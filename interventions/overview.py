@@ -2,6 +2,7 @@
 active and how intense they were in the last weeks. Three queries whatever the number of families.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -18,6 +19,14 @@ from .models import DISPOSITIVO_OF, Assegnazione, Intervento, Iscrizione
 from .selectors import MIN_WEEKLY_HOURS, week_start
 
 WEEKS = 8
+
+# Dispositivi kept by the apps above this one (school, vicinanza solidale): each registers, from its
+# AppConfig.ready, the code shown in the overview and a subquery telling whether a family (OuterRef "pk") has it.
+DISPOSITIVO_FLAGS: dict[str, Callable[[], Exists]] = {}
+
+
+def register_dispositivo_flag(code: str, has_it: Callable[[], Exists]) -> None:
+    DISPOSITIVO_FLAGS[code] = has_it
 
 
 def can_see_overview(user) -> bool:
@@ -53,9 +62,6 @@ class FamilyRow:
 
 
 def family_overview(user, *, today: date | None = None, equipe: int | None = None) -> list[FamilyRow]:
-    from scuola.models import Frequenza
-    from vicinanza.models import Abbinamento
-
     today = today or timezone.localdate()
     first = week_start(today) - timedelta(weeks=WEEKS - 1)
     families = overview_families(user)
@@ -66,9 +72,8 @@ def family_overview(user, *, today: date | None = None, equipe: int | None = Non
                .annotate(total=Sum("ore_settimanali")).values("total"))
     families = (families.select_related("equipe", "comune")
                 .annotate(planned_weekly=Coalesce(Subquery(planned), None),
-                          in_group=Exists(Iscrizione.objects.filter(family=OuterRef("pk"))),
-                          at_school=Exists(Frequenza.objects.filter(family=OuterRef("pk"))),
-                          paired=Exists(Abbinamento.objects.filter(family=OuterRef("pk"), stato="attivo")))
+                          flag_gruppi=Exists(Iscrizione.objects.filter(family=OuterRef("pk"))),
+                          **{f"flag_{code}": has_it() for code, has_it in DISPOSITIVO_FLAGS.items()})
                 .order_by("equipe__nome", "codice"))
     rows = {f.pk: FamilyRow(f, weeks=[0.0] * WEEKS) for f in families}
     if not rows:
@@ -86,8 +91,7 @@ def family_overview(user, *, today: date | None = None, equipe: int | None = Non
         if dispositivo not in row.dispositivi:
             row.dispositivi.append(dispositivo)
     for row in rows.values():
-        for flag, code in ((row.family.in_group, "gruppi"), (row.family.at_school, "scuola"),
-                           (row.family.paired, "vicinanza")):
-            if flag and code not in row.dispositivi:
+        for code in ("gruppi", *DISPOSITIVO_FLAGS):
+            if getattr(row.family, f"flag_{code}") and code not in row.dispositivi:
                 row.dispositivi.append(code)
     return list(rows.values())

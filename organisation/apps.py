@@ -7,13 +7,11 @@ class OrganisationConfig(AppConfig):
     verbose_name = _("Organizzazione")
 
     def ready(self) -> None:
-        from auditlog.registry import auditlog
+        # Models can be imported only once the app registry is ready.
+        from auditlog.registry import auditlog  # noqa: PLC0415
 
-        from . import models
+        from . import models  # noqa: PLC0415
 
         for model in (models.Ambito, models.Ente, models.Membership, models.Equipe, models.EquipeMember,
                       models.Implementazione):
             auditlog.register(model)
-        from accounts.models import User
-
-        auditlog.register(User, exclude_fields=["password", "last_login"])

@@ -7,9 +7,12 @@ class ScuolaConfig(AppConfig):
     verbose_name = _("Partenariato scuola-famiglia-servizi")
 
     def ready(self) -> None:
-        from auditlog.registry import auditlog
+        # Models and the modules that use them can be imported only once the app registry is ready.
+        from auditlog.registry import auditlog  # noqa: PLC0415
 
+        from . import interventions_hooks  # noqa: PLC0415
         from .models import Frequenza, IncontroScuola
 
         auditlog.register(Frequenza)
         auditlog.register(IncontroScuola, exclude_fields=["creation_token"])
+        interventions_hooks.register()

@@ -20,9 +20,11 @@ the officer `regione` makes it) to the file ready, with a `db_worker` running be
 """
 
 import csv
+import html
 import json
 import os
 import platform
+import re
 import secrets
 import socket
 import subprocess
@@ -34,6 +36,10 @@ import urllib.parse
 import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
+
+import dj_database_url
+import django
+import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
@@ -100,9 +106,6 @@ def machine() -> dict:
 
 def ensure_database() -> float | None:
     """Create, migrate and seed the bench database when needed; returns the seeding time, if seeded."""
-    import dj_database_url
-    import psycopg
-
     db = dj_database_url.parse(DATABASE_URL)
     if "postgresql" not in db["ENGINE"]:
         sys.exit("make bench needs PostgreSQL: set DATABASE_URL=postgres://...")
@@ -149,23 +152,20 @@ def build_plans(max_users: int) -> tuple[dict[str, dict], dict]:
     """Per page: its label and one entry (session cookie, URL) per simulated user."""
     os.environ.update(SERVER_ENV)
     sys.path.insert(0, str(ROOT))
-    import django
-
     django.setup()
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
+    # This script runs outside Django: the models and the project's modules load after setup().
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: PLC0415
+    from django.contrib.auth.hashers import make_password  # noqa: PLC0415
+    from django.contrib.sessions.backends.db import SessionStore  # noqa: PLC0415
 
-    from accounts.models import User
-    from families.models import Family, Stato
-    from organisation.models import Ambito, Ente
+    from accounts.models import User  # noqa: PLC0415
+    from bench.region import region_officer  # noqa: PLC0415
+    from families.models import Family, Stato  # noqa: PLC0415
+    from organisation.models import Ambito, Ente  # noqa: PLC0415
 
     ambiti = list(Ambito.objects.filter(codice__startswith="LOM").order_by("codice")[:max_users])
     if not ambiti:
         sys.exit("No LOM ambiti in the database: seed it with seed_demo --region.")
-    from django.contrib.auth.hashers import make_password
-
-    from core.region import region_officer
-
     # On a database seeded before the officer existed; the bench logs in by session, not by password.
     region_officer(password_hash=make_password(None))
     users = {u.username: u for u in User.objects.filter(
@@ -260,10 +260,8 @@ def fetch(entry: dict) -> tuple[int, float]:
 def measure_region_report(plan: dict, runs: int) -> dict:
     """Prepare the region's semi-annual report (XLSX) `runs` times, one after the other, as the officer asks for
     it on the page: seconds from the POST to the job done, as the background worker records it."""
-    import html
-    import re
-
-    from exports.models import ExportJob
+    # The models exist once build_plans has set Django up (this script runs outside Django).
+    from exports.models import ExportJob  # noqa: PLC0415
 
     worker = subprocess.Popen([PY, "manage.py", "db_worker", "--no-startup-delay", "--interval", "0.1"], cwd=ROOT,
                               env={**os.environ, **SERVER_ENV}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

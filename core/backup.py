@@ -20,6 +20,9 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
+from assessments.models import Instrument, InstrumentVersion
+from families.models import Family
+
 EXCLUDE = ["contenttypes", "auth.permission", "sessions", "admin.logentry"]
 FORMAT_VERSION = 1
 
@@ -57,9 +60,6 @@ class RestoreError(Exception):
 
 
 def restore_backup(path: Path, *, force: bool = False) -> dict:
-    from assessments.models import Instrument, InstrumentVersion
-    from families.models import Family
-
     if Family.objects.exists() and not force:
         raise RestoreError("Il database contiene già dati: usa --force per sostituirli con il backup.")
     with tarfile.open(path, "r:gz") as tar:

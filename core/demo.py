@@ -7,14 +7,21 @@ Everything is invented. The same --seed and --anchor give the same data.
 import random
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
+from auditlog.context import disable_auditlog
 from codicefiscale import codicefiscale
 from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
 from accounts.models import User
+from assessments.models import Answer, Response
+from assessments.selectors import current_instrument_version
+from assessments.services import compute_scores, instruments_sync_shipped
 from families.models import Consent, EsitoChiusura, Family, PathEvent, Person, Stato
+from interventions.demo import add_demo_interventions
+from network.demo import add_demo_network
 from organisation.models import (
     Ambito,
     Ente,
@@ -26,6 +33,12 @@ from organisation.models import (
     Role,
     add_months,
 )
+from plans.demo import add_demo_plans, add_demo_review
+from plans.models import Azione
+from portal.demo import add_demo_portal
+from reporting.demo import add_demo_territorio
+from scuola.demo import add_demo_school
+from vicinanza.demo import add_demo_vicinanza
 
 COMUNI = ["Barlassina", "Ceriano Laghetto", "Cogliate", "Giussano", "Lazzate", "Lentate sul Seveso", "Meda",
           "Misinto", "Seregno", "Seveso"]
@@ -89,9 +102,6 @@ class DemoBuilder:
         self.password = password
         self.used_cf: set[str] = set()
         self._child_base: dict[int, int] = {}
-        from assessments.selectors import current_instrument_version
-        from assessments.services import instruments_sync_shipped
-
         instruments_sync_shipped()
         self.instruments = {code: current_instrument_version(code) for code in ("preassessment", "mondo_del_bambino")}
 
@@ -319,8 +329,6 @@ class DemoBuilder:
     # --- plans ----------------------------------------------------------------------------------
     def _plans_for_step(self, family: Family, step: str, state: str, day: date, by) -> None:
         """The Progetto Quadro: drafted in progettazione, agreed before the intervention, reviewed at T1 and T2."""
-        from plans.demo import add_demo_plans, add_demo_review
-
         if family.equipe_id is None:
             return
         if step == Stato.PROGETTAZIONE and state == Stato.PROGETTAZIONE:
@@ -333,8 +341,6 @@ class DemoBuilder:
 
     def progress_plan_actions(self) -> None:
         """Actions whose time has passed were mostly done; those under way are in progress."""
-        from plans.models import Azione
-
         done, not_done, running = [], [], []
         for pk, start, end in (Azione.objects.filter(risultato__progetto__family__ambito=self.ambito,
                                                      risultato__progetto__stato="concordato")
@@ -373,11 +379,6 @@ class DemoBuilder:
             self._response(family, "mondo_del_bambino", time_point, "famiglia", child, day, at, by, family_view)
 
     def _response(self, family, code, time_point, perspective, person, day, at, by, values, notes=None) -> None:
-        from decimal import Decimal
-
-        from assessments.models import Answer, Response
-        from assessments.services import compute_scores
-
         version = self.instruments[code]
         response = Response.objects.create(
             instrument_version=version, family=family, person=person, time_point=time_point, date=day,
@@ -401,18 +402,16 @@ class DemoBuilder:
 
 
 def build_demo(*, families: int, seed: int, anchor: date, password: str) -> DemoResult:
-    from auditlog.context import disable_auditlog
-
     builder = DemoBuilder(seed=seed, anchor=anchor, password=password)
     with transaction.atomic(), disable_auditlog():
         builder.build_organisation()
         builder.build_cohorts(families)
         count = builder.build_families(families)
         builder.progress_plan_actions()
-        from network.demo import add_demo_network; add_demo_network(builder.ambito, builder.users, builder.rng, builder.anchor)  # noqa: E702, I001
-        from portal.demo import add_demo_portal; add_demo_portal(builder)  # noqa: E702, I001
-        from interventions.demo import add_demo_interventions; add_demo_interventions(builder)  # noqa: E702, I001
-        from scuola.demo import add_demo_school; add_demo_school(builder)  # noqa: E702, I001
-        from vicinanza.demo import add_demo_vicinanza; add_demo_vicinanza(builder)  # noqa: E702, I001
-        from reporting.demo import add_demo_territorio; add_demo_territorio(builder)  # noqa: E702, I001
+        add_demo_network(builder.ambito, builder.users, builder.rng, builder.anchor)
+        add_demo_portal(builder)
+        add_demo_interventions(builder)
+        add_demo_school(builder)
+        add_demo_vicinanza(builder)
+        add_demo_territorio(builder)
     return DemoResult(ambito=builder.ambito, families=count, users=[*DEMO_USERS, "admin"])

@@ -2,9 +2,9 @@
 
 from django.db.models import Count, QuerySet
 
-from families.models import Family
+from families.models import Family, Person, Stato
 from families.selectors import state_counts
-from organisation.models import Ambito
+from organisation.models import Ambito, Implementazione, add_months
 
 
 def ambito_figures(ambito_ids) -> dict:
@@ -30,9 +30,6 @@ GUIDANCE_SHARE = 0.20
 def cohort_figures(ambito_ids) -> list[dict]:
     """Per implementazione: families included against the target, and the shares of 11-14 and reunification
     families against the 20% guidance. Three queries whatever the number of cohorts and families."""
-    from families.models import Person, Stato
-    from organisation.models import Implementazione, add_months
-
     cohorts = list(Implementazione.objects.filter(ambito_id__in=ambito_ids).order_by("-data_inizio"))
     included_states = [s for s in Stato.values if s not in (Stato.SEGNALATA, Stato.PREASSESSMENT, Stato.NON_INCLUSA)]
     families = {row["pk"]: row for row in Family.objects.filter(implementazione__in=cohorts, stato__in=included_states)

@@ -12,6 +12,7 @@ from assessments.selectors import drafts_waiting
 from audit.services import log_view
 from families.models import Stato
 from families.selectors import due_items, families_visible_to, own_family_for, state_counts
+from governance.complaints import due_soon
 from governance.selectors import open_followups_for
 from organisation.scope import get_scope
 from plans.selectors import plan_items_due
@@ -56,8 +57,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         context["plan_due"] = plan_items_due(request.user)
     context["followups"] = open_followups_for(request.user)[:10]
     if scope.has_role("rt", "amministrativo"):
-        from governance.complaints import due_soon
-
         context["complaints_due"] = due_soon(request.user)
     if scope.aggregate_ambiti:
         context["figures"] = ambito_figures(scope.aggregate_ambiti)

@@ -1,11 +1,12 @@
+import time
 from datetime import date
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from bench.region import REGION_THRESHOLD, build_region
 from core.demo import build_demo
-from core.region import REGION_THRESHOLD, build_region
 from organisation.models import Ambito
 
 
@@ -33,8 +34,6 @@ class Command(BaseCommand):
                 return
             raise CommandError("Esiste già l'ambito dimostrativo SER: usa un database vuoto (o --if-empty).")
         if region or families >= REGION_THRESHOLD:
-            import time
-
             started = time.monotonic()
             built = build_region(families=families, seed=seed, anchor=anchor or timezone.localdate(),
                                  password=password or settings.TRAMA_DEMO_PASSWORD, progress=self.stdout.write)

@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from auditlog.context import disable_auditlog
+from codicefiscale import codicefiscale as cf
 from django.contrib.auth.hashers import make_password
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
@@ -36,6 +38,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from assessments.models import Answer, Response
+from assessments.selectors import current_instrument_version
+from core.demo import ORIGINS, PATH, build_demo
 from families.models import Consent, EsitoChiusura, Family, PathEvent, Person, Stato
 from interventions.models import (
     Assegnazione,
@@ -62,9 +66,8 @@ from organisation.models import (
     Role,
     add_months,
 )
+from plans.demo import GOALS, SUPPORT_FAMILIES
 from plans.models import Accordo, Azione, EsitoVerifica, ProgettoQuadro, RisultatoAtteso, Verifica
-
-from .demo import ORIGINS, PATH
 
 # `seed_demo --families N` builds a region from this many families up (below: the Seregno demo).
 REGION_THRESHOLD = 1000
@@ -218,8 +221,6 @@ class CodiceFiscale:
     """Valid-format codici fiscali, fast (the library's encode() takes about a millisecond)."""
 
     def __init__(self):
-        from codicefiscale import codicefiscale as cf
-
         self.cf = cf
         self.parts: dict[tuple[str, str], str] = {}
 
@@ -246,10 +247,6 @@ class CodiceFiscale:
 def build_region(*, families: int, seed: int, anchor: date, password: str,
                  progress: Callable[[str], None] | None = None) -> RegionResult:
     """The Seregno demo plus enough ambiti of about 1,100 families to reach `families` in all."""
-    from auditlog.context import disable_auditlog
-
-    from .demo import build_demo
-
     say = progress or (lambda message: None)
     demo_families = min(DEMO_FAMILIES, families)
     build_demo(families=demo_families, seed=seed, anchor=anchor, password=password)
@@ -301,8 +298,6 @@ class RegionContext:
     cf: CodiceFiscale
 
     def __post_init__(self):
-        from assessments.selectors import current_instrument_version
-
         self.mdb = current_instrument_version("mondo_del_bambino")
         self.pre = current_instrument_version("preassessment")
         self.mdb_items = [i.code for i in self.mdb.parsed.items]
@@ -583,8 +578,6 @@ class AmbitoBuilder:
                        note="Abitazione piccola; la famiglia cerca una casa popolare." if code == "casa" else "")
 
     def plan(self, family: int, eq: dict, parent: dict, child: dict | None, days: dict, state: str) -> None:
-        from plans.demo import GOALS, SUPPORT_FAMILIES
-
         rng, w = self.rng, self.w
         on = days[Stato.PROGETTAZIONE]
         agreed = Stato.IN_CORSO in days

@@ -10,8 +10,22 @@ from django.views.decorators.http import require_GET
 
 from assessments.selectors import drafts_waiting
 from audit.services import log_view
+from families.forms import TransitionForm
 from families.models import Stato
-from families.selectors import due_items, families_visible_to, own_family_for, state_counts
+from families.panels import FamilyPage, panels_for
+from families.path import allowed_targets
+from families.selectors import (
+    can_change_family,
+    can_move_family,
+    can_see_case_notes,
+    due_items,
+    families_visible_to,
+    family_members,
+    get_family_for,
+    own_family_for,
+    state_counts,
+)
+from families.sensitivity import can_see_sensitive
 from governance.complaints import due_soon
 from governance.selectors import open_followups_for
 from organisation.scope import get_scope
@@ -67,3 +81,31 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context["states"] = Stato
     context["today"] = timezone.localdate()
     return render(request, "core/dashboard.html", context)
+
+
+@login_required
+def family_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """A family's page: its record and path, with the panels the other apps register (families.panels)."""
+    family = get_family_for(request.user, pk)
+    log_view(user=request.user, obj=family)
+    can_move = can_move_family(request.user, family)
+    can_see_notes = can_see_case_notes(request.user, family)
+    targets = allowed_targets(family.stato)
+    members = family_members(family)
+    context = {
+        "family": family,
+        "members": members,
+        "consents": family.consensi.select_related("person"),
+        "events": family.eventi.select_related("by"),
+        "equipe_members": family.equipe.members.select_related("user", "ente") if family.equipe_id else [],
+        "can_change": can_change_family(request.user, family),
+        "can_move": can_move,
+        "can_see_notes": can_see_notes,
+        "can_see_sensitive": can_see_sensitive(request.user, family),
+        "transition_form": TransitionForm(targets=targets, initial={"expected_state": family.stato})
+        if can_move and targets else None,
+        "states": Stato,
+        "panels": panels_for(FamilyPage(user=request.user, family=family, members=members,
+                                        can_see_notes=can_see_notes)),
+    }
+    return render(request, "core/family_detail.html", context)

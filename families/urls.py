@@ -6,7 +6,6 @@ urlpatterns = [
     path("", views.family_list, name="family_list"),
     path("nuova/", views.family_create, name="family_create"),
     path("nuova/riga-componente/", views.person_row, name="family_person_row"),
-    path("<int:pk>/", views.family_detail, name="family_detail"),
     path("<int:pk>/modifica/", views.family_edit, name="family_edit"),
     path("<int:pk>/percorso/", views.family_transition, name="family_transition"),
     path("<int:pk>/componenti/nuovo/", views.person_add, name="person_add"),

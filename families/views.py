@@ -14,9 +14,8 @@ from organisation.scope import get_scope
 from organisation.selectors import ambito_for_new_family, equipes_assignable_by, equipes_visible_to
 
 from . import forms, selectors, services
-from .models import Family, Person, Stato
+from .models import Family, Person
 from .path import allowed_targets
-from .sensitivity import can_see_sensitive
 
 
 @login_required
@@ -96,29 +95,6 @@ def person_row(request: HttpRequest) -> HttpResponse:
     formset = forms.people_formset()
     form = formset.form(prefix=f"persone-{index}", empty_permitted=True, use_required_attribute=False)
     return render(request, "families/_person_row.html", {"pform": form, "number": index + 1})
-
-
-@login_required
-def family_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    family = selectors.get_family_for(request.user, pk)
-    log_view(user=request.user, obj=family)
-    can_move = selectors.can_move_family(request.user, family)
-    targets = allowed_targets(family.stato)
-    context = {
-        "family": family,
-        "members": selectors.family_members(family),
-        "consents": family.consensi.select_related("person"),
-        "events": family.eventi.select_related("by"),
-        "equipe_members": family.equipe.members.select_related("user", "ente") if family.equipe_id else [],
-        "can_change": selectors.can_change_family(request.user, family),
-        "can_move": can_move,
-        "can_see_notes": selectors.can_see_case_notes(request.user, family),
-        "can_see_sensitive": can_see_sensitive(request.user, family),
-        "transition_form": forms.TransitionForm(targets=targets, initial={"expected_state": family.stato})
-        if can_move and targets else None,
-        "states": Stato,
-    }
-    return render(request, "families/family_detail.html", context)
 
 
 @login_required

@@ -7,8 +7,10 @@ class InterventionsConfig(AppConfig):
     verbose_name = _("Dispositivi e ore")
 
     def ready(self) -> None:
-        from auditlog.registry import auditlog
+        # Models and the modules that use them can be imported only once the app registry is ready.
+        from auditlog.registry import auditlog  # noqa: PLC0415
 
+        from . import activity, panels  # noqa: PLC0415
         from .models import (
             Assegnazione,
             Budget,
@@ -31,6 +33,5 @@ class InterventionsConfig(AppConfig):
         auditlog.register(Presenza)
         auditlog.register(CalendarToken, exclude_fields=["token"])
 
-        from .activity import connect
-
-        connect()
+        activity.connect()
+        panels.register()

@@ -7,11 +7,14 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portale della famiglia")
 
     def ready(self) -> None:
-        from auditlog.registry import auditlog
+        # Models and the modules that use them can be imported only once the app registry is ready.
+        from auditlog.registry import auditlog  # noqa: PLC0415
 
+        from . import panels  # noqa: PLC0415
         from .models import Invitation, Message, PlanSummary, PortalProfile
 
         auditlog.register(Invitation, exclude_fields=["token_hash"])
         auditlog.register(Message)
         auditlog.register(PlanSummary)
         auditlog.register(PortalProfile)
+        panels.register()

@@ -10,10 +10,11 @@ class VicinanzaConfig(AppConfig):
         # Models and the modules that use them can be imported only once the app registry is ready.
         from auditlog.registry import auditlog  # noqa: PLC0415
 
-        from . import interventions_hooks  # noqa: PLC0415
+        from . import interventions_hooks, panels  # noqa: PLC0415
         from .models import Abbinamento, AttivitaVicinanza, Sostenitore
 
         auditlog.register(Sostenitore, exclude_fields=["creation_token"])
         auditlog.register(Abbinamento, exclude_fields=["creation_token"])
         auditlog.register(AttivitaVicinanza, exclude_fields=["creation_token"])
         interventions_hooks.register()
+        panels.register()

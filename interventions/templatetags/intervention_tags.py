@@ -4,16 +4,6 @@ register = template.Library()
 
 
 @register.simple_tag
-def interventions_summary(family, user) -> dict:
-    """This month's hours and last week's for the family page (one query)."""
-    from interventions.selectors import MIN_WEEKLY_HOURS, hours_summary
-
-    month, week = hours_summary(family)
-    return {"month_hours": month, "week_hours": week,
-            "week_below": family.stato in ("in_corso", "t1", "t2") and week < MIN_WEEKLY_HOURS}
-
-
-@register.simple_tag
 def interventions_nav(user) -> str:
     """The menu's entry point for the dispositivi (from the scope, no extra query): '' when none."""
     from interventions.budget import can_see_budget

@@ -11,13 +11,14 @@ class AssessmentsConfig(AppConfig):
         # Models and the modules that use them can be imported only once the app registry is ready.
         from auditlog.registry import auditlog  # noqa: PLC0415
 
-        from . import path_rules  # noqa: PLC0415
+        from . import dashboard, path_rules  # noqa: PLC0415
         from .models import Answer, Response
 
         auditlog.register(Response, exclude_fields=["version", "updated_at"])
         auditlog.register(Answer)
         post_migrate.connect(_load_shipped, sender=self)
         path_rules.register()
+        dashboard.register()
 
 
 def _load_shipped(sender, **kwargs) -> None:

@@ -3,13 +3,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from assessments.selectors import drafts_waiting
 from audit.services import log_view
+from common.dashboard import sections_for
 from families.forms import TransitionForm
 from families.models import Stato
 from families.panels import FamilyPage, panels_for
@@ -18,20 +17,13 @@ from families.selectors import (
     can_change_family,
     can_move_family,
     can_see_case_notes,
-    due_items,
-    families_visible_to,
     family_members,
     get_family_for,
-    own_family_for,
-    state_counts,
 )
 from families.sensitivity import can_see_sensitive
-from governance.complaints import due_soon
-from governance.selectors import open_followups_for
 from organisation.scope import get_scope
-from plans.selectors import plan_items_due
 
-from .selectors import GUIDANCE_SHARE, ambito_figures, cohort_figures
+from .selectors import GUIDANCE_SHARE, cohort_figures
 
 
 @never_cache
@@ -57,29 +49,16 @@ def cohort_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
+    """La Scrivania: the sections the apps register (common.dashboard), for this user's roles."""
     scope = get_scope(request.user)
     if scope.roles == frozenset({"famiglia"}):
         return redirect("portal_home")  # family members have their own door: the portal
-    context: dict = {"scope": scope}
-    if scope.is_staff_of_cases:
-        mine = families_visible_to(request.user)
-        context["counts"] = state_counts(mine)
-        context["recent"] = (mine.select_related("comune", "equipe").exclude(stato__in=[Stato.CHIUSA, Stato.NON_INCLUSA])
-                             .only("nome", "stato", "comune__nome", "equipe__nome").order_by("-updated_at")[:10])
-        context["due"] = due_items(request.user)
-        context["drafts"] = drafts_waiting(request.user)
-        context["plan_due"] = plan_items_due(request.user)
-    context["followups"] = open_followups_for(request.user)[:10]
-    if scope.has_role("rt", "amministrativo"):
-        context["complaints_due"] = due_soon(request.user)
-    if scope.aggregate_ambiti:
-        context["figures"] = ambito_figures(scope.aggregate_ambiti)
-    if scope.has_role("famiglia"):
-        context["own_family"] = own_family_for(request.user)
-        if context["own_family"] is not None:
-            log_view(user=request.user, obj=context["own_family"], reason="Portale famiglia")
-    context["states"] = Stato
-    context["today"] = timezone.localdate()
+    sections = sections_for(request, "main")
+    todo = sections_for(request, "todo")
+    context = {"scope": scope, "sections": sections, "todo": todo, "states": Stato,
+               "welcome": not any(section.content for section in sections)}
+    for section in (*sections, *todo):
+        context.update(section.context)
     return render(request, "core/dashboard.html", context)
 
 

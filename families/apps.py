@@ -7,8 +7,10 @@ class FamiliesConfig(AppConfig):
     verbose_name = _("Famiglie")
 
     def ready(self) -> None:
-        from auditlog.registry import auditlog
+        # Models and the modules that use them can be imported only once the app registry is ready.
+        from auditlog.registry import auditlog  # noqa: PLC0415
 
+        from . import dashboard  # noqa: PLC0415
         from .models import Consent, Family, PathEvent, Person
 
         # Health and judicial notes: the log says they changed, never what they say (families.sensitivity).
@@ -18,3 +20,4 @@ class FamiliesConfig(AppConfig):
                           mask_fields=["note_sanitarie"], mask_callable="families.sensitivity.audit_mask")
         auditlog.register(Consent, exclude_fields=["creation_token"])
         auditlog.register(PathEvent)
+        dashboard.register()

@@ -7,12 +7,14 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Governance")
 
     def ready(self) -> None:
-        from auditlog.registry import auditlog
+        # Models and the modules that use them can be imported only once the app registry is ready.
+        from auditlog.registry import auditlog  # noqa: PLC0415
 
-        from . import models
+        from . import dashboard, models  # noqa: PLC0415
 
         for model in (models.Body, models.BodyMember, models.Meeting, models.Attendance, models.Decision,
                       models.FollowUp, models.Complaint, models.ComplaintStep, models.TrainingEvent,
                       models.TrainingSession, models.TrainingParticipant, models.StaffMember, models.Project,
                       models.ProjectPartner, models.MacroAction, models.ProjectIndicator):
             auditlog.register(model)
+        dashboard.register()

@@ -10,7 +10,7 @@ class PlansConfig(AppConfig):
         # Models and the modules that use them can be imported only once the app registry is ready.
         from auditlog.registry import auditlog  # noqa: PLC0415
 
-        from . import panels, path_rules  # noqa: PLC0415
+        from . import dashboard, panels, path_rules  # noqa: PLC0415
         from .models import Accordo, Azione, EsitoVerifica, ProgettoQuadro, RisultatoAtteso, Verifica
 
         auditlog.register(ProgettoQuadro, exclude_fields=["version", "creation_token", "updated_at"])
@@ -21,3 +21,4 @@ class PlansConfig(AppConfig):
         auditlog.register(Accordo, exclude_fields=["creation_token"])
         path_rules.register()
         panels.register()
+        dashboard.register()

@@ -1,0 +1,32 @@
+"""Governance on the dashboard: complaints whose answer is due, and the meetings' follow-up actions one owns
+(registered in GovernanceConfig.ready; see common.dashboard)."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+
+from common.dashboard import register_section
+from organisation.scope import get_scope
+
+from .complaints import due_soon
+from .selectors import open_followups_for
+
+
+def complaints_due(request: HttpRequest) -> dict[str, Any] | None:
+    if not get_scope(request.user).has_role("rt", "amministrativo"):
+        return None
+    due = due_soon(request.user)
+    return {"complaints_due": due} if due else None
+
+
+def followups(request: HttpRequest) -> dict[str, Any] | None:
+    rows = list(open_followups_for(request.user)[:10])
+    return {"followups": rows, "today": timezone.localdate()} if rows else None
+
+
+def register() -> None:
+    register_section(name="complaints_due", template="governance/_dashboard_complaints.html", order=20,
+                     context=complaints_due)
+    register_section(name="followups", template="governance/_dashboard_followups.html", order=30,
+                     context=followups)

@@ -23,6 +23,7 @@ from families.selectors import (
 from families.sensitivity import can_see_sensitive
 from organisation.scope import get_scope
 
+from . import policies
 from .selectors import GUIDANCE_SHARE, cohort_figures
 
 
@@ -40,9 +41,9 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 @login_required
 def cohort_list(request: HttpRequest) -> HttpResponse:
-    scope = get_scope(request.user)
-    if not scope.ambiti or scope.roles <= {"famiglia", "volontario"}:
+    if not policies.can_see_cohorts(request.user):
         raise PermissionDenied(_("Il tuo ruolo non prevede i dati delle implementazioni."))
+    scope = get_scope(request.user)
     return render(request, "core/cohort_list.html", {"cohorts": cohort_figures(scope.ambiti),
                                                      "guidance": round(GUIDANCE_SHARE * 100)})
 
@@ -50,9 +51,9 @@ def cohort_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """La Scrivania: the sections the apps register (common.dashboard), for this user's roles."""
-    scope = get_scope(request.user)
-    if scope.roles == frozenset({"famiglia"}):
+    if policies.is_family_member_only(request.user):
         return redirect("portal_home")  # family members have their own door: the portal
+    scope = get_scope(request.user)
     sections = sections_for(request, "main")
     todo = sections_for(request, "todo")
     context = {"scope": scope, "sections": sections, "todo": todo, "states": Stato,

@@ -420,7 +420,33 @@ class AmbitoBuilder:
         surname = rng.choice(surnames)
         family = w.new_id(Family)
         included = state not in (Stato.SEGNALATA, Stato.PREASSESSMENT, Stato.NON_INCLUSA)
-        # Persons: a parent and a target child for most families; some have both parents or a second child.
+        persons = self.persons(family, surname, start, migrant, (country, citizenship, langs, f_names, m_names))
+        parent = persons[0]
+        child = next((p for p in persons if p["target"]), None)
+        steps = ([Stato.SEGNALATA, Stato.PREASSESSMENT, Stato.NON_INCLUSA] if state == Stato.NON_INCLUSA
+                 else PATH[: PATH.index(state) + 1])
+        milestones = self.milestones(start, cohort or {"start": start, "t1": start, "end": start})
+        days = {step: min(milestones[step], self.anchor) for step in steps}
+        outcome = ""
+        if state == Stato.CHIUSA:
+            outcome = rng.choice([EsitoChiusura.PROSEGUE] * 5 + [EsitoChiusura.CONCLUSA] * 3
+                                 + [EsitoChiusura.ALLONTANAMENTO, EsitoChiusura.TRASFERITA])
+        last_at = self.at(days[steps[-1]])
+        w.add(Family, id=family, ambito_id=self.ambito, codice=f"{self.code.upper()}-{i + 1:05d}",
+              nome=f"Famiglia {surname}", comune_id=comune, servizio_riferimento_id=comune,
+              ente_segnalante_id=rng.choice([comune, self.asst, self.school]), equipe_id=eq["pk"],
+              implementazione_id=cohort["pk"] if cohort and included else None, data_segnalazione=start,
+              motivo_segnalazione=rng.choice(MOTIVI), riunificazione=rng.random() < 0.2, stato=state,
+              stato_dal=last_at, esito_chiusura=outcome,
+              chiusura_continuita="Colloqui mensili con l'assistente sociale." if outcome == EsitoChiusura.PROSEGUE
+              else "", segnalata_da_id=eq["cm"], created_at=self.at(start), updated_at=last_at)
+        self.path_events(family, eq, steps, days, last_at, outcome)
+        self.records_along_the_path(family, eq, days, state, cohort, parent, child, persons, migrant)
+
+    def persons(self, family: int, surname: str, start: date, migrant: bool, origin: tuple) -> list[dict]:
+        """A parent and a target child for most families; some have both parents or a second child."""
+        rng, w = self.rng, self.w
+        country, citizenship, langs, f_names, m_names = origin
         people = [("madre" if rng.random() < 0.93 else "padre", 25, 48)]
         roll = rng.random()
         if roll < 0.08:
@@ -451,12 +477,12 @@ class AmbitoBuilder:
                        mediazione_culturale=migrant and ruolo != "minore" and rng.random() < 0.4, ruolo=ruolo,
                        target=target, partecipa_equipe=ruolo != "minore", created_at=self.at(start))
             persons.append({"pk": pk, "ruolo": ruolo, "nome": nome, "target": target})
-        parent = persons[0]
-        child = next((p for p in persons if p["target"]), None)
-        steps = ([Stato.SEGNALATA, Stato.PREASSESSMENT, Stato.NON_INCLUSA] if state == Stato.NON_INCLUSA
-                 else PATH[: PATH.index(state) + 1])
-        c = cohort or {"start": start, "t1": start, "end": start}
-        milestones = {
+        return persons
+
+    def milestones(self, start: date, c: dict) -> dict:
+        """When the family reached each state (its cohort's calendar, or its own start without one)."""
+        rng = self.rng
+        return {
             Stato.SEGNALATA: start, Stato.PREASSESSMENT: start + timedelta(days=rng.randint(3, 10)),
             Stato.INCLUSA: c["start"] - timedelta(days=rng.randint(1, 10)),
             Stato.NON_INCLUSA: start + timedelta(days=rng.randint(12, 20)),
@@ -467,20 +493,9 @@ class AmbitoBuilder:
             Stato.T2: c["end"] - timedelta(days=rng.randint(5, 20)),
             Stato.CHIUSA: c["end"] + timedelta(days=rng.randint(5, 30)),
         }
-        days = {step: min(milestones[step], self.anchor) for step in steps}
-        outcome = ""
-        if state == Stato.CHIUSA:
-            outcome = rng.choice([EsitoChiusura.PROSEGUE] * 5 + [EsitoChiusura.CONCLUSA] * 3
-                                 + [EsitoChiusura.ALLONTANAMENTO, EsitoChiusura.TRASFERITA])
-        last_at = self.at(days[steps[-1]])
-        w.add(Family, id=family, ambito_id=self.ambito, codice=f"{self.code.upper()}-{i + 1:05d}",
-              nome=f"Famiglia {surname}", comune_id=comune, servizio_riferimento_id=comune,
-              ente_segnalante_id=rng.choice([comune, self.asst, self.school]), equipe_id=eq["pk"],
-              implementazione_id=cohort["pk"] if cohort and included else None, data_segnalazione=start,
-              motivo_segnalazione=rng.choice(MOTIVI), riunificazione=rng.random() < 0.2, stato=state,
-              stato_dal=last_at, esito_chiusura=outcome,
-              chiusura_continuita="Colloqui mensili con l'assistente sociale." if outcome == EsitoChiusura.PROSEGUE
-              else "", segnalata_da_id=eq["cm"], created_at=self.at(start), updated_at=last_at)
+
+    def path_events(self, family: int, eq: dict, steps: list, days: dict, last_at: datetime, outcome: str) -> None:
+        w = self.w
         previous = ""
         for step in steps:
             at = last_at if step == steps[-1] else self.at(days[step])
@@ -490,6 +505,11 @@ class AmbitoBuilder:
                   if step == Stato.NON_INCLUSA else "",
                   esito_chiusura=outcome if step == Stato.CHIUSA else "")
             previous = step
+
+    def records_along_the_path(self, family: int, eq: dict, days: dict, state: str, cohort: dict | None,
+                               parent: dict, child: dict | None, persons: list[dict], migrant: bool) -> None:
+        """Pre-assessment, consents, assessments, plan, groups and visits of the steps the family reached."""
+        rng, w = self.rng, self.w
         if Stato.INCLUSA in days or Stato.NON_INCLUSA in days:
             self.preassessment(family, eq, days.get(Stato.INCLUSA) or days[Stato.NON_INCLUSA],
                                Stato.INCLUSA in days)

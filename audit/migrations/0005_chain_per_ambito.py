@@ -19,8 +19,12 @@ the legacy chain.
 
 A new database (no entries yet) gets no legacy chain: its empty head is removed. A legacy head whose
 entries are missing is kept, so that `audit_verify` keeps reporting them.
+
+The single head was always written with an explicit id (1), which never moved the table's sequence on
+PostgreSQL: it is reset here, or the first head of an ambito would be given id 1 again.
 """
 
+from django.core.management.color import no_style
 from django.db import migrations, models
 
 
@@ -29,6 +33,10 @@ def freeze_the_single_chain(apps, schema_editor):
     ChainHead = apps.get_model("audit", "ChainHead")
     if not AuditEntry.objects.filter(chain__isnull=True).exists():
         ChainHead.objects.filter(chain__isnull=True, count=0, last_hash="").delete()
+    connection = schema_editor.connection
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), [ChainHead]):
+            cursor.execute(sql)
 
 
 def back_to_the_single_chain(apps, schema_editor):

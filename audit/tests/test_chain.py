@@ -1,5 +1,6 @@
 import importlib
 import io
+import types
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -212,16 +213,27 @@ def _as_before_the_split():
     return count
 
 
-def test_the_entries_written_before_the_split_keep_verifying_as_their_own_chain(world):
+def _migrate_0005():
     from django.apps import apps
+    from django.db import connection
+
+    migration = importlib.import_module("audit.migrations.0005_chain_per_ambito")
+    migration.freeze_the_single_chain(apps, types.SimpleNamespace(connection=connection))
+
+
+def test_the_entries_written_before_the_split_keep_verifying_as_their_own_chain(world):
+    from django.db import connection
 
     from audit.chain import LEGACY, verify_chains
     from audit.models import ChainHead
 
-    migration = importlib.import_module("audit.migrations.0005_chain_per_ambito")
     make_entries(world)
     legacy = _as_before_the_split()
-    migration.freeze_the_single_chain(apps, None)
+    if connection.vendor == "postgresql":
+        # As the old code left it: its head always had the explicit id 1, the sequence never moved.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT setval(pg_get_serial_sequence('audit_chainhead', 'id'), 1, false)")
+    _migrate_0005()
     assert ChainHead.objects.get(chain=LEGACY).count == legacy  # kept, untouched
     chains_of(world)  # new entries go to the chains of their ambiti
     assert AuditEntry.objects.filter(chain=LEGACY).count() == legacy
@@ -241,16 +253,13 @@ def test_the_entries_written_before_the_split_keep_verifying_as_their_own_chain(
 
 
 def test_a_new_database_gets_no_legacy_chain(db):
-    from django.apps import apps
-
     from audit.models import ChainHead
 
-    migration = importlib.import_module("audit.migrations.0005_chain_per_ambito")
     ChainHead.objects.all().delete()
     ChainHead.objects.create(pk=1)  # what 0002 leaves in an empty database
-    migration.freeze_the_single_chain(apps, None)
+    _migrate_0005()
     assert not ChainHead.objects.exists()
     ChainHead.objects.create(pk=1, last_hash="a" * 64, count=4)  # its entries gone: kept, to be reported
-    migration.freeze_the_single_chain(apps, None)
+    _migrate_0005()
     assert [b.problem for b in verify()] == ["mancano voci in fondo al registro",
                                              "il registro ha 0 voci, la catena ne attende 4"]

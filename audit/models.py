@@ -7,9 +7,15 @@ from organisation.models import Ambito
 
 
 class ChainHead(models.Model):
-    """The last hash of the audit chain: one row, locked while an entry is appended, so that
-    concurrent writers queue instead of forking the chain."""
+    """The last hash of one audit chain: one row per chain, locked while an entry is appended to it, so
+    that concurrent writers of the same chain queue instead of forking it, and writers of different
+    chains do not wait on each other.
 
+    `chain` is the chain's key (audit.chain): the ambito's id, 0 for the entries with no ambito, NULL for
+    the single chain of the entries written before the chains were split (frozen: nothing is appended to
+    it any more, it only verifies)."""
+
+    chain = models.BigIntegerField(null=True, unique=True)
     last_hash = models.CharField(max_length=64, blank=True)
     count = models.PositiveBigIntegerField(default=0)
 
@@ -17,7 +23,7 @@ class ChainHead(models.Model):
         verbose_name = _("testa della catena del registro")
 
     def __str__(self) -> str:
-        return f"{self.count}: {self.last_hash[:12]}"
+        return f"{self.chain}: {self.count}: {self.last_hash[:12]}"
 
 
 class AuditEntry(AbstractLogEntry):
@@ -46,8 +52,11 @@ class AuditEntry(AbstractLogEntry):
         related_name="+", db_index=False,
     )
     reason = models.CharField(_("motivo"), max_length=500, blank=True)
-    # Tamper evidence: each entry's hash covers its content and the previous entry's hash
-    # (`manage.py audit_verify` recomputes the chain).
+    # Tamper evidence: each entry's hash covers its content and the previous entry's hash in its own chain,
+    # one per ambito (`manage.py audit_verify` recomputes the chains). `chain` is the chain's key, set when
+    # the entry is appended (audit.chain.chain_for); NULL for the entries of the single chain written
+    # before the chains were per ambito.
+    chain = models.BigIntegerField(null=True, blank=True, editable=False)
     prev_hash = models.CharField(max_length=64, blank=True, editable=False)
     hash = models.CharField(max_length=64, blank=True, editable=False)
 
@@ -83,8 +92,8 @@ class AuditEntry(AbstractLogEntry):
             from .chain import insert_linked
 
             rows = insert_linked(self, using=using, fields=fields, returning_fields=returning_fields)
-            if rows is None:  # the first entry of a new database: create the head, then link to it
-                ChainHead.objects.using(using).get_or_create(pk=1)
+            if rows is None:  # the first entry of its chain: create the chain's head, then link to it
+                ChainHead.objects.using(using).get_or_create(chain=self.chain)
                 rows = insert_linked(self, using=using, fields=fields, returning_fields=returning_fields)
             return rows
         if getattr(self, "_chain_prev", None) is not None:

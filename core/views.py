@@ -12,7 +12,7 @@ from assessments.selectors import drafts_waiting
 from audit.services import log_view
 from families.models import Stato
 from families.selectors import due_items, families_visible_to, own_family_for, state_counts
-from governance.selectors import open_followups_for
+from governance.bodies.selectors import open_followups_for
 from organisation.scope import get_scope
 from plans.selectors import plan_items_due
 

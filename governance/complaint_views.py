@@ -10,8 +10,7 @@ from django.views.decorators.http import require_http_methods
 from organisation.models import Ambito
 
 from . import complaints as registry
-from .forms import ComplaintAnswerForm, ComplaintForm, ComplaintStepForm
-from .views import _apply_errors
+from .forms import ComplaintAnswerForm, ComplaintForm, ComplaintStepForm, apply_errors
 
 
 @login_required
@@ -27,7 +26,7 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
                 ricevuto_il=data["ricevuto_il"], canale=data["canale"], categoria=data["categoria"],
                 servizio=data["servizio"], descrizione=data["descrizione"], creation_token=data["form_token"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("%(c)s registrato: risposta entro il %(d)s.")
                              % {"c": complaint, "d": complaint.risposta_entro.strftime("%d/%m/%Y")})
@@ -59,7 +58,7 @@ def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     messages.success(request, _("Risposta registrata."))
                     return redirect("complaint_detail", pk=complaint.pk)
         except ValidationError as error:
-            _apply_errors(step if request.POST.get("azione") == "passo" else answer, error)
+            apply_errors(step if request.POST.get("azione") == "passo" else answer, error)
         status = 422
     return render(request, "governance/complaint_detail.html", {
         "complaint": complaint, "steps": complaint.passi.select_related("by"), "step": step, "answer": answer},

@@ -11,8 +11,7 @@ from organisation.models import Ambito
 from organisation.scope import get_scope
 
 from . import good_practice, projects
-from .forms import IndicatorForm, MacroForm, PartnerForm, ProjectForm, good_practice_form
-from .views import _apply_errors
+from .forms import IndicatorForm, MacroForm, PartnerForm, ProjectForm, apply_errors, good_practice_form
 
 
 @login_required
@@ -30,7 +29,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
             try:
                 project = projects.project_create(ambito=ambito, by=request.user, **form.cleaned_data)
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 return redirect("project_detail", pk=project.pk)
     return render(request, "governance/project_list.html", {
@@ -60,7 +59,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 try:
                     service(project=project, by=request.user, **form.cleaned_data)
                 except ValidationError as error:
-                    _apply_errors(form, error)
+                    apply_errors(form, error)
                 else:
                     return redirect("project_detail", pk=project.pk)
             status = 422
@@ -93,7 +92,7 @@ def good_practice_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 form.data["version"] = stale.current.version
                 status = 409
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
                 status = 422
             else:
                 messages.success(request, _("Buona Prassi salvata."))

@@ -13,8 +13,7 @@ from organisation.models import Ambito
 from organisation.scope import get_scope
 
 from . import training
-from .forms import ParticipantForm, SessionForm, StaffForm, TrainingEventForm
-from .views import _apply_errors
+from .forms import ParticipantForm, SessionForm, StaffForm, TrainingEventForm, apply_errors
 
 
 @login_required
@@ -32,7 +31,7 @@ def training_list(request: HttpRequest) -> HttpResponse:
             try:
                 event = training.event_create(ambito=ambito, by=request.user, **form.cleaned_data)
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 return redirect("training_detail", pk=event.pk)
     return render(request, "governance/training_list.html", {
@@ -74,7 +73,7 @@ def training_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if action == "presenze":
                 messages.error(request, " ".join(error.messages))
                 return redirect("training_detail", pk=event.pk)
-            _apply_errors(session_form if action == "sessione" else participant_form, error)
+            apply_errors(session_form if action == "sessione" else participant_form, error)
         status = 422
     sessions = list(event.sessioni.prefetch_related("presenti"))
     for session in sessions:
@@ -95,7 +94,7 @@ def staff_register(request: HttpRequest) -> HttpResponse:
         try:
             training.staff_add(by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Operatore registrato."))
             return redirect("staff_register")

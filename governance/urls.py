@@ -1,13 +1,14 @@
 from django.urls import path
 
-from . import complaint_views, project_views, training_views, views
+from . import complaint_views, project_views, training_views
+from .bodies import views as bodies
 
 urlpatterns = [
-    path("", views.body_list, name="governance"),
-    path("organismi/<int:pk>/", views.body_detail, name="body_detail"),
-    path("riunioni/<int:pk>/", views.meeting_detail, name="meeting_detail"),
-    path("riunioni/<int:pk>/foglio-firme/", views.meeting_signin_sheet, name="meeting_signin_sheet"),
-    path("azioni/<int:pk>/fatto/", views.followup_done, name="followup_done"),
+    path("", bodies.body_list, name="governance"),
+    path("organismi/<int:pk>/", bodies.body_detail, name="body_detail"),
+    path("riunioni/<int:pk>/", bodies.meeting_detail, name="meeting_detail"),
+    path("riunioni/<int:pk>/foglio-firme/", bodies.meeting_signin_sheet, name="meeting_signin_sheet"),
+    path("azioni/<int:pk>/fatto/", bodies.followup_done, name="followup_done"),
     path("reclami/", complaint_views.complaint_list, name="complaint_list"),
     path("reclami/<int:pk>/", complaint_views.complaint_detail, name="complaint_detail"),
     path("reclami/sintesi/", complaint_views.complaint_summary, name="complaint_summary"),

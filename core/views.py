@@ -56,7 +56,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         context["plan_due"] = plan_items_due(request.user)
     context["followups"] = open_followups_for(request.user)[:10]
     if scope.has_role("rt", "amministrativo"):
-        from governance.complaints import due_soon
+        from governance.complaints.selectors import due_soon
 
         context["complaints_due"] = due_soon(request.user)
     if scope.aggregate_ambiti:

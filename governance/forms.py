@@ -1,4 +1,3 @@
-import uuid
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -14,41 +13,6 @@ def apply_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, msgs)
     else:
         form.add_error(None, error)
-
-
-class ComplaintForm(forms.Form):
-    form_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
-    ricevuto_il = forms.DateField(label=_("Ricevuto il"), widget=DATE_WIDGET)
-    canale = forms.ChoiceField(label=_("Canale"), choices=[("", "—")], required=False)
-    categoria = forms.ChoiceField(label=_("Categoria"), choices=[])
-    servizio = forms.CharField(label=_("Servizio interessato"), max_length=200, required=False)
-    descrizione = forms.CharField(label=_("Descrizione"), widget=forms.Textarea(attrs={"rows": 4}))
-
-    def __init__(self, *args, **kwargs):
-        from .models import Complaint
-
-        super().__init__(*args, **kwargs)
-        self.fields["canale"].choices = [("", "—"), *Complaint.Canale.choices]
-        self.fields["categoria"].choices = Complaint.Categoria.choices
-        if not self.is_bound:
-            self.initial.setdefault("form_token", uuid.uuid4())
-
-
-class ComplaintStepForm(forms.Form):
-    data = forms.DateField(label=_("Data"), widget=DATE_WIDGET)
-    testo = forms.CharField(label=_("Che cosa è stato fatto"), widget=forms.Textarea(attrs={"rows": 2}))
-
-
-class ComplaintAnswerForm(forms.Form):
-    risposto_il = forms.DateField(label=_("Risposto il"), widget=DATE_WIDGET)
-    esito = forms.ChoiceField(label=_("Esito"), choices=[])
-    risposta = forms.CharField(label=_("Risposta"), widget=forms.Textarea(attrs={"rows": 3}))
-
-    def __init__(self, *args, **kwargs):
-        from .models import Complaint
-
-        super().__init__(*args, **kwargs)
-        self.fields["esito"].choices = [("", "—"), *Complaint.Esito.choices]
 
 
 class TrainingEventForm(forms.Form):

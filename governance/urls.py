@@ -1,7 +1,8 @@
 from django.urls import path
 
-from . import complaint_views, project_views, training_views
+from . import project_views, training_views
 from .bodies import views as bodies
+from .complaints import views as complaints
 
 urlpatterns = [
     path("", bodies.body_list, name="governance"),
@@ -9,9 +10,9 @@ urlpatterns = [
     path("riunioni/<int:pk>/", bodies.meeting_detail, name="meeting_detail"),
     path("riunioni/<int:pk>/foglio-firme/", bodies.meeting_signin_sheet, name="meeting_signin_sheet"),
     path("azioni/<int:pk>/fatto/", bodies.followup_done, name="followup_done"),
-    path("reclami/", complaint_views.complaint_list, name="complaint_list"),
-    path("reclami/<int:pk>/", complaint_views.complaint_detail, name="complaint_detail"),
-    path("reclami/sintesi/", complaint_views.complaint_summary, name="complaint_summary"),
+    path("reclami/", complaints.complaint_list, name="complaint_list"),
+    path("reclami/<int:pk>/", complaints.complaint_detail, name="complaint_detail"),
+    path("reclami/sintesi/", complaints.complaint_summary, name="complaint_summary"),
     path("formazione/", training_views.training_list, name="training_list"),
     path("formazione/<int:pk>/", training_views.training_detail, name="training_detail"),
     path("personale/", training_views.staff_register, name="staff_register"),

@@ -5,15 +5,15 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from governance import complaints as registry
-from governance.models import Complaint
+from governance.complaints import selectors, services
+from governance.complaints.models import Complaint
 
 
 def register(world, **kwargs):
     values = {"ricevuto_il": timezone.localdate() - timedelta(days=10), "canale": "email", "categoria": "accesso",
               "descrizione": "Attesa troppo lunga"}
     values.update(kwargs)
-    return registry.complaint_register(ambito=world.ambito, by=world.amministrativo, **values)
+    return services.complaint_register(ambito=world.ambito, by=world.amministrativo, **values)
 
 
 def test_a_complaint_without_a_channel_is_refused(world):
@@ -32,12 +32,12 @@ def test_complaints_are_numbered_and_get_a_deadline(world):
 def test_answering_twice_or_before_receipt_is_refused(world):
     complaint = register(world)
     with pytest.raises(ValidationError):
-        registry.complaint_answer(complaint=complaint, by=world.rt, risposta="Ok", esito="accolto",
+        services.complaint_answer(complaint=complaint, by=world.rt, risposta="Ok", esito="accolto",
                                   risposto_il=complaint.ricevuto_il - timedelta(days=1))
-    registry.complaint_answer(complaint=complaint, by=world.rt, risposta="Ci scusiamo", esito="accolto",
+    services.complaint_answer(complaint=complaint, by=world.rt, risposta="Ci scusiamo", esito="accolto",
                               risposto_il=timezone.localdate())
     with pytest.raises(ValidationError, match="già una risposta"):
-        registry.complaint_answer(complaint=complaint, by=world.rt, risposta="Bis", esito="accolto",
+        services.complaint_answer(complaint=complaint, by=world.rt, risposta="Bis", esito="accolto",
                                   risposto_il=timezone.localdate())
 
 
@@ -46,9 +46,9 @@ def test_the_annual_summary_recomputes_from_the_records(world, login):
     a = register(world, ricevuto_il=date(year, 1, 10), categoria="qualita")
     register(world, ricevuto_il=date(year, 1, 20), canale="telefono")
     register(world, ricevuto_il=date(year - 1, 12, 1))
-    registry.complaint_answer(complaint=a, by=world.rt, risposta="Risolto", esito="accolto",
+    services.complaint_answer(complaint=a, by=world.rt, risposta="Risolto", esito="accolto",
                               risposto_il=date(year, 1, 14))
-    s = registry.annual_summary(world.amministrativo, year)
+    s = selectors.annual_summary(world.amministrativo, year)
     assert (s["n"], s["answered"], s["avg_days"]) == (2, 1, 4.0)
     assert {r["canale"]: r["n"] for r in s["by_channel"]} == {"email": 1, "telefono": 1}
     assert s["late"] == (1 if date(year, 1, 20) + timedelta(days=30) < timezone.localdate() else 0)

@@ -1,8 +1,9 @@
 from django.urls import path
 
-from . import project_views, training_views
+from . import project_views
 from .bodies import views as bodies
 from .complaints import views as complaints
+from .training import views as training
 
 urlpatterns = [
     path("", bodies.body_list, name="governance"),
@@ -13,10 +14,10 @@ urlpatterns = [
     path("reclami/", complaints.complaint_list, name="complaint_list"),
     path("reclami/<int:pk>/", complaints.complaint_detail, name="complaint_detail"),
     path("reclami/sintesi/", complaints.complaint_summary, name="complaint_summary"),
-    path("formazione/", training_views.training_list, name="training_list"),
-    path("formazione/<int:pk>/", training_views.training_detail, name="training_detail"),
-    path("personale/", training_views.staff_register, name="staff_register"),
-    path("personale/<int:pk>/curriculum/", training_views.staff_cv, name="staff_cv"),
+    path("formazione/", training.training_list, name="training_list"),
+    path("formazione/<int:pk>/", training.training_detail, name="training_detail"),
+    path("personale/", training.staff_register, name="staff_register"),
+    path("personale/<int:pk>/curriculum/", training.staff_cv, name="staff_cv"),
     path("progetti/", project_views.project_list, name="project_list"),
     path("progetti/<int:pk>/", project_views.project_detail, name="project_detail"),
     path("progetti/<int:pk>/buona-prassi/", project_views.good_practice_edit, name="good_practice"),

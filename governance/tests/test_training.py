@@ -8,26 +8,26 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from governance import training
-from governance.models import StaffMember
+from governance.training import selectors, services
+from governance.training.models import StaffMember
 from organisation.models import Ente
 
 
 @pytest.fixture
 def event(world):
-    return training.event_create(ambito=world.ambito, by=world.rt, tipo="formazione", titolo="Il Mondo del Bambino",
+    return services.event_create(ambito=world.ambito, by=world.rt, tipo="formazione", titolo="Il Mondo del Bambino",
                                  bisogni="Usare lo strumento con le famiglie straniere")
 
 
 def test_attendance_and_hours_per_participant(world, event):
     today = timezone.localdate()
-    first = training.session_add(event=event, by=world.rt, data=today - timedelta(days=14), ore=Decimal("3"))
-    second = training.session_add(event=event, by=world.rt, data=today - timedelta(days=7), ore=Decimal("2.5"))
-    anna = training.participant_add(event=event, by=world.rt, nome="Anna Cattaneo", ente="IC Seregno")
-    luca = training.participant_add(event=event, by=world.rt, nome="Luca Villa", esterno=True)
-    training.attendance_set(session=first, by=world.rt, participant_ids=[anna.pk, luca.pk])
-    training.attendance_set(session=second, by=world.rt, participant_ids=[anna.pk])
-    summary = training.event_summary(event)
+    first = services.session_add(event=event, by=world.rt, data=today - timedelta(days=14), ore=Decimal("3"))
+    second = services.session_add(event=event, by=world.rt, data=today - timedelta(days=7), ore=Decimal("2.5"))
+    anna = services.participant_add(event=event, by=world.rt, nome="Anna Cattaneo", ente="IC Seregno")
+    luca = services.participant_add(event=event, by=world.rt, nome="Luca Villa", esterno=True)
+    services.attendance_set(session=first, by=world.rt, participant_ids=[anna.pk, luca.pk])
+    services.attendance_set(session=second, by=world.rt, participant_ids=[anna.pk])
+    summary = selectors.event_summary(event)
     assert summary["hours"] == Decimal("5.5") and summary["sessions"] == 2
     by_name = {p.nome: (p.ore, p.quota) for p in summary["people"]}
     assert by_name == {"Anna Cattaneo": (Decimal("5.5"), 100), "Luca Villa": (Decimal("3"), 55)}
@@ -36,16 +36,16 @@ def test_attendance_and_hours_per_participant(world, event):
 
 def test_bad_training_input_is_refused(world, event):
     with pytest.raises(ValidationError, match="12 ore"):
-        training.session_add(event=event, by=world.rt, data=date(2026, 1, 1), ore=Decimal("14"))
-    training.participant_add(event=event, by=world.rt, nome="Anna Cattaneo")
+        services.session_add(event=event, by=world.rt, data=date(2026, 1, 1), ore=Decimal("14"))
+    services.participant_add(event=event, by=world.rt, nome="Anna Cattaneo")
     with pytest.raises(ValidationError, match="già tra i partecipanti"):
-        training.participant_add(event=event, by=world.rt, nome="Anna Cattaneo")
-    future = training.session_add(event=event, by=world.rt, data=timezone.localdate() + timedelta(days=3),
+        services.participant_add(event=event, by=world.rt, nome="Anna Cattaneo")
+    future = services.session_add(event=event, by=world.rt, data=timezone.localdate() + timedelta(days=3),
                                   ore=Decimal("2"))
     with pytest.raises(ValidationError, match="dopo la sessione"):
-        training.attendance_set(session=future, by=world.rt, participant_ids=[])
+        services.attendance_set(session=future, by=world.rt, participant_ids=[])
     with pytest.raises(PermissionDenied):
-        training.event_create(ambito=world.ambito, by=world.coach, tipo="formazione", titolo="X")
+        services.event_create(ambito=world.ambito, by=world.coach, tipo="formazione", titolo="X")
 
 
 def test_the_ets_coordinator_keeps_only_their_staff_and_the_export_lists_it(world, login):

@@ -1,8 +1,8 @@
 from django.urls import path
 
-from . import project_views
 from .bodies import views as bodies
 from .complaints import views as complaints
+from .projects import views as projects
 from .training import views as training
 
 urlpatterns = [
@@ -18,9 +18,9 @@ urlpatterns = [
     path("formazione/<int:pk>/", training.training_detail, name="training_detail"),
     path("personale/", training.staff_register, name="staff_register"),
     path("personale/<int:pk>/curriculum/", training.staff_cv, name="staff_cv"),
-    path("progetti/", project_views.project_list, name="project_list"),
-    path("progetti/<int:pk>/", project_views.project_detail, name="project_detail"),
-    path("progetti/<int:pk>/buona-prassi/", project_views.good_practice_edit, name="good_practice"),
-    path("progetti/<int:pk>/buona-prassi.<str:fmt>", project_views.good_practice_download,
+    path("progetti/", projects.project_list, name="project_list"),
+    path("progetti/<int:pk>/", projects.project_detail, name="project_detail"),
+    path("progetti/<int:pk>/buona-prassi/", projects.good_practice_edit, name="good_practice"),
+    path("progetti/<int:pk>/buona-prassi.<str:fmt>", projects.good_practice_download,
          name="good_practice_download"),
 ]

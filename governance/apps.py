@@ -7,6 +7,7 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Governance")
 
     def ready(self) -> None:
+        # Imported here, not at the top: the models (of every sub-package) load once the app registry is ready.
         from auditlog.registry import auditlog
 
         from . import models

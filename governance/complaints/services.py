@@ -41,6 +41,7 @@ def complaint_register(*, ambito, by, ricevuto_il: date, canale: str, categoria:
 
 
 def complaint_step(*, complaint: Complaint, by, data: date, testo: str) -> ComplaintStep:
+    require_handler(by, complaint.ambito_id)
     if data < complaint.ricevuto_il or data > timezone.localdate():
         raise ValidationError({"data": _("La data deve essere tra la ricezione del reclamo e oggi.")})
     if not testo.strip():
@@ -50,6 +51,7 @@ def complaint_step(*, complaint: Complaint, by, data: date, testo: str) -> Compl
 
 
 def complaint_answer(*, complaint: Complaint, by, risposta: str, risposto_il: date, esito: str) -> Complaint:
+    require_handler(by, complaint.ambito_id)
     if complaint.risposto_il:
         raise ValidationError(_("Il reclamo ha già una risposta."))
     errors = {}

@@ -2,7 +2,7 @@ import uuid
 from datetime import date, timedelta
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from governance.complaints import selectors, services
@@ -75,3 +75,13 @@ def test_complaints_near_the_deadline_show_on_the_dashboard(world, login):
     html = login("amministrativo").get("/").content.decode()
     assert "Reclami con la risposta in scadenza" in html
     assert "Reclami con la risposta" not in login("casemanager").get("/").content.decode()
+
+
+def test_only_who_keeps_the_register_handles_a_complaint(world):
+    complaint = register(world)
+    with pytest.raises(PermissionDenied):
+        services.complaint_step(complaint=complaint, by=world.casemanager, data=timezone.localdate(), testo="Visto")
+    with pytest.raises(PermissionDenied):
+        services.complaint_answer(complaint=complaint, by=world.rt_altro, risposta="No", esito="respinto",
+                                  risposto_il=timezone.localdate())
+    assert not complaint.passi.exists() and not Complaint.objects.get(pk=complaint.pk).risposto_il

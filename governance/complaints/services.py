@@ -17,8 +17,9 @@ from .models import Complaint, ComplaintStep
 from .policies import require_handler
 
 
-def complaint_register(*, ambito, by, ricevuto_il: date, canale: str, categoria: str, descrizione: str,
-                       servizio: str = "", creation_token: uuid.UUID | None = None) -> Complaint:
+def complaint_register(*, ambito: Ambito, by, ricevuto_il: date, canale: str, categoria: str,
+                       descrizione: str, servizio: str = "",
+                       creation_token: uuid.UUID | None = None) -> Complaint:
     require_handler(by, ambito.pk)
     if creation_token and Complaint.objects.filter(creation_token=creation_token).exists():
         return Complaint.objects.get(creation_token=creation_token)

@@ -9,6 +9,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from audit.context import audit_reason
+from organisation.models import Ambito
 
 from . import good_practice
 from .models import MacroAction, Project, ProjectIndicator, ProjectPartner
@@ -21,7 +22,8 @@ class StaleProject(Exception):  # noqa: N818
         self.current = current
 
 
-def project_create(*, ambito, by, titolo: str, capofila: str, dal: date, al: date, budget: Decimal) -> Project:
+def project_create(*, ambito: Ambito, by, titolo: str, capofila: str, dal: date, al: date,
+                   budget: Decimal) -> Project:
     require_manager(by, ambito.pk)
     if al < dal:
         raise ValidationError({"al": _("La fine non può precedere l'inizio.")})

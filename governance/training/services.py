@@ -9,13 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.context import audit_reason
-from organisation.models import Ente
+from organisation.models import Ambito, Ente
 
 from .models import StaffMember, TrainingEvent, TrainingParticipant, TrainingSession
 from .policies import require_organiser, require_staff_of
 
 
-def event_create(*, ambito, by, tipo: str, titolo: str, bisogni: str = "", docenti: str = "",
+def event_create(*, ambito: Ambito, by, tipo: str, titolo: str, bisogni: str = "", docenti: str = "",
                  questionario=None) -> TrainingEvent:
     require_organiser(by, ambito.pk)
     if not titolo.strip():

@@ -9,12 +9,13 @@ from django.utils import timezone
 from common.dashboard import register_section
 from organisation.scope import get_scope
 
-from .complaints import due_soon
-from .selectors import open_followups_for
+from .bodies.selectors import open_followups_for
+from .complaints.policies import HANDLERS
+from .complaints.selectors import due_soon
 
 
 def complaints_due(request: HttpRequest) -> dict[str, Any] | None:
-    if not get_scope(request.user).has_role("rt", "amministrativo"):
+    if not get_scope(request.user).has_role(*HANDLERS):
         return None
     due = due_soon(request.user)
     return {"complaints_due": due} if due else None

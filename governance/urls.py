@@ -1,23 +1,26 @@
 from django.urls import path
 
-from . import complaint_views, project_views, training_views, views
+from .bodies import views as bodies
+from .complaints import views as complaints
+from .projects import views as projects
+from .training import views as training
 
 urlpatterns = [
-    path("", views.body_list, name="governance"),
-    path("organismi/<int:pk>/", views.body_detail, name="body_detail"),
-    path("riunioni/<int:pk>/", views.meeting_detail, name="meeting_detail"),
-    path("riunioni/<int:pk>/foglio-firme/", views.meeting_signin_sheet, name="meeting_signin_sheet"),
-    path("azioni/<int:pk>/fatto/", views.followup_done, name="followup_done"),
-    path("reclami/", complaint_views.complaint_list, name="complaint_list"),
-    path("reclami/<int:pk>/", complaint_views.complaint_detail, name="complaint_detail"),
-    path("reclami/sintesi/", complaint_views.complaint_summary, name="complaint_summary"),
-    path("formazione/", training_views.training_list, name="training_list"),
-    path("formazione/<int:pk>/", training_views.training_detail, name="training_detail"),
-    path("personale/", training_views.staff_register, name="staff_register"),
-    path("personale/<int:pk>/curriculum/", training_views.staff_cv, name="staff_cv"),
-    path("progetti/", project_views.project_list, name="project_list"),
-    path("progetti/<int:pk>/", project_views.project_detail, name="project_detail"),
-    path("progetti/<int:pk>/buona-prassi/", project_views.good_practice_edit, name="good_practice"),
-    path("progetti/<int:pk>/buona-prassi.<str:fmt>", project_views.good_practice_download,
+    path("", bodies.body_list, name="governance"),
+    path("organismi/<int:pk>/", bodies.body_detail, name="body_detail"),
+    path("riunioni/<int:pk>/", bodies.meeting_detail, name="meeting_detail"),
+    path("riunioni/<int:pk>/foglio-firme/", bodies.meeting_signin_sheet, name="meeting_signin_sheet"),
+    path("azioni/<int:pk>/fatto/", bodies.followup_done, name="followup_done"),
+    path("reclami/", complaints.complaint_list, name="complaint_list"),
+    path("reclami/<int:pk>/", complaints.complaint_detail, name="complaint_detail"),
+    path("reclami/sintesi/", complaints.complaint_summary, name="complaint_summary"),
+    path("formazione/", training.training_list, name="training_list"),
+    path("formazione/<int:pk>/", training.training_detail, name="training_detail"),
+    path("personale/", training.staff_register, name="staff_register"),
+    path("personale/<int:pk>/curriculum/", training.staff_cv, name="staff_cv"),
+    path("progetti/", projects.project_list, name="project_list"),
+    path("progetti/<int:pk>/", projects.project_detail, name="project_detail"),
+    path("progetti/<int:pk>/buona-prassi/", projects.good_practice_edit, name="good_practice"),
+    path("progetti/<int:pk>/buona-prassi.<str:fmt>", projects.good_practice_download,
          name="good_practice_download"),
 ]

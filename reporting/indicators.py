@@ -158,7 +158,7 @@ def generativity(families) -> list[dict]:
 
 
 def network_and_training(families) -> list[dict]:
-    from governance.models import TrainingParticipant
+    from governance.training.models import TrainingParticipant
     from network.models import Protocol
 
     ambiti = _ambiti(families)

@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from governance.complaints import annual_summary
+from governance.complaints.selectors import annual_summary
 from interventions.models import Assegnazione, Incontro, Intervento
 from quality.models import Survey
 from quality.selectors import survey_results

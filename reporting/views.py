@@ -144,7 +144,7 @@ def rendicontazione_download(request: HttpRequest, fmt: str) -> HttpResponse:
 def _sintesi(request):
     from django.utils import timezone
 
-    from governance.models import Complaint
+    from governance.complaints.models import Complaint
     from organisation.models import Role
 
     from .sintesi import build

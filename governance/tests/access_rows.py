@@ -1,4 +1,14 @@
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+
 from core.testing import PERSONAS
+from governance.bodies.models import FollowUp
+from governance.complaints.models import Complaint
+from governance.projects.models import Project
+from governance.training.models import StaffMember, TrainingEvent
+from organisation.models import Ente
 
 from .factories import cabina, past_meeting
 
@@ -7,10 +17,6 @@ MEMBERS = {"rt", "governance", "amministrativo"}
 
 
 def _followup(world):
-    from datetime import date
-
-    from governance.models import FollowUp
-
     meeting = past_meeting(world)
     FollowUp.objects.filter(meeting=meeting).delete()
     return FollowUp.objects.create(meeting=meeting, descrizione="Inviare il verbale", owner=world.governance,
@@ -31,10 +37,6 @@ ROWS = {
 
 
 def _complaint(world):
-    from datetime import date
-
-    from governance.models import Complaint
-
     return Complaint.objects.get_or_create(
         ambito=world.ambito, numero=1,
         defaults={"ricevuto_il": date(2026, 10, 1), "canale": "email", "categoria": "accesso",
@@ -53,21 +55,11 @@ ROWS.update({
 
 
 def _event(world):
-    from governance.models import TrainingEvent
-
     return TrainingEvent.objects.get_or_create(ambito=world.ambito, titolo="Il metodo P.I.P.P.I.",
                                                defaults={"tipo": "formazione"})[0]
 
 
 def _staff(world):
-    from datetime import date
-    from pathlib import Path
-
-    from django.conf import settings
-
-    from governance.models import StaffMember
-    from organisation.models import Ente
-
     (Path(settings.MEDIA_ROOT) / "cv").mkdir(parents=True, exist_ok=True)
     (Path(settings.MEDIA_ROOT) / "cv" / "x.pdf").write_bytes(b"%PDF-1.4 cv")
     ets = Ente.objects.get_or_create(ambito=world.ambito, tipo="ets", nome="Coop Il Girasole")[0]
@@ -91,10 +83,6 @@ ROWS.update({
 
 
 def _project(world):
-    from datetime import date
-
-    from governance.models import Project
-
     return Project.objects.get_or_create(ambito=world.ambito, titolo="NidoInsieme 0-6",
                                          defaults={"capofila": "Terre des hommes Italia ETS", "dal": date(2024, 1, 1),
                                                    "al": date(2025, 12, 31), "budget": 100000})[0]

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from governance.models import Body, BodyMember, Meeting
+from governance.bodies.models import Body, BodyMember, Meeting
 
 
 def cabina(world) -> Body:

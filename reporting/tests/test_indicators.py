@@ -49,7 +49,7 @@ def test_the_indicators_page_shows_definitions_and_no_names(world, login):
 
 def test_the_vis_indicators_of_the_network_count_the_raw_records(world):
     from families.models import Family
-    from governance.models import TrainingEvent, TrainingParticipant
+    from governance.training.models import TrainingEvent, TrainingParticipant
     from network.tests.factories import make_protocol
     from quality.services import record_answer
     from quality.tests.factories import survey

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.utils import timezone
 from pypdf import PdfReader
 
-from governance import complaints as registry
+from governance.complaints import services as registry
 from interventions.models import Assegnazione, Intervento
 from quality.tests.factories import survey
 from reporting.sintesi import planned_hours

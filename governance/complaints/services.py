@@ -1,53 +1,26 @@
-"""The complaints register (reclami): selectors and services, for the RT and the Ufficio di Piano."""
+"""Writes of the complaints register: a new complaint, the steps of its handling, the answer."""
 
 import uuid
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Max, Q, QuerySet
-from django.http import Http404
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.context import audit_reason
 from organisation.models import Ambito
-from organisation.scope import get_scope
 
 from .models import Complaint, ComplaintStep
-
-HANDLERS = {"rt", "amministrativo"}
-
-
-def complaint_ambiti(user) -> frozenset[int]:
-    ambiti = get_scope(user).ambiti_for(*HANDLERS)
-    if not ambiti:
-        raise PermissionDenied(_("Il registro dei reclami è tenuto dal Referente Territoriale e dall'Ufficio di Piano."))
-    return ambiti
+from .policies import require_handler
 
 
-def complaints_for(user) -> QuerySet[Complaint]:
-    return Complaint.objects.filter(ambito_id__in=complaint_ambiti(user))
-
-
-def get_complaint_for(user, pk: int) -> Complaint:
-    complaint = complaints_for(user).filter(pk=pk).first()
-    if complaint is None:
-        raise Http404(_("Reclamo non trovato."))
-    return complaint
-
-
-def due_soon(user, *, days: int = 7) -> list[Complaint]:
-    today = timezone.localdate()
-    return list(complaints_for(user).filter(risposto_il__isnull=True, risposta_entro__lte=today + timedelta(days=days))
-                .order_by("risposta_entro"))
-
-
-def complaint_register(*, ambito, by, ricevuto_il: date, canale: str, categoria: str, descrizione: str,
-                       servizio: str = "", creation_token: uuid.UUID | None = None) -> Complaint:
-    if ambito.pk not in complaint_ambiti(by):
-        raise PermissionDenied
+def complaint_register(*, ambito: Ambito, by, ricevuto_il: date, canale: str, categoria: str,
+                       descrizione: str, servizio: str = "",
+                       creation_token: uuid.UUID | None = None) -> Complaint:
+    require_handler(by, ambito.pk)
     if creation_token and Complaint.objects.filter(creation_token=creation_token).exists():
         return Complaint.objects.get(creation_token=creation_token)
     errors = {}
@@ -69,6 +42,7 @@ def complaint_register(*, ambito, by, ricevuto_il: date, canale: str, categoria:
 
 
 def complaint_step(*, complaint: Complaint, by, data: date, testo: str) -> ComplaintStep:
+    require_handler(by, complaint.ambito_id)
     if data < complaint.ricevuto_il or data > timezone.localdate():
         raise ValidationError({"data": _("La data deve essere tra la ricezione del reclamo e oggi.")})
     if not testo.strip():
@@ -78,6 +52,7 @@ def complaint_step(*, complaint: Complaint, by, data: date, testo: str) -> Compl
 
 
 def complaint_answer(*, complaint: Complaint, by, risposta: str, risposto_il: date, esito: str) -> Complaint:
+    require_handler(by, complaint.ambito_id)
     if complaint.risposto_il:
         raise ValidationError(_("Il reclamo ha già una risposta."))
     errors = {}
@@ -93,22 +68,3 @@ def complaint_answer(*, complaint: Complaint, by, risposta: str, risposto_il: da
         complaint.risposta, complaint.risposto_il, complaint.esito = risposta.strip(), risposto_il, esito
         complaint.save(update_fields=["risposta", "risposto_il", "esito"])
     return complaint
-
-
-def annual_summary(user, year: int) -> dict:
-    """The complaints of a year for the sintesi annuale: by category, channel and outcome, times to answer."""
-    complaints = complaints_for(user).filter(ricevuto_il__year=year)
-    answered = complaints.filter(risposto_il__isnull=False).annotate(
-        days=ExpressionWrapper(F("risposto_il") - F("ricevuto_il"), output_field=DurationField()))
-    totals = complaints.aggregate(
-        n=Count("pk"), answered=Count("pk", filter=Q(risposto_il__isnull=False)),
-        late=Count("pk", filter=Q(risposto_il__gt=F("risposta_entro"))
-                   | Q(risposto_il__isnull=True, risposta_entro__lt=timezone.localdate())))
-    average = answered.aggregate(avg=Avg("days"))["avg"]
-    return {
-        "year": year, **totals,
-        "avg_days": round(average.total_seconds() / 86400, 1) if average is not None else None,
-        "by_category": list(complaints.order_by().values("categoria").annotate(n=Count("pk")).order_by("-n")),
-        "by_channel": list(complaints.order_by().values("canale").annotate(n=Count("pk")).order_by("-n")),
-        "by_outcome": list(complaints.exclude(esito="").order_by().values("esito").annotate(n=Count("pk"))),
-    }

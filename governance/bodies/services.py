@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from audit.context import audit_reason
 
 from .models import Attendance, Body, Decision, FollowUp, Meeting
-from .selectors import can_manage
+from .policies import can_mark_done, can_own_followups, require_manager
 
 
 class StaleMeeting(Exception):  # noqa: N818
@@ -20,14 +20,9 @@ class StaleMeeting(Exception):  # noqa: N818
         self.current = current
 
 
-def _require_manager(user, body: Body) -> None:
-    if not can_manage(user, body):
-        raise PermissionDenied(_("Solo il Referente Territoriale gestisce le riunioni degli organismi."))
-
-
 def meeting_schedule(*, body: Body, by, inizio: datetime, ordine_del_giorno: str, luogo: str = "",
                      svolta: bool = False, creation_token: uuid.UUID | None = None) -> Meeting:
-    _require_manager(by, body)
+    require_manager(by, body)
     if creation_token and Meeting.objects.filter(creation_token=creation_token).exists():
         return Meeting.objects.get(creation_token=creation_token)
     now = timezone.now()
@@ -48,7 +43,7 @@ def meeting_schedule(*, body: Body, by, inizio: datetime, ordine_del_giorno: str
 def attendance_record(*, meeting: Meeting, by, present_member_ids: list[int],
                       externals: list[tuple[str, str]] = ()) -> list[Attendance]:
     """Record who was there (members ticked, and external participants by name). Replaces earlier records."""
-    _require_manager(by, meeting.body)
+    require_manager(by, meeting.body)
     if meeting.inizio > timezone.now():
         raise ValidationError(_("Le presenze si registrano dopo l'inizio della riunione."))
     members = {m.pk: m for m in meeting.body.componenti.all()}
@@ -74,7 +69,7 @@ def attendance_record(*, meeting: Meeting, by, present_member_ids: list[int],
 
 
 def minutes_save(*, meeting: Meeting, by, version: int, verbale: str, decisioni: list[str]) -> Meeting:
-    _require_manager(by, meeting.body)
+    require_manager(by, meeting.body)
     if meeting.inizio > timezone.now():
         raise ValidationError(_("Il verbale si scrive dopo la riunione."))
     with transaction.atomic(), audit_reason(_("Verbale della riunione")):
@@ -93,10 +88,8 @@ def minutes_save(*, meeting: Meeting, by, version: int, verbale: str, decisioni:
 
 
 def followup_add(*, meeting: Meeting, by, descrizione: str, owner, scadenza: date) -> FollowUp:
-    _require_manager(by, meeting.body)
-    from organisation.scope import get_scope
-
-    if meeting.body.ambito_id not in get_scope(owner).ambiti:
+    require_manager(by, meeting.body)
+    if not can_own_followups(owner, meeting.body):
         raise ValidationError({"owner": _("Chi se ne occupa deve lavorare nell'ambito.")})
     if scadenza < timezone.localtime(meeting.inizio).date():
         raise ValidationError({"scadenza": _("La scadenza non può precedere la riunione.")})
@@ -107,7 +100,7 @@ def followup_add(*, meeting: Meeting, by, descrizione: str, owner, scadenza: dat
 
 
 def followup_done(*, followup: FollowUp, by) -> FollowUp:
-    if followup.owner_id != by.pk and not can_manage(by, followup.meeting.body):
+    if not can_mark_done(by, followup):
         raise PermissionDenied(_("Solo chi se ne occupa o il Referente Territoriale la segnano come fatta."))
     if followup.fatto_il is None:
         with transaction.atomic(), audit_reason(_("Azione completata")):

@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from governance import services
-from governance.models import Attendance, FollowUp, Meeting
+from governance.bodies import services
+from governance.bodies.models import Attendance, FollowUp, Meeting
 
 from .factories import cabina, past_meeting
 

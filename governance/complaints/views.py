@@ -7,41 +7,39 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from organisation.models import Ambito
-
-from . import complaints as registry
+from ..forms import apply_errors
+from . import policies, selectors, services
 from .forms import ComplaintAnswerForm, ComplaintForm, ComplaintStepForm
-from .views import _apply_errors
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def complaint_list(request: HttpRequest) -> HttpResponse:
-    ambiti = registry.complaint_ambiti(request.user)
+    policies.require_handler(request.user)
     form = ComplaintForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            complaint = registry.complaint_register(
-                ambito=Ambito.objects.filter(pk__in=ambiti).order_by("nome").first(), by=request.user,
+            complaint = services.complaint_register(
+                ambito=selectors.get_ambito_for_new_complaint(request.user), by=request.user,
                 ricevuto_il=data["ricevuto_il"], canale=data["canale"], categoria=data["categoria"],
                 servizio=data["servizio"], descrizione=data["descrizione"], creation_token=data["form_token"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("%(c)s registrato: risposta entro il %(d)s.")
                              % {"c": complaint, "d": complaint.risposta_entro.strftime("%d/%m/%Y")})
             return redirect("complaint_detail", pk=complaint.pk)
-    complaints = registry.complaints_for(request.user).order_by("-ricevuto_il", "-numero")[:200]
+    complaints = selectors.complaints_for(request.user).order_by("-ricevuto_il", "-numero")[:200]
     return render(request, "governance/complaint_list.html", {
-        "form": form, "complaints": complaints, "due": registry.due_soon(request.user), "today": timezone.localdate(),
+        "form": form, "complaints": complaints, "due": selectors.due_soon(request.user), "today": timezone.localdate(),
         "year": timezone.localdate().year}, status=422 if form.errors else 200)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    complaint = registry.get_complaint_for(request.user, pk)
+    complaint = selectors.get_complaint_for(request.user, pk)
     step = ComplaintStepForm(initial={"data": timezone.localdate()})
     answer = ComplaintAnswerForm(initial={"risposto_il": timezone.localdate()})
     status = 200
@@ -50,16 +48,16 @@ def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if request.POST.get("azione") == "passo":
                 step = ComplaintStepForm(request.POST)
                 if step.is_valid():
-                    registry.complaint_step(complaint=complaint, by=request.user, **step.cleaned_data)
+                    services.complaint_step(complaint=complaint, by=request.user, **step.cleaned_data)
                     return redirect("complaint_detail", pk=complaint.pk)
             else:
                 answer = ComplaintAnswerForm(request.POST)
                 if answer.is_valid():
-                    registry.complaint_answer(complaint=complaint, by=request.user, **answer.cleaned_data)
+                    services.complaint_answer(complaint=complaint, by=request.user, **answer.cleaned_data)
                     messages.success(request, _("Risposta registrata."))
                     return redirect("complaint_detail", pk=complaint.pk)
         except ValidationError as error:
-            _apply_errors(step if request.POST.get("azione") == "passo" else answer, error)
+            apply_errors(step if request.POST.get("azione") == "passo" else answer, error)
         status = 422
     return render(request, "governance/complaint_detail.html", {
         "complaint": complaint, "steps": complaint.passi.select_related("by"), "step": step, "answer": answer},
@@ -75,4 +73,4 @@ def complaint_summary(request: HttpRequest) -> HttpResponse:
     if not 2000 <= year <= timezone.localdate().year:
         messages.error(request, _("Scegli un anno tra il 2000 e quello in corso."))
         year = timezone.localdate().year
-    return render(request, "governance/complaint_summary.html", {"s": registry.annual_summary(request.user, year)})
+    return render(request, "governance/complaint_summary.html", {"s": selectors.annual_summary(request.user, year)})

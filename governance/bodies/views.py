@@ -1,45 +1,34 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import selectors, services
+from ..forms import apply_errors
+from . import policies, selectors, services
 from .forms import FollowUpForm, MeetingForm, MinutesForm
-from .models import FollowUp
 
 
 @login_required
 def body_list(request: HttpRequest) -> HttpResponse:
     bodies = list(selectors.bodies_visible_to(request.user).order_by("nome"))
-    upcoming = (selectors.Meeting.objects.filter(body__in=bodies, inizio__gte=timezone.now(), stato="programmata")
-                .select_related("body").order_by("inizio")[:10])
     return render(request, "governance/body_list.html", {
-        "bodies": bodies, "upcoming": upcoming, "followups": selectors.open_followups_for(request.user)})
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, msgs in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, msgs)
-    else:
-        form.add_error(None, error)
+        "bodies": bodies, "upcoming": selectors.upcoming_meetings(bodies),
+        "followups": selectors.open_followups_for(request.user)})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
     body = selectors.get_body_for(request.user, pk)
-    manage = selectors.can_manage(request.user, body)
+    manage = policies.can_manage(request.user, body)
     form = MeetingForm(request.POST or None)
     if request.method == "POST":
-        if not manage:
-            raise PermissionDenied(_("Solo il Referente Territoriale convoca le riunioni."))
+        policies.require_manager(request.user, body, _("Solo il Referente Territoriale convoca le riunioni."))
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -47,7 +36,7 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
                                                     luogo=data["luogo"], ordine_del_giorno=data["ordine_del_giorno"],
                                                     svolta=data["svolta"], creation_token=data["form_token"])
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(request, _("Riunione registrata."))
                 return redirect("meeting_detail", pk=meeting.pk)
@@ -61,15 +50,15 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.get_meeting_for(request.user, pk)
-    manage = selectors.can_manage(request.user, meeting.body)
+    manage = policies.can_manage(request.user, meeting.body)
     members = list(meeting.body.componenti.select_related("user"))
     minutes = MinutesForm(initial={"version": meeting.version, "verbale": meeting.verbale,
                                    "decisioni": "\n".join(d.testo for d in meeting.decisioni.all())})
     followup = FollowUpForm(ambito=meeting.body.ambito)
     status = 200
     if request.method == "POST":
-        if not manage:
-            raise PermissionDenied(_("Solo il Referente Territoriale registra presenze, verbale e azioni."))
+        policies.require_manager(request.user, meeting.body,
+                                 _("Solo il Referente Territoriale registra presenze, verbale e azioni."))
         action = request.POST.get("azione")
         try:
             if action == "presenze":
@@ -102,7 +91,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             status = 409
         except ValidationError as error:
             target = followup if action == "azione" else minutes
-            _apply_errors(target, error)
+            apply_errors(target, error)
             if action == "presenze":
                 messages.error(request, " ".join(error.messages))
             status = 422
@@ -116,7 +105,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def meeting_signin_sheet(request: HttpRequest, pk: int) -> HttpResponse:
-    from weasyprint import HTML
+    from weasyprint import HTML  # heavy: loaded only when a sheet is asked for
 
     meeting = selectors.get_meeting_for(request.user, pk)
     html = render_to_string("governance/signin_sheet.html", {
@@ -129,10 +118,7 @@ def meeting_signin_sheet(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def followup_done(request: HttpRequest, pk: int) -> HttpResponse:
-    followup = FollowUp.objects.select_related("meeting__body").filter(pk=pk).first()
-    if followup is None or not (followup.owner_id == request.user.pk
-                                or selectors.can_manage(request.user, followup.meeting.body)):
-        raise Http404
+    followup = selectors.get_followup_for_done(request.user, pk)
     services.followup_done(followup=followup, by=request.user)
     messages.success(request, _("Azione segnata come fatta."))
     target = request.POST.get("next", "")

@@ -1,10 +1,14 @@
+"""Reads of the governance bodies, always from the user's scope."""
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from organisation.scope import get_scope
 
 from .models import Body, FollowUp, Meeting
+from .policies import can_mark_done
 
 
 def bodies_visible_to(user) -> QuerySet[Body]:
@@ -12,10 +16,6 @@ def bodies_visible_to(user) -> QuerySet[Body]:
     scope = get_scope(user)
     return Body.objects.filter(Q(ambito_id__in=scope.rt_ambiti) | Q(componenti__user=user, ambito_id__in=scope.ambiti)
                                ).distinct()
-
-
-def can_manage(user, body: Body) -> bool:
-    return body.ambito_id in get_scope(user).rt_ambiti
 
 
 def get_body_for(user, pk: int) -> Body:
@@ -30,6 +30,20 @@ def get_meeting_for(user, pk: int) -> Meeting:
     if meeting is None:
         raise Http404(_("Riunione non trovata."))
     return meeting
+
+
+def upcoming_meetings(bodies) -> QuerySet[Meeting]:
+    """The next meetings programmed for these bodies (already read through `bodies_visible_to`)."""
+    return (Meeting.objects.filter(body__in=bodies, inizio__gte=timezone.now(), stato="programmata")
+            .select_related("body").order_by("inizio")[:10])
+
+
+def get_followup_for_done(user, pk: int) -> FollowUp:
+    """A follow-up action that the user may mark as done (404 for anyone else, never confirming it exists)."""
+    followup = FollowUp.objects.select_related("meeting__body").filter(pk=pk).first()
+    if followup is None or not can_mark_done(user, followup):
+        raise Http404
+    return followup
 
 
 def open_followups_for(user) -> QuerySet[FollowUp]:

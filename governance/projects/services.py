@@ -1,21 +1,19 @@
-"""Projects, their partners, macro-azioni, indicators and Buona Prassi: selectors and services (RT writes)."""
+"""Writes of the projects (RT only): a project, its partners, macro-azioni and indicators, its Buona Prassi."""
 
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet, Sum
-from django.http import Http404
+from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from audit.context import audit_reason
-from organisation.scope import get_scope
+from organisation.models import Ambito
 
 from . import good_practice
 from .models import MacroAction, Project, ProjectIndicator, ProjectPartner
-
-READERS = {"rt", "amministrativo", "governance", "coordinatore_ets"}
+from .policies import require_manager
 
 
 class StaleProject(Exception):  # noqa: N818
@@ -24,29 +22,9 @@ class StaleProject(Exception):  # noqa: N818
         self.current = current
 
 
-def projects_for(user) -> QuerySet[Project]:
-    return Project.objects.filter(ambito_id__in=get_scope(user).ambiti_for(*READERS))
-
-
-def get_project_for(user, pk: int) -> Project:
-    project = projects_for(user).filter(pk=pk).first()
-    if project is None:
-        raise Http404(_("Progetto non trovato."))
-    return project
-
-
-def can_manage(user, project_or_ambito_id) -> bool:
-    ambito_id = getattr(project_or_ambito_id, "ambito_id", project_or_ambito_id)
-    return ambito_id in get_scope(user).rt_ambiti
-
-
-def _require(user, ambito_id) -> None:
-    if not can_manage(user, ambito_id):
-        raise PermissionDenied(_("Solo il Referente Territoriale gestisce i progetti."))
-
-
-def project_create(*, ambito, by, titolo: str, capofila: str, dal: date, al: date, budget: Decimal) -> Project:
-    _require(by, ambito.pk)
+def project_create(*, ambito: Ambito, by, titolo: str, capofila: str, dal: date, al: date,
+                   budget: Decimal) -> Project:
+    require_manager(by, ambito.pk)
     if al < dal:
         raise ValidationError({"al": _("La fine non può precedere l'inizio.")})
     if budget < 0:
@@ -57,7 +35,7 @@ def project_create(*, ambito, by, titolo: str, capofila: str, dal: date, al: dat
 
 
 def partner_add(*, project: Project, by, nome: str, ruolo: str) -> ProjectPartner:
-    _require(by, project)
+    require_manager(by, project)
     if project.partner.filter(nome__iexact=nome.strip()).exists():
         raise ValidationError({"nome": _("Questo ente è già tra i partner.")})
     with transaction.atomic(), audit_reason(_("Partner del progetto")):
@@ -66,7 +44,7 @@ def partner_add(*, project: Project, by, nome: str, ruolo: str) -> ProjectPartne
 
 def macro_add(*, project: Project, by, titolo: str, budget: Decimal, personale: str, mese_inizio: int,
               mese_fine: int) -> MacroAction:
-    _require(by, project)
+    require_manager(by, project)
     if not 1 <= mese_inizio <= mese_fine <= project.months:
         raise ValidationError({"mese_fine": _("I mesi vanno da 1 a %(n)s (la durata del progetto), l'inizio prima "
                                               "della fine.") % {"n": project.months}})
@@ -80,7 +58,7 @@ def macro_add(*, project: Project, by, titolo: str, budget: Decimal, personale: 
 
 
 def indicator_set(*, project: Project, by, nome: str, previsto: int, raggiunto: int) -> ProjectIndicator:
-    _require(by, project)
+    require_manager(by, project)
     with transaction.atomic(), audit_reason(_("Indicatore del progetto")):
         indicator, _created = ProjectIndicator.objects.update_or_create(
             project=project, nome=nome.strip(), defaults={"previsto": previsto, "raggiunto": raggiunto})
@@ -88,7 +66,7 @@ def indicator_set(*, project: Project, by, nome: str, previsto: int, raggiunto: 
 
 
 def good_practice_save(*, project: Project, by, version: int, values: dict[str, str]) -> Project:
-    _require(by, project)
+    require_manager(by, project)
     errors = good_practice.check(values)
     if errors:
         raise ValidationError(errors)
@@ -100,10 +78,3 @@ def good_practice_save(*, project: Project, by, version: int, values: dict[str, 
         current.version += 1
         current.save()
     return current
-
-
-def timeline(project: Project) -> list[dict]:
-    """The cronoprogramma: for each macro-azione, which of the project's months it covers."""
-    months = list(range(1, project.months + 1))
-    return [{"action": a, "cells": [a.mese_inizio <= m <= a.mese_fine for m in months]}
-            for a in project.macro_azioni.all()]

@@ -5,33 +5,33 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from governance import projects
-from governance.good_practice import FIELDS
+from governance.projects import selectors, services
+from governance.projects.good_practice import FIELDS
 
 
 @pytest.fixture
 def project(world):
-    return projects.project_create(ambito=world.ambito, by=world.rt, titolo="NidoInsieme 0-6",
+    return services.project_create(ambito=world.ambito, by=world.rt, titolo="NidoInsieme 0-6",
                                    capofila="Terre des hommes Italia ETS", dal=date(2024, 1, 1), al=date(2025, 6, 30),
                                    budget=Decimal("100000"))
 
 
 def test_macro_actions_stay_within_months_and_budget(world, project):
     assert project.months == 18
-    projects.macro_add(project=project, by=world.rt, titolo="Formazione", budget=Decimal("60000"),
+    services.macro_add(project=project, by=world.rt, titolo="Formazione", budget=Decimal("60000"),
                        personale="2 formatori", mese_inizio=1, mese_fine=6)
     with pytest.raises(ValidationError, match="mesi"):
-        projects.macro_add(project=project, by=world.rt, titolo="Oltre", budget=Decimal("1"), personale="",
+        services.macro_add(project=project, by=world.rt, titolo="Oltre", budget=Decimal("1"), personale="",
                            mese_inizio=10, mese_fine=19)
     with pytest.raises(ValidationError, match="budget"):
-        projects.macro_add(project=project, by=world.rt, titolo="Troppo", budget=Decimal("50000"), personale="",
+        services.macro_add(project=project, by=world.rt, titolo="Troppo", budget=Decimal("50000"), personale="",
                            mese_inizio=2, mese_fine=3)
-    row = projects.timeline(project)[0]
+    row = selectors.timeline(project)[0]
     assert row["cells"][:7] == [True] * 6 + [False]
 
 
 def test_good_practice_is_prefilled_and_limits_are_enforced(world, project, login):
-    projects.partner_add(project=project, by=world.rt, nome="ASST Melegnano Martesana", ruolo="partner")
+    services.partner_add(project=project, by=world.rt, nome="ASST Melegnano Martesana", ruolo="partner")
     client = login("rt")
     page = client.get(f"/governance/progetti/{project.pk}/buona-prassi/").content.decode()
     assert "NidoInsieme 0-6" in page and "ASST Melegnano Martesana (partner)" in page
@@ -50,7 +50,7 @@ def test_the_good_practice_downloads_as_pdf_and_docx(world, project, login):
     from docx import Document
     from pypdf import PdfReader
 
-    projects.good_practice_save(project=project, by=world.rt, version=project.version,
+    services.good_practice_save(project=project, by=world.rt, version=project.version,
                                 values={"descrizione": "Dalla formazione alla rete", "sostenibilita": "Buona"})
     client = login("amministrativo")
     pdf = client.get(f"/governance/progetti/{project.pk}/buona-prassi.pdf")
@@ -63,6 +63,6 @@ def test_the_good_practice_downloads_as_pdf_and_docx(world, project, login):
 
 
 def test_a_stale_good_practice_save_is_refused(world, project):
-    projects.good_practice_save(project=project, by=world.rt, version=project.version, values={"titolo": "A"})
-    with pytest.raises(projects.StaleProject):
-        projects.good_practice_save(project=project, by=world.rt, version=project.version, values={"titolo": "B"})
+    services.good_practice_save(project=project, by=world.rt, version=project.version, values={"titolo": "A"})
+    with pytest.raises(services.StaleProject):
+        services.good_practice_save(project=project, by=world.rt, version=project.version, values={"titolo": "B"})

@@ -1,57 +1,50 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from organisation.models import Ambito
-from organisation.scope import get_scope
-
-from . import good_practice, projects
+from ..forms import apply_errors
+from . import good_practice, policies, selectors, services
 from .forms import IndicatorForm, MacroForm, PartnerForm, ProjectForm, good_practice_form
-from .views import _apply_errors
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def project_list(request: HttpRequest) -> HttpResponse:
-    scope = get_scope(request.user)
-    if not scope.ambiti_for(*projects.READERS):
-        raise PermissionDenied(_("Il tuo ruolo non prevede i progetti."))
+    policies.require_reader(request.user)
     form = ProjectForm(request.POST or None)
     if request.method == "POST":
-        ambito = Ambito.objects.filter(pk__in=scope.rt_ambiti).order_by("nome").first()
-        if ambito is None:
-            raise PermissionDenied(_("Solo il Referente Territoriale gestisce i progetti."))
+        ambito = selectors.get_ambito_for_new_project(request.user)
         if form.is_valid():
             try:
-                project = projects.project_create(ambito=ambito, by=request.user, **form.cleaned_data)
+                project = services.project_create(ambito=ambito, by=request.user, **form.cleaned_data)
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 return redirect("project_detail", pk=project.pk)
     return render(request, "governance/project_list.html", {
-        "projects": projects.projects_for(request.user), "form": form, "manage": bool(scope.rt_ambiti)},
+        "projects": selectors.projects_for(request.user), "form": form,
+        "manage": bool(policies.managed_ambiti(request.user))},
         status=422 if form.errors else 200)
 
 
-FORMS = {"partner": (PartnerForm, projects.partner_add), "macro": (MacroForm, projects.macro_add),
-         "indicatore": (IndicatorForm, projects.indicator_set)}
+FORMS = {"partner": (PartnerForm, services.partner_add), "macro": (MacroForm, services.macro_add),
+         "indicatore": (IndicatorForm, services.indicator_set)}
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    project = projects.get_project_for(request.user, pk)
-    manage = projects.can_manage(request.user, project)
+    project = selectors.get_project_for(request.user, pk)
+    manage = policies.can_manage(request.user, project)
     bound = {name: form_class() for name, (form_class, _service) in FORMS.items()}
     status = 200
     if request.method == "POST":
-        if not manage:
-            raise PermissionDenied(_("Solo il Referente Territoriale gestisce i progetti."))
+        policies.require_manager(request.user, project)
         action = request.POST.get("azione")
         if action in FORMS:
             form_class, service = FORMS[action]
@@ -60,12 +53,12 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 try:
                     service(project=project, by=request.user, **form.cleaned_data)
                 except ValidationError as error:
-                    _apply_errors(form, error)
+                    apply_errors(form, error)
                 else:
                     return redirect("project_detail", pk=project.pk)
             status = 422
     return render(request, "governance/project_detail.html", {
-        "project": project, "manage": manage, "forms": bound, "timeline": projects.timeline(project),
+        "project": project, "manage": manage, "forms": bound, "timeline": selectors.timeline(project),
         "months": range(1, project.months + 1), "partners": project.partner.all(),
         "indicators": project.indicatori.all()}, status=status)
 
@@ -73,27 +66,26 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def good_practice_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    project = projects.get_project_for(request.user, pk)
-    manage = projects.can_manage(request.user, project)
+    project = selectors.get_project_for(request.user, pk)
+    manage = policies.can_manage(request.user, project)
     values = {**good_practice.prefill(project), **project.buona_prassi}
     form = good_practice_form(request.POST or None, initial={**values, "version": project.version})
     status = 200
     if request.method == "POST":
-        if not manage:
-            raise PermissionDenied(_("Solo il Referente Territoriale compila la Buona Prassi."))
+        policies.require_manager(request.user, project, _("Solo il Referente Territoriale compila la Buona Prassi."))
         if form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
             try:
-                projects.good_practice_save(project=project, by=request.user, version=form.cleaned_data["version"],
+                services.good_practice_save(project=project, by=request.user, version=form.cleaned_data["version"],
                                             values=data)
-            except projects.StaleProject as stale:
+            except services.StaleProject as stale:
                 form.add_error(None, _("Nel frattempo qualcun altro ha salvato la Buona Prassi: i tuoi testi sono qui "
                                        "sotto, salva di nuovo."))
                 form.data = form.data.copy()
                 form.data["version"] = stale.current.version
                 status = 409
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
                 status = 422
             else:
                 messages.success(request, _("Buona Prassi salvata."))
@@ -109,14 +101,14 @@ def good_practice_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def good_practice_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in {"pdf", "docx"}:
         raise Http404
-    project = projects.get_project_for(request.user, pk)
+    project = selectors.get_project_for(request.user, pk)
     values = {**good_practice.prefill(project), **project.buona_prassi}
     if fmt == "docx":
         response = HttpResponse(good_practice.to_docx(values), content_type=(
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
         response["Content-Disposition"] = f'attachment; filename="buona-prassi-{project.pk}.docx"'
         return response
-    from weasyprint import HTML
+    from weasyprint import HTML  # heavy: loaded only when a PDF is asked for
 
     html = render_to_string("governance/good_practice_pdf.html", {
         "project": project, "sections": [(s, [(f, values.get(f.code, "")) for f in good_practice.FIELDS

@@ -2,18 +2,18 @@ import uuid
 from datetime import date, timedelta
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from governance import complaints as registry
-from governance.models import Complaint
+from governance.complaints import selectors, services
+from governance.complaints.models import Complaint
 
 
 def register(world, **kwargs):
     values = {"ricevuto_il": timezone.localdate() - timedelta(days=10), "canale": "email", "categoria": "accesso",
               "descrizione": "Attesa troppo lunga"}
     values.update(kwargs)
-    return registry.complaint_register(ambito=world.ambito, by=world.amministrativo, **values)
+    return services.complaint_register(ambito=world.ambito, by=world.amministrativo, **values)
 
 
 def test_a_complaint_without_a_channel_is_refused(world):
@@ -32,12 +32,12 @@ def test_complaints_are_numbered_and_get_a_deadline(world):
 def test_answering_twice_or_before_receipt_is_refused(world):
     complaint = register(world)
     with pytest.raises(ValidationError):
-        registry.complaint_answer(complaint=complaint, by=world.rt, risposta="Ok", esito="accolto",
+        services.complaint_answer(complaint=complaint, by=world.rt, risposta="Ok", esito="accolto",
                                   risposto_il=complaint.ricevuto_il - timedelta(days=1))
-    registry.complaint_answer(complaint=complaint, by=world.rt, risposta="Ci scusiamo", esito="accolto",
+    services.complaint_answer(complaint=complaint, by=world.rt, risposta="Ci scusiamo", esito="accolto",
                               risposto_il=timezone.localdate())
     with pytest.raises(ValidationError, match="già una risposta"):
-        registry.complaint_answer(complaint=complaint, by=world.rt, risposta="Bis", esito="accolto",
+        services.complaint_answer(complaint=complaint, by=world.rt, risposta="Bis", esito="accolto",
                                   risposto_il=timezone.localdate())
 
 
@@ -46,9 +46,9 @@ def test_the_annual_summary_recomputes_from_the_records(world, login):
     a = register(world, ricevuto_il=date(year, 1, 10), categoria="qualita")
     register(world, ricevuto_il=date(year, 1, 20), canale="telefono")
     register(world, ricevuto_il=date(year - 1, 12, 1))
-    registry.complaint_answer(complaint=a, by=world.rt, risposta="Risolto", esito="accolto",
+    services.complaint_answer(complaint=a, by=world.rt, risposta="Risolto", esito="accolto",
                               risposto_il=date(year, 1, 14))
-    s = registry.annual_summary(world.amministrativo, year)
+    s = selectors.annual_summary(world.amministrativo, year)
     assert (s["n"], s["answered"], s["avg_days"]) == (2, 1, 4.0)
     assert {r["canale"]: r["n"] for r in s["by_channel"]} == {"email": 1, "telefono": 1}
     assert s["late"] == (1 if date(year, 1, 20) + timedelta(days=30) < timezone.localdate() else 0)
@@ -75,3 +75,13 @@ def test_complaints_near_the_deadline_show_on_the_dashboard(world, login):
     html = login("amministrativo").get("/").content.decode()
     assert "Reclami con la risposta in scadenza" in html
     assert "Reclami con la risposta" not in login("casemanager").get("/").content.decode()
+
+
+def test_only_who_keeps_the_register_handles_a_complaint(world):
+    complaint = register(world)
+    with pytest.raises(PermissionDenied):
+        services.complaint_step(complaint=complaint, by=world.casemanager, data=timezone.localdate(), testo="Visto")
+    with pytest.raises(PermissionDenied):
+        services.complaint_answer(complaint=complaint, by=world.rt_altro, risposta="No", esito="respinto",
+                                  risposto_il=timezone.localdate())
+    assert not complaint.passi.exists() and not Complaint.objects.get(pk=complaint.pk).risposto_il

@@ -1,20 +1,20 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from . import more, views
+from .resources import activities, assessments, families, persons, plans, referrals
 
 urlpatterns = [
     path("openapi.json", SpectacularAPIView.as_view(), name="api_openapi"),
-    path("families/", views.FamilyList.as_view(), name="api_family_list"),
-    path("families/<int:pk>/", views.FamilyDetail.as_view(), name="api_family_detail"),
-    path("families/<int:pk>/transition/", views.FamilyTransition.as_view(), name="api_family_transition"),
-    path("families/<int:pk>/assessments/", views.FamilyAssessments.as_view(), name="api_family_assessments"),
-    path("families/<int:pk>/plan/", views.FamilyPlan.as_view(), name="api_family_plan"),
-    path("families/<int:pk>/persons/", more.FamilyPersons.as_view(), name="api_family_persons"),
-    path("families/<int:pk>/activities/", more.FamilyActivities.as_view(), name="api_family_activities"),
-    path("referrals/", more.ReferralList.as_view(), name="api_referral_list"),
-    path("referrals/<int:pk>/status/", more.ReferralStatus.as_view(), name="api_referral_status"),
-    path("families/<int:pk>/plan/goals/", more.PlanGoals.as_view(), name="api_plan_goals"),
-    path("families/<int:pk>/plan/actions/<int:action_pk>/status/", more.PlanActionStatus.as_view(),
+    path("families/", families.FamilyList.as_view(), name="api_family_list"),
+    path("families/<int:pk>/", families.FamilyDetail.as_view(), name="api_family_detail"),
+    path("families/<int:pk>/transition/", families.FamilyTransition.as_view(), name="api_family_transition"),
+    path("families/<int:pk>/assessments/", assessments.FamilyAssessments.as_view(), name="api_family_assessments"),
+    path("families/<int:pk>/plan/", plans.FamilyPlan.as_view(), name="api_family_plan"),
+    path("families/<int:pk>/persons/", persons.FamilyPersons.as_view(), name="api_family_persons"),
+    path("families/<int:pk>/activities/", activities.FamilyActivities.as_view(), name="api_family_activities"),
+    path("referrals/", referrals.ReferralList.as_view(), name="api_referral_list"),
+    path("referrals/<int:pk>/status/", referrals.ReferralStatus.as_view(), name="api_referral_status"),
+    path("families/<int:pk>/plan/goals/", plans.PlanGoals.as_view(), name="api_plan_goals"),
+    path("families/<int:pk>/plan/actions/<int:action_pk>/status/", plans.PlanActionStatus.as_view(),
          name="api_plan_action_status"),
 ]

@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.db.models.query import prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -197,3 +198,19 @@ def own_family_for(user) -> Family | None:
         .select_related("equipe__case_manager", "comune")
         .first()
     )
+
+
+def family_record(family: Family) -> Family:
+    """`family` (from a scoped getter) with its members and its path's events, with their authors, loaded."""
+    prefetch_related_objects([family], "persone", "eventi__by")
+    return family
+
+
+def family_member(family: Family, pk: int) -> Person | None:
+    """A member of `family` by id; None for a member of another family."""
+    return family.persone.filter(pk=pk).first()
+
+
+def family_members_in(family: Family, pks: list[int]) -> list[Person]:
+    """The members of `family` among `pks`; ids of other families' members are left out."""
+    return list(family.persone.filter(pk__in=pks))

@@ -1,6 +1,6 @@
 from django.db.models import QuerySet
 
-from .models import Ambito, Equipe
+from .models import Ambito, Ente, Equipe, Implementazione
 from .scope import get_scope
 
 
@@ -22,3 +22,18 @@ def equipes_assignable_by(user, ambito: Ambito, *, keep: int | None = None) -> Q
 def ambito_for_new_family(user) -> Ambito | None:
     scope = get_scope(user)
     return Ambito.objects.filter(pk__in=scope.create_ambiti).order_by("nome").first()
+
+
+def comune_of(ambito: Ambito, pk: int) -> Ente | None:
+    """A comune of `ambito` by id (where a new family may live); None for another ambito's."""
+    return Ente.objects.filter(pk=pk, ambito=ambito, tipo=Ente.Tipo.COMUNE).first()
+
+
+def equipe_of(ambito: Ambito, pk: int) -> Equipe | None:
+    """An équipe of `ambito` by id; None for another ambito's."""
+    return Equipe.objects.filter(pk=pk, ambito=ambito).first()
+
+
+def implementazione_of(ambito: Ambito, pk: int) -> Implementazione | None:
+    """A cohort (implementazione) of `ambito` by id; None for another ambito's."""
+    return Implementazione.objects.filter(pk=pk, ambito=ambito).first()

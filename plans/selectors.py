@@ -257,3 +257,8 @@ def plan_items_due(user, *, today=None, limit: int = 10) -> dict:
         .only("pk", "nome", "stato").order_by("nome")[:limit]
     )
     return {"actions": actions, "reviews": owed}
+
+
+def action_ids_of(goal: RisultatoAtteso) -> list[int]:
+    """The ids of a goal's actions, in the plan's order."""
+    return list(goal.azioni.values_list("pk", flat=True))

@@ -1,16 +1,16 @@
 """Rows of the role × URL matrix for the REST API (session login; the token login is tested apart)."""
 
+import random
+
 from core.testing import CHANGERS, PERSONAS, READERS, expect_for_family
+from network.tests.factories import make_referral
+from plans.demo import add_demo_plans
+from plans.selectors import current_plan
 
 CASE_STAFF = READERS | {"casemanager2", "educatore2", "tutor", "rt_altro"}
 
 
 def _plan(world):
-    import random
-
-    from plans.demo import add_demo_plans
-    from plans.selectors import current_plan
-
     return current_plan(world.family) or add_demo_plans(world.family, world.casemanager, random.Random(1))
 
 
@@ -41,8 +41,6 @@ ROWS = {
 
 
 def _referral_status(w):
-    from network.tests.factories import make_referral
-
     return f"/api/v1/referrals/{make_referral(w).pk}/status/"
 
 

@@ -28,7 +28,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
-from families.services import DuplicateSubmission, StaleEdit
+from common.exceptions import DuplicateSubmission, StaleEdit
 
 MESSAGES = {
     401: _("Autenticazione richiesta: usa l'intestazione «Authorization: Token <chiave>»."),

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from rest_framework.test import APIRequestFactory
 
 from api.exceptions import italian_exception_handler, validation_payload
+from common.exceptions import DuplicateSubmission, StaleEdit
 from core.testing import today
-from families.services import DuplicateSubmission, StaleEdit
 from interventions.testing import start_path
 from plans import services as plan_services
 from plans.models import RisultatoAtteso

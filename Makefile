@@ -35,8 +35,12 @@ lint: install
 	$(VENV)/bin/lint-imports --no-cache
 	$(PY) manage.py makemigrations --check --dry-run -v0
 
+# PYTEST_WORKERS: pytest-xdist processes, one per core up to 4 (0 runs in one process); each gets its own test
+# databases. PYTEST_ARGS goes to pytest as is: make test PYTEST_ARGS="--today=2027-01-01T00:10 -x".
+PYTEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 1); [ $$n -gt 4 ] && n=4; [ $$n -lt 2 ] && n=0; echo $$n)
+PYTEST_ARGS ?=
 test: lint
-	$(PY) -m pytest
+	$(PY) -m pytest -p no:cacheprovider -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # The benchmark (not part of `make test`): gunicorn on PostgreSQL with a region of data, driven by locust.
 # BENCH_FAMILIES (100000), BENCH_USERS (1,8,32), BENCH_SECONDS (15), DATABASE_URL (.../trama_bench): see bench/README.md.

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from core.testing import PASSWORD
+
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -23,8 +25,6 @@ def require_chromium() -> None:
 
 
 def log_in(page, username: str) -> None:
-    from core.testing import PASSWORD
-
     page.goto(f"{page.base_url}/account/accesso/")
     page.get_by_label("Nome utente").fill(username)
     page.get_by_label("Password").fill(PASSWORD)

@@ -10,9 +10,13 @@ from datetime import date
 
 import factory
 from codicefiscale import codicefiscale
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import User
+from assessments import services
+from assessments.selectors import current_instrument_version
 from families.models import Consent, Family, PathEvent, Person, Stato
 from organisation.models import (
     Ambito,
@@ -201,9 +205,6 @@ def build_world() -> World:
 def queries_on(client, path: str) -> int:
     """The SQL queries of one GET of `path` (200 expected), after a first GET that warms what is done once:
     per-process caches, and the count of families opened, run at a family's first opening in the audit window."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     client.get(path)
     with CaptureQueriesContext(connection) as ctx:
         status = client.get(path).status_code
@@ -218,9 +219,6 @@ def today() -> date:
 
 def submit_preassessment(family: Family, by: User, esito: str = "inclusa") -> "object":
     """A complete, submitted pre-assessment with the given outcome (through the services)."""
-    from assessments import services
-    from assessments.selectors import current_instrument_version
-
     response = services.response_start(version=current_instrument_version("preassessment"), family=family, by=by,
                                        time_point="data", perspective="operatore")
     values = {"fasce_eta": ["4_6"], "vulnerabilita": "negligenza", "orientamento": "casa", "fiducia": "3",
@@ -232,9 +230,6 @@ def submit_preassessment(family: Family, by: User, esito: str = "inclusa") -> "o
 def submit_mdb(family: Family, person: Person, by: User, time_point: str = "T0", score: int = 3,
                perspective: str = "operatore") -> "object":
     """A submitted Il Mondo del Bambino with the same score on every sub-dimension."""
-    from assessments import services
-    from assessments.selectors import current_instrument_version
-
     version = current_instrument_version("mondo_del_bambino")
     response = services.response_start(version=version, family=family, by=by, time_point=time_point,
                                        perspective=perspective, person=person)

@@ -10,10 +10,12 @@ from django.urls import reverse
 
 from accounts.models import User
 from assessments.models import Answer, Response
+from assessments.selectors import target_children_without_t0
 from families.models import Family, PathEvent, Person, Stato
 from interventions.models import Intervento, Presenza
 from organisation.models import Ambito
 from plans.models import Azione, ProgettoQuadro
+from plans.selectors import has_agreed_plan
 
 ANCHOR = date(2026, 11, 22)
 
@@ -52,8 +54,6 @@ def test_region_seed_builds_ambiti_with_families_along_the_path():
     assert User.objects.get(username="rt").check_password("bench-password-1")  # the demo users are there too
     included = bulk.exclude(stato__in=[Stato.SEGNALATA, Stato.PREASSESSMENT, Stato.NON_INCLUSA])
     assert included.exists()
-    from assessments.selectors import target_children_without_t0
-    from plans.selectors import has_agreed_plan
 
     for family in included:
         assert family.persone.filter(target=True).count() == 1, family

@@ -1,5 +1,7 @@
 """The restore drill: back up, wipe, restore, compare."""
 
+import io
+import tarfile
 from datetime import date
 
 import pytest
@@ -40,9 +42,6 @@ def test_backup_wipe_restore_gives_back_the_same_data(tmp_path, settings):
 
 @pytest.mark.django_db(transaction=True)
 def test_restore_refuses_to_overwrite_without_force_and_a_damaged_archive(tmp_path, settings):
-    import io
-    import tarfile
-
     settings.MEDIA_ROOT = tmp_path / "media"
     call_command("seed_demo", families=2, seed=2, anchor=date(2026, 11, 22))
     archive = tmp_path / "backup.tar.gz"

@@ -3,6 +3,7 @@
 import pytest
 
 from core.browser import ARTIFACTS, log_in
+from families.models import Family
 
 pytestmark = pytest.mark.browser
 
@@ -72,8 +73,6 @@ def test_invalid_codice_fiscale_is_explained_in_the_browser(page):
 
 
 def test_another_equipes_educator_gets_not_found(page):
-    from families.models import Family
-
     family = Family.objects.get(nome="Famiglia Bianchi")
     log_in(page, "educatore2")
     response = page.goto(f"{page.base_url}/famiglie/{family.pk}/")

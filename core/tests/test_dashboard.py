@@ -1,5 +1,15 @@
-from core.testing import queries_on
-from families.models import Stato
+import random
+from datetime import timedelta
+
+from django.utils import timezone
+
+from assessments import services
+from assessments.models import Response
+from assessments.selectors import current_instrument_version
+from core.testing import queries_on, today
+from families.models import Family, Stato
+from plans.demo import add_demo_plans
+from plans.models import Azione
 
 
 def test_case_manager_sees_their_families_and_what_is_due(world, login):
@@ -42,13 +52,8 @@ def test_roles_without_families_get_a_way_forward(world, login):
 
 
 def test_old_drafts_are_listed_on_the_dashboard(world, login):
-    from datetime import timedelta
 
-    from django.utils import timezone
 
-    from assessments import services
-    from assessments.models import Response
-    from assessments.selectors import current_instrument_version
 
     response = services.response_start(version=current_instrument_version("preassessment"), family=world.family,
                                        by=world.casemanager, time_point="data", perspective="operatore")
@@ -70,13 +75,7 @@ def test_old_drafts_are_listed_on_the_dashboard(world, login):
 
 
 def test_overdue_plan_actions_and_owed_reviews_are_listed(world, login):
-    import random
-    from datetime import timedelta
 
-    from core.testing import today
-    from families.models import Family
-    from plans.demo import add_demo_plans
-    from plans.models import Azione
 
     plan = add_demo_plans(world.family, world.casemanager, random.Random(4), on=today() - timedelta(days=400))
     Azione.objects.filter(risultato__progetto=plan).update(data_fine=today() - timedelta(days=3))

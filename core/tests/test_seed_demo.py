@@ -6,8 +6,10 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 
 from accounts.models import User
+from assessments.selectors import target_children_without_t0
 from families.models import Family, Person, Stato
 from organisation.models import Ente
+from plans.selectors import has_agreed_plan
 
 
 def snapshot():
@@ -67,11 +69,9 @@ def test_demo_paths_follow_the_rules():
         assert family.implementazione_id is not None
         assert family.valutazioni.filter(instrument_version__instrument__code="preassessment",
                                          status="inviata").exists(), family
-    from assessments.selectors import target_children_without_t0
 
     for family in Family.objects.filter(stato__in=[Stato.PROGETTAZIONE, Stato.IN_CORSO, Stato.T1, Stato.T2]):
         assert target_children_without_t0(family) == [], family
-    from plans.selectors import has_agreed_plan
 
     for family in Family.objects.filter(stato__in=[Stato.IN_CORSO, Stato.T1, Stato.T2]).exclude(equipe=None):
         assert has_agreed_plan(family), family

@@ -19,13 +19,9 @@ from organisation.scope import get_scope
 
 from .models import Budget, Incontro, Intervento, Ruolo
 
-# Still imported from here by interventions/templatetags and reporting.views (outside this change): drop it once
-# they import it from interventions.policies.
-from .policies import (
-    BUDGET_ROLES,
-    can_see_budget,  # noqa: F401
-    sees_whole_ambito_budget,
-)
+# can_see_budget is still imported from here by interventions/templatetags and reporting.views (outside this
+# change): drop it from this line once they import it from interventions.policies.
+from .policies import BUDGET_ROLES, can_see_budget, sees_whole_ambito_budget  # noqa: F401
 
 UNDERSPEND = Decimal("0.90")  # a projection below 90% of the money is an alert too
 CENT = Decimal("0.01")

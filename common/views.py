@@ -41,13 +41,16 @@ class ServiceCall:
 
 def run_service(request: HttpRequest, form: forms.Form, call: Callable[[], Any], *, success: str = "",
                 duplicate: str = DUPLICATE_MESSAGE, person_forms: Sequence[forms.Form] = (),
-                stale_message: str = STALE_MESSAGE) -> ServiceCall:
+                stale_message: str = STALE_MESSAGE,
+                on_error: Callable[[ValidationError], None] | None = None) -> ServiceCall:
     """Run `call` (a service, with the form's cleaned data) and map its exceptions once for every view:
 
     - `ValidationError` → the messages on the form fields they name (`apply_service_errors`);
     - `StaleEdit` → the user's input kept, the new version taken, `status` 409;
     - `DuplicateSubmission` → the `duplicate` message, `record` is what the first submission created;
     - success → the `success` message (when given), `record` is what the service returned.
+    `on_error`, when given, places the `ValidationError` instead (a form whose rows the service names its own way,
+    or a page that lists the messages without a form).
     `PermissionDenied` is not caught: it is the 403 page.
     """
     try:
@@ -60,7 +63,10 @@ def run_service(request: HttpRequest, form: forms.Form, call: Callable[[], Any],
         keep_input_after_stale_edit(form, stale, stale_message)
         return ServiceCall(stale=stale)
     except ValidationError as error:
-        apply_service_errors(error, form=form, person_forms=person_forms)
+        if on_error is not None:
+            on_error(error)
+        else:
+            apply_service_errors(error, form=form, person_forms=person_forms)
         return ServiceCall()
     if success:
         messages.success(request, success)

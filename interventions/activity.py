@@ -11,6 +11,8 @@ from django.db.models.signals import post_delete, post_save
 
 from organisation.models import Ambito, Ente
 
+from .models import Facilitatore, Gruppo, Incontro, Intervento
+
 
 def touch_activity(*, ambito_id: int | None) -> None:
     if ambito_id:
@@ -19,8 +21,6 @@ def touch_activity(*, ambito_id: int | None) -> None:
 
 def _ambito_of(instance) -> int | None:
     """Visits, groups and organisations carry their ambito; meetings and facilitators reach it through the group."""
-    from .models import Gruppo
-
     if hasattr(instance, "gruppo_id"):
         return Gruppo.objects.filter(pk=instance.gruppo_id).values_list("ambito_id", flat=True).first()
     return instance.ambito_id
@@ -31,8 +31,6 @@ def _changed(sender, instance, **kwargs) -> None:
 
 
 def connect() -> None:
-    from .models import Facilitatore, Gruppo, Incontro, Intervento
-
     for model in (Intervento, Incontro, Facilitatore, Gruppo, Ente):
         post_save.connect(_changed, sender=model, dispatch_uid=f"activity-save-{model.__name__}")
         post_delete.connect(_changed, sender=model, dispatch_uid=f"activity-delete-{model.__name__}")

@@ -50,8 +50,9 @@ def _cell(value):
 
 
 def to_xlsx(report: Report) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    # openpyxl is loaded only when someone downloads a spreadsheet, not on every request.
+    from openpyxl import Workbook  # noqa: PLC0415
+    from openpyxl.styles import Font  # noqa: PLC0415
 
     book = Workbook()
     book.remove(book.active)

@@ -42,12 +42,12 @@ class Servizio(models.TextChoices):
 
 
 # Service → dispositivo code of plans.models.Dispositivo (the chart groups by dispositivo).
-DISPOSITIVO_OF = {
+DISPOSITIVO_OF: dict[str, str] = {
     Servizio.EDUCATIVA: "educativa", Servizio.PSICOLOGICO: "psicologico", Servizio.PEDAGOGICO: "pedagogico",
     Servizio.MEDIAZIONE: "mediazione", Servizio.GENITORIALITA: "pedagogico", Servizio.ALTRO: "altro",
 }
 # The role a service is usually delivered by (the form's default).
-RUOLO_OF = {
+RUOLO_OF: dict[str, str] = {
     Servizio.EDUCATIVA: Ruolo.EDUCATORE, Servizio.PSICOLOGICO: Ruolo.PSICOLOGO,
     Servizio.PEDAGOGICO: Ruolo.PEDAGOGISTA, Servizio.MEDIAZIONE: Ruolo.MEDIATORE,
     Servizio.GENITORIALITA: Ruolo.PEDAGOGISTA, Servizio.ALTRO: Ruolo.ALTRO,

@@ -29,11 +29,6 @@ def register_dispositivo_flag(code: str, has_it: Callable[[], Exists]) -> None:
     DISPOSITIVO_FLAGS[code] = has_it
 
 
-def can_see_overview(user) -> bool:
-    scope = get_scope(user)
-    return bool(scope.rt_ambiti or (scope.equipe_ids - scope.restricted_equipe_ids))
-
-
 def overview_families(user) -> QuerySet[Family]:
     scope = get_scope(user)
     return (families_visible_to(user).exclude(equipe_id__in=scope.restricted_equipe_ids)

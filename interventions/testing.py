@@ -1,10 +1,13 @@
 """Test helpers for the dispositivi: a family in the intervention phase, a visit, a group."""
 
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 from django.utils import timezone
 
 from families.models import Family, PathEvent, Stato
+
+from .models import Budget, BudgetLine, Facilitatore, Gruppo, Incontro, Iscrizione
 
 
 def start_path(family: Family, *, included: date, state: str = Stato.IN_CORSO) -> Family:
@@ -24,10 +27,6 @@ SEREGNO_LINES = (("educatore", 6000, "24.00"), ("psicologo", 1400, "30.00"), ("p
 
 
 def seregno_budget(ambito, *, start: date = date(2023, 6, 1), end: date = date(2026, 5, 31)):
-    from decimal import Decimal
-
-    from .models import Budget, BudgetLine
-
     budget, created = Budget.objects.get_or_create(
         ambito=ambito, nome="Co-progettazione P.I.P.P.I. 2023–2026",
         defaults={"data_inizio": start, "data_fine": end, "importo": Decimal("211500.00")})
@@ -39,8 +38,6 @@ def seregno_budget(ambito, *, start: date = date(2023, 6, 1), end: date = date(2
 
 def parents_group(world, *, start: date | None = None):
     """A parents' group of world.ambito run by the educator, with world.family's mother enrolled (idempotent)."""
-    from .models import Facilitatore, Gruppo, Incontro, Iscrizione
-
     group, created = Gruppo.objects.get_or_create(ambito=world.ambito, nome="Genitori al centro",
                                                   defaults={"tipo": "genitori", "sede": "Biblioteca civica"})
     if created:

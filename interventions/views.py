@@ -1,8 +1,11 @@
 """The dispositivi pages. Glue only: the family through families.selectors, writes through services."""
 
+from collections.abc import Callable
+from datetime import date, timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,12 +14,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from audit.services import log_list_view, log_view
-from common.forms import apply_service_errors, keep_input_after_stale_edit
+from common.views import run_service
 from families.models import Family
 from families.selectors import can_see_case_notes, get_family_for
+from plans.models import Dispositivo
 
-from . import charts, forms, selectors, services
-from .models import Gruppo, Intervento
+from . import budget as budget_figures
+from . import calendar, charts, exports, forms, overview, policies, selectors, services
+from .budget import Report
+from .models import Gruppo, Intervento, Iscrizione
 
 
 def _to_family(family) -> HttpResponse:
@@ -36,8 +42,8 @@ def family_interventions(request: HttpRequest, pk: int) -> HttpResponse:
         "month_hours": selectors.month_hours(family), "visits": visits,
         "assignments": list(family.assegnazioni.select_related("operatore", "ente").order_by("-data_inizio")),
         "learning": selectors.group_learning_for_family(family),
-        "can_log": selectors.can_log_visit(request.user, family),
-        "can_assign": selectors.can_assign(request.user, family),
+        "can_log": policies.can_log_visit(request.user, family),
+        "can_assign": policies.can_assign(request.user, family),
         "can_see_notes": can_see_case_notes(request.user, family),
         "min_hours": selectors.MIN_WEEKLY_HOURS,
     }
@@ -48,29 +54,24 @@ def family_interventions(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def visit_add(request: HttpRequest, pk: int) -> HttpResponse:
     family = get_family_for(request.user, pk)
-    if not selectors.can_log_visit(request.user, family):
-        raise PermissionDenied(_("Puoi registrare interventi solo con le famiglie della tua équipe."))
-    manages = selectors.can_assign(request.user, family)
+    policies.require_log_visit(request.user, family)
+    manages = policies.can_assign(request.user, family)
     form = forms.VisitForm(request.POST or None, people=family.persone.order_by("data_nascita", "pk"),
                            actions=selectors.plan_actions_for(family),
                            operators=selectors.operators_for(family) if manages else None,
                            initial={"operatore": request.user.pk} if manages else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.intervento_create(
+        call = run_service(
+            request, form, lambda: services.intervento_create(
                 family=family, by=request.user, operatore=data.get("operatore") or request.user,
                 servizio=data["servizio"], ruolo=data["ruolo"] or None, data=data["data"],
                 ora_inizio=data["ora_inizio"], ora_fine=data["ora_fine"], luogo=data["luogo"],
                 presenti=list(data["presenti"]), azioni=list(data["azioni"]), persona=data["persona"],
-                attivita=data["attivita"], note_equipe=data["note_equipe"], creation_token=data["form_token"])
-        except services.DuplicateSubmission:
-            messages.info(request, _("Il modulo era già stato inviato: l'intervento è registrato una volta sola."))
-            return _to_family(family)
-        except ValidationError as error:
-            apply_service_errors(error, form=form)
-        else:
-            messages.success(request, _("Intervento registrato."))
+                attivita=data["attivita"], note_equipe=data["note_equipe"], creation_token=data["form_token"]),
+            success=_("Intervento registrato."),
+            duplicate=_("Il modulo era già stato inviato: l'intervento è registrato una volta sola."))
+        if call.finished:
             return _to_family(family)
     return render(request, "interventions/visit_form.html", {"form": form, "family": family})
 
@@ -79,24 +80,18 @@ def visit_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def assignment_add(request: HttpRequest, pk: int) -> HttpResponse:
     family = get_family_for(request.user, pk)
-    if not selectors.can_assign(request.user, family):
-        raise PermissionDenied(_("Solo il case manager dell'équipe o il Referente Territoriale assegnano gli "
-                                 "operatori."))
+    policies.require_assign(request.user, family)
     form = forms.AssignmentForm(request.POST or None, operators=selectors.operators_for(family))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.assegnazione_create(
+        call = run_service(
+            request, form, lambda: services.assegnazione_create(
                 family=family, by=request.user, operatore=data["operatore"], servizio=data["servizio"],
                 ruolo=data["ruolo"], ore_settimanali=data["ore_settimanali"], data_inizio=data["data_inizio"],
-                data_fine=data["data_fine"], creation_token=data["form_token"])
-        except services.DuplicateSubmission:
-            messages.info(request, _("Il modulo era già stato inviato: l'assegnazione è registrata una volta sola."))
-            return _to_family(family)
-        except ValidationError as error:
-            apply_service_errors(error, form=form)
-        else:
-            messages.success(request, _("Operatore assegnato alla famiglia."))
+                data_fine=data["data_fine"], creation_token=data["form_token"]),
+            success=_("Operatore assegnato alla famiglia."),
+            duplicate=_("Il modulo era già stato inviato: l'assegnazione è registrata una volta sola."))
+        if call.finished:
             return _to_family(family)
     return render(request, "interventions/assignment_form.html", {"form": form, "family": family})
 
@@ -105,12 +100,7 @@ def assignment_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def family_overview(request: HttpRequest) -> HttpResponse:
-    from plans.models import Dispositivo
-
-    from . import overview
-
-    if not overview.can_see_overview(request.user):
-        raise PermissionDenied(_("Questa pagina è per gli operatori delle équipe e il Referente Territoriale."))
+    policies.require_overview(request.user)
     equipe = request.GET.get("equipe")
     rows = overview.family_overview(request.user, equipe=int(equipe) if equipe and equipe.isdigit() else None)
     log_list_view(user=request.user, model=Family, object_ids=[r.family.pk for r in rows],
@@ -122,8 +112,7 @@ def family_overview(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def my_week(request: HttpRequest) -> HttpResponse:
-    if not selectors.can_log_visits_somewhere(request.user):
-        raise PermissionDenied(_("Questa pagina è per gli operatori delle équipe."))
+    policies.require_log_visits_somewhere(request.user)
     start, visits = selectors.my_week(request.user)
     log_list_view(user=request.user, model=Intervento, object_ids=[v.pk for v in visits],
                   description=_("I miei interventi della settimana"))
@@ -134,50 +123,34 @@ def my_week(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def visit_quick(request: HttpRequest) -> HttpResponse:
-    if not selectors.can_log_visits_somewhere(request.user):
-        raise PermissionDenied(_("Questa pagina è per gli operatori delle équipe."))
+    policies.require_log_visits_somewhere(request.user)
     families = selectors.loggable_families(request.user)
     form = forms.QuickVisitForm(request.POST or None, families=families,
                                 last_family=selectors.last_family_of(request.user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         family: Family = data["family"]
-        try:
-            visit = services.intervento_create(
-                family=family, by=request.user, servizio=data["servizio"], data=data["data"],
-                ora_inizio=data["ora_inizio"], ora_fine=data["ora_fine"], luogo=data["luogo"],
-                attivita=data["attivita"], creation_token=data["form_token"])
-        except services.DuplicateSubmission:
-            messages.info(request, _("Il modulo era già stato inviato: l'intervento è registrato una volta sola."))
-            return redirect("interventions_my_week")
-        except ValidationError as error:
-            apply_service_errors(error, form=form)
-        except PermissionDenied:
+        if not policies.can_log_visit(request.user, family):
             form.add_error("family", _("Non puoi registrare interventi per questa famiglia."))
         else:
-            messages.success(request, _("Intervento registrato: %(h)s h con %(codice)s.")
-                             % {"h": f"{visit.ore:.1f}".replace(".", ","), "codice": family.codice})
-            return redirect("interventions_my_week")
+            call = run_service(
+                request, form, lambda: services.intervento_create(
+                    family=family, by=request.user, servizio=data["servizio"], data=data["data"],
+                    ora_inizio=data["ora_inizio"], ora_fine=data["ora_fine"], luogo=data["luogo"],
+                    attivita=data["attivita"], creation_token=data["form_token"]),
+                duplicate=_("Il modulo era già stato inviato: l'intervento è registrato una volta sola."))
+            if call.done:
+                messages.success(request, _("Intervento registrato: %(h)s h con %(codice)s.")
+                                 % {"h": f"{call.result.ore:.1f}".replace(".", ","), "codice": family.codice})
+            if call.finished:
+                return redirect("interventions_my_week")
     return render(request, "interventions/visit_quick.html", {"form": form})
-
-
-def _group_for(request, group_pk: int) -> Gruppo:
-    group = selectors.groups_visible_to(request.user).filter(pk=group_pk).first()
-    if group is None:
-        raise Http404(_("Gruppo non trovato."))
-    return group
-
-
 
 
 # --- Budget
 
-def _budget_report(request):
-    from . import budget as budget_figures
-
-    if not budget_figures.can_see_budget(request.user):
-        raise PermissionDenied(_("Il budget è per il Referente Territoriale, l'Ufficio di Piano e i coordinatori "
-                                 "degli enti partner."))
+def _budget_report(request: HttpRequest) -> Report | None:
+    policies.require_see_budget(request.user)
     pk = request.GET.get("budget")
     budget = budget_figures.current_budget(request.user, int(pk) if pk and pk.isdigit() else None)
     if budget is None:
@@ -189,28 +162,19 @@ def _budget_report(request):
 
 @login_required
 def budget_page(request: HttpRequest) -> HttpResponse:
-    from . import budget as budget_figures
-
     report = _budget_report(request)
     if report is not None:
         log_view(user=request.user, obj=report.budget, reason=_("Consultazione del budget"))
     return render(request, "interventions/budget.html", {
         "report": report, "budgets": budget_figures.budgets_visible_to(request.user).order_by("-data_inizio"),
-        "can_edit": bool(budget_figures.budget_edit_ambiti(request.user))})
+        "can_edit": bool(policies.budget_edit_ambiti(request.user))})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def budget_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    from organisation.models import Ambito
-
-    from . import budget as budget_figures
-    from .models import Budget
-
-    ambiti_ids = budget_figures.budget_edit_ambiti(request.user)
-    if not ambiti_ids:
-        raise PermissionDenied(_("Il budget lo inseriscono il Referente Territoriale e l'Ufficio di Piano."))
-    budget = get_object_or_404(Budget, pk=pk, ambito_id__in=ambiti_ids) if pk else None
+    ambiti_ids = policies.require_edit_budgets(request.user)
+    budget = get_object_or_404(selectors.budgets_of_ambiti(ambiti_ids), pk=pk) if pk else None
     initial = None
     if budget is not None:
         initial = {"ambito": budget.ambito_id, "nome": budget.nome, "data_inizio": budget.data_inizio,
@@ -218,31 +182,26 @@ def budget_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         for line in budget.righe.all():
             initial[f"ore_{line.ruolo}"], initial[f"costo_{line.ruolo}"] = line.ore_previste, line.costo_orario
     form = forms.BudgetForm(request.POST or None, initial=initial,
-                            ambiti=Ambito.objects.filter(pk__in=ambiti_ids).order_by("nome"))
+                            ambiti=selectors.ambiti_among(ambiti_ids))
     status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            budget = services.budget_save(
+        call = run_service(
+            request, form, lambda: services.budget_save(
                 ambito=data["ambito"], by=request.user, nome=data["nome"], data_inizio=data["data_inizio"],
                 data_fine=data["data_fine"], importo=data["importo"], righe=form.righe(), budget=budget,
-                version=data["version"])
-        except services.StaleEdit as stale:
-            keep_input_after_stale_edit(form, stale, _("Nel frattempo qualcun altro ha modificato il budget. I tuoi "
-                                                      "dati sono qui sotto: controlla e salva di nuovo."))
-            status = 409
-        except ValidationError as error:
-            apply_service_errors(error, form=form)
-        else:
-            messages.success(request, _("Budget salvato."))
-            return redirect(f"{reverse('interventions_budget')}?budget={budget.pk}")
+                version=data["version"]),
+            success=_("Budget salvato."),
+            stale_message=_("Nel frattempo qualcun altro ha modificato il budget. I tuoi dati sono qui sotto: "
+                            "controlla e salva di nuovo."))
+        if call.finished:
+            return redirect(f"{reverse('interventions_budget')}?budget={call.record.pk}")
+        status = call.status
     return render(request, "interventions/budget_form.html", {"form": form, "budget": budget}, status=status)
 
 
 @login_required
 def budget_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    from . import exports
-
     report = _budget_report(request)
     if report is None:
         raise Http404(_("Non c'è un budget da esportare."))
@@ -260,79 +219,60 @@ def budget_export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 # --- Groups
 
-def _group_for(request, group_pk: int) -> Gruppo:
-    group = selectors.groups_visible_to(request.user).filter(pk=group_pk).select_related("ambito").first()
+def _group_for(request: HttpRequest, group_pk: int) -> Gruppo:
+    group = selectors.group_for(request.user, group_pk)
     if group is None:
         raise Http404(_("Gruppo non trovato."))
     return group
 
 
-def _group_for_run(request, group_pk: int) -> Gruppo:
+def _group_for_run(request: HttpRequest, group_pk: int) -> Gruppo:
     group = _group_for(request, group_pk)
-    if not selectors.can_run_group(request.user, group):
-        raise PermissionDenied(_("Solo i facilitatori del gruppo e il Referente Territoriale registrano incontri e "
-                                 "iscrizioni."))
+    policies.require_run_group(request.user, group)
     return group
 
 
 @login_required
 def group_list(request: HttpRequest) -> HttpResponse:
-    from organisation.scope import get_scope
-
-    scope = get_scope(request.user)
-    if not (scope.rt_ambiti or scope.equipe_ids):
-        raise PermissionDenied(_("Questa pagina è per gli operatori delle équipe."))
+    policies.require_group_reader(request.user)
     groups = list(selectors.groups_visible_to(request.user).prefetch_related("conduzione__user", "incontri")
                   .order_by("-created_at"))
     return render(request, "interventions/group_list.html", {
-        "groups": groups, "can_create": bool(selectors.creatable_group_ambiti(request.user))})
+        "groups": groups, "can_create": bool(policies.creatable_group_ambiti(request.user))})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def group_create(request: HttpRequest) -> HttpResponse:
-    from organisation.models import Ambito
-
-    ambiti = selectors.creatable_group_ambiti(request.user)
-    if not ambiti:
-        raise PermissionDenied(_("Solo gli operatori delle équipe e il Referente Territoriale creano i gruppi."))
-    ambito = Ambito.objects.filter(pk__in=ambiti).order_by("pk").first()
+    ambiti = policies.require_create_groups(request.user)
+    ambito = selectors.first_ambito_among(ambiti)
     form = forms.GroupForm(request.POST or None, staff=selectors.staff_of_ambito(ambito),
                            initial={"facilitatori": [request.user.pk], "n_incontri": 6})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            group = services.gruppo_create(
+        call = run_service(
+            request, form, lambda: services.gruppo_create(
                 by=request.user, ambito=ambito, nome=data["nome"], tipo=data["tipo"], sede=data["sede"],
                 frequenza=data["frequenza"], data_inizio=data["data_inizio"], ora_inizio=data["ora_inizio"],
                 ora_fine=data["ora_fine"], n_incontri=data["n_incontri"], facilitatori=list(data["facilitatori"]),
-                supporti=data["supporti"], creation_token=data["form_token"])
-        except services.DuplicateSubmission as duplicate:
-            messages.info(request, _("Il modulo era già stato inviato: il gruppo è registrato una volta sola."))
-            return redirect("interventions_group_detail", group_pk=duplicate.existing.pk)
-        except ValidationError as error:
-            apply_service_errors(error, form=form)
-        else:
-            messages.success(request, _("Gruppo creato con il calendario degli incontri: puoi modificare ogni "
-                                        "incontro."))
-            return redirect("interventions_group_detail", group_pk=group.pk)
+                supporti=data["supporti"], creation_token=data["form_token"]),
+            success=_("Gruppo creato con il calendario degli incontri: puoi modificare ogni incontro."),
+            duplicate=_("Il modulo era già stato inviato: il gruppo è registrato una volta sola."))
+        if call.finished:
+            return redirect("interventions_group_detail", group_pk=call.record.pk)
     return render(request, "interventions/group_form.html", {"form": form})
 
 
 @login_required
 def group_detail(request: HttpRequest, group_pk: int) -> HttpResponse:
-    from django.db.models import Count
-
     group = _group_for(request, group_pk)
     participants = list(selectors.participants_visible(request.user, group))
     total = group.iscrizioni.count()
     log_view(user=request.user, obj=group, reason=_("Consultazione di un gruppo"))
     if participants:
-        from .models import Iscrizione
-
         log_list_view(user=request.user, model=Iscrizione, object_ids=[i.pk for i in participants],
                       description=_("Partecipanti del gruppo %(g)s") % {"g": group.nome}, ambito_id=group.ambito_id)
-    can_run = selectors.can_run_group(request.user, group)
+    can_run = policies.can_run_group(request.user, group)
     meetings = group.incontri.annotate(n_presenti=Count("presenze")).order_by("numero")
     enrol_form = forms.EnrolForm(people=selectors.enrollable_people(request.user, group)) if can_run else None
     return render(request, "interventions/group_detail.html", {
@@ -348,12 +288,11 @@ def group_enrol(request: HttpRequest, group_pk: int) -> HttpResponse:
     group = _group_for_run(request, group_pk)
     form = forms.EnrolForm(request.POST or None, people=selectors.enrollable_people(request.user, group))
     if request.method == "POST" and form.is_valid():
-        try:
-            services.iscrizione_add(gruppo=group, by=request.user, persona=form.cleaned_data["persona"])
-        except ValidationError as error:
-            apply_service_errors(error, form=form)
-        else:
-            messages.success(request, _("Partecipante iscritto."))
+        call = run_service(
+            request, form, lambda: services.iscrizione_add(gruppo=group, by=request.user,
+                                                           persona=form.cleaned_data["persona"]),
+            success=_("Partecipante iscritto."))
+        if call.finished:
             return redirect("interventions_group_detail", group_pk=group.pk)
     return render(request, "interventions/group_enrol.html", {"group": group, "form": form})
 
@@ -379,15 +318,13 @@ def meeting_edit(request: HttpRequest, group_pk: int, numero: int) -> HttpRespon
                                          "prima."))
         elif form.is_valid():
             data = form.cleaned_data
-            try:
-                services.incontro_update(incontro=meeting, by=request.user, data=data["data"],
-                                         ora_inizio=data["ora_inizio"], ora_fine=data["ora_fine"], sede=data["sede"],
-                                         note=data["note"], apprendimenti=data["apprendimenti"],
-                                         svolto=data["svolto"], presenti=list(data["presenti"]))
-            except ValidationError as error:
-                apply_service_errors(error, form=form)
-            else:
-                messages.success(request, _("Incontro salvato."))
+            call = run_service(
+                request, form, lambda: services.incontro_update(
+                    incontro=meeting, by=request.user, data=data["data"], ora_inizio=data["ora_inizio"],
+                    ora_fine=data["ora_fine"], sede=data["sede"], note=data["note"],
+                    apprendimenti=data["apprendimenti"], svolto=data["svolto"], presenti=list(data["presenti"])),
+                success=_("Incontro salvato."))
+            if call.finished:
                 return redirect("interventions_group_detail", group_pk=group.pk)
     log_view(user=request.user, obj=meeting, reason=_("Registro dell'incontro di gruppo"))
     return render(request, "interventions/meeting_form.html", {"group": group, "meeting": meeting, "form": form})
@@ -395,11 +332,7 @@ def meeting_edit(request: HttpRequest, group_pk: int, numero: int) -> HttpRespon
 
 # --- Calendar
 
-def _calendar_grid(request, source) -> dict:
-    from datetime import date
-
-    from . import calendar
-
+def _calendar_grid(request: HttpRequest, source: Callable[[date, date], list[calendar.Event]]) -> dict:
     view = "mese" if request.GET.get("vista") == "mese" else "settimana"
     try:
         day = date.fromisoformat(request.GET.get("data", ""))
@@ -408,19 +341,9 @@ def _calendar_grid(request, source) -> dict:
     return calendar.grid(view, day, source)
 
 
-def _calendar_reader(request) -> None:
-    from organisation.scope import get_scope
-
-    scope = get_scope(request.user)
-    if not (scope.rt_ambiti or scope.equipe_ids):
-        raise PermissionDenied(_("Il calendario è per gli operatori delle équipe."))
-
-
 @login_required
 def operator_calendar(request: HttpRequest) -> HttpResponse:
-    from . import calendar
-
-    _calendar_reader(request)
+    policies.require_calendar_reader(request.user)
     context = _calendar_grid(request, lambda a, b: calendar.operator_events(request.user, a, b))
     log_list_view(user=request.user, model=Intervento, object_ids=[], description=_("Il mio calendario"))
     return render(request, "interventions/calendar.html", {"cal": context, "family": None})
@@ -428,8 +351,6 @@ def operator_calendar(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def family_calendar(request: HttpRequest, pk: int) -> HttpResponse:
-    from . import calendar
-
     family = get_family_for(request.user, pk)
     log_view(user=request.user, obj=family, reason=_("Calendario della famiglia"))
     context = _calendar_grid(request, lambda a, b: calendar.family_events(family, a, b))
@@ -439,9 +360,7 @@ def family_calendar(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def calendar_feed(request: HttpRequest) -> HttpResponse:
-    from .models import CalendarToken
-
-    _calendar_reader(request)
+    policies.require_calendar_reader(request.user)
     if request.method == "POST":
         if request.POST.get("azione") == "revoca":
             services.calendar_token_revoke(by=request.user)
@@ -451,19 +370,14 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
             services.calendar_token_renew(by=request.user)
             messages.success(request, _("Nuovo indirizzo creato: quello vecchio non funziona più."))
         return redirect("interventions_calendar_feed")
-    token = CalendarToken.objects.filter(user=request.user).first()
+    token = selectors.calendar_token_of(request.user)
     url = request.build_absolute_uri(f"/interventi/ical/{token.token}.ics") if token else ""
     return render(request, "interventions/calendar_feed.html", {"token": token, "url": url})
 
 
 def ical_feed(request: HttpRequest, token: str) -> HttpResponse:
     """The operator's own events, for their calendar app: no login, the secret token is the key."""
-    from datetime import timedelta
-
-    from . import calendar
-    from .models import CalendarToken
-
-    entry = CalendarToken.objects.select_related("user").filter(token=token).first()
+    entry = selectors.calendar_token_entry(token)
     if entry is None or not entry.user.is_active:
         raise Http404(_("Calendario non trovato."))
     today = timezone.localdate()

@@ -1,4 +1,4 @@
-from . import selectors
+from . import policies
 
 
 def network(request) -> dict:
@@ -6,10 +6,10 @@ def network(request) -> dict:
     user = getattr(request, "user", None)
     if not getattr(user, "is_authenticated", False):
         return {}
-    intakes = selectors.handles_intakes(user)
-    directory = bool(selectors.directory_ambiti(user))
-    referrals = selectors.sees_referrals(user)
-    counts = selectors.can_see_counts(user)
+    intakes = policies.handles_intakes(user)
+    directory = bool(policies.directory_ambiti(user))
+    referrals = policies.sees_referrals(user)
+    counts = policies.can_see_counts(user)
     if intakes:
         home = "network_caseload"
     elif referrals:

@@ -10,7 +10,7 @@ from common.forms import DATE_WIDGET, TokenMixin
 from organisation.models import Ente
 
 from .models import NEEDS, Diritto, Intake, Protocol, Referral, Service, Tipologia
-from .services import ChildData, IntakeData, check_document
+from .services import SERVICE_FIELDS, ChildData, IntakeData, check_document
 
 
 def apply_errors(error: ValidationError, *, form: forms.Form, child_forms=()) -> None:
@@ -55,8 +55,6 @@ class ServiceForm(TokenMixin, forms.Form):
         self.fields["comune"].queryset = enti.filter(tipo=Ente.Tipo.COMUNE)
 
     def values(self) -> dict:
-        from .services import SERVICE_FIELDS
-
         return {f: self.cleaned_data[f] for f in SERVICE_FIELDS}
 
 

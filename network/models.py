@@ -47,7 +47,7 @@ class Tipologia(models.TextChoices):
 
 
 # Which tipologia belongs to which area.
-TIPOLOGIA_AREA = {
+TIPOLOGIA_AREA: dict[str, str] = {
     Tipologia.PEDIATRA: Diritto.SALUTE, Tipologia.CONSULTORIO: Diritto.SALUTE,
     Tipologia.SALUTE_MENTALE: Diritto.SALUTE, Tipologia.NIDO: Diritto.EDUCAZIONE,
     Tipologia.CHILDCARE: Diritto.EDUCAZIONE, Tipologia.SERVIZI_SOCIALI: Diritto.PROTEZIONE,
@@ -248,7 +248,7 @@ class Referral(Versioned, CreatedOnce):
 
 
 # The allowed status changes of a referral (concluso, rifiutato and perso are final).
-REFERRAL_TRANSITIONS = {
+REFERRAL_TRANSITIONS: dict[str, tuple[str, ...]] = {
     Referral.Stato.INVIATO: (Referral.Stato.ACCOLTO, Referral.Stato.PRESO_IN_CARICO, Referral.Stato.RIFIUTATO,
                              Referral.Stato.PERSO),
     Referral.Stato.ACCOLTO: (Referral.Stato.PRESO_IN_CARICO, Referral.Stato.CONCLUSO, Referral.Stato.RIFIUTATO,

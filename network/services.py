@@ -2,14 +2,18 @@
 writing, writes in one transaction inside `audit_reason` (django-auditlog records the changes)."""
 
 import uuid
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from audit.context import audit_reason
 from common.exceptions import DuplicateSubmission, StaleEdit
 from families.models import Family, Person, check_person
@@ -29,7 +33,8 @@ from .models import (
     ReferralEvent,
     Service,
 )
-from .selectors import can_change_intake, can_manage_network, can_update_referral, find_duplicate_intake
+from .policies import can_change_intake, can_manage_network, can_update_referral
+from .selectors import find_duplicate_intake
 
 __all__ = ["DuplicateIntake", "DuplicateSubmission", "StaleEdit"]
 
@@ -45,13 +50,17 @@ class DuplicateIntake(ValidationError):
         self.existing = existing
 
 
-def _existing(model, creation_token):
+CreatedModel = TypeVar("CreatedModel", Service, Intake, Referral, Protocol)
+
+
+def _existing(model: type[CreatedModel], creation_token: uuid.UUID | None) -> CreatedModel | None:
     if creation_token is None:
         return None
     return model.objects.filter(creation_token=creation_token).first()
 
 
-def _create_once(model, creation_token, create):
+def _create_once(model: type[CreatedModel], creation_token: uuid.UUID | None,
+                 create: Callable[[], CreatedModel]) -> CreatedModel:
     """Run `create()`; a concurrent double submission that lost the race on the token finds the first."""
     existing = _existing(model, creation_token)
     if existing is not None:
@@ -65,7 +74,7 @@ def _create_once(model, creation_token, create):
         raise
 
 
-def check_document(document) -> None:
+def check_document(document: File | None) -> None:
     """PDF, JPG or PNG, at most 5 MB, and the content must be what the name says (magic number)."""
     if not document:
         return
@@ -86,7 +95,7 @@ SERVICE_FIELDS = ("nome", "area", "tipologia", "ente", "ente_testo", "comune", "
                   "sito", "orari", "lingue", "come_accedere", "attivo")
 
 
-def _check_service(*, ambito: Ambito, values: dict, exclude_pk: int | None = None) -> None:
+def _check_service(*, ambito: Ambito, values: dict[str, Any], exclude_pk: int | None = None) -> None:
     errors: dict[str, str] = {}
     if not (values.get("nome") or "").strip():
         errors["nome"] = _("Scrivi il nome del servizio.")
@@ -112,11 +121,11 @@ def _check_service(*, ambito: Ambito, values: dict, exclude_pk: int | None = Non
         raise ValidationError(errors)
 
 
-def _clean_values(values: dict) -> dict:
+def _clean_values(values: dict[str, Any]) -> dict[str, Any]:
     return {k: v.strip() if isinstance(v, str) else v for k, v in values.items()}
 
 
-def service_create(*, by, ambito: Ambito, creation_token: uuid.UUID | None = None, **values) -> Service:
+def service_create(*, by: User, ambito: Ambito, creation_token: uuid.UUID | None = None, **values: Any) -> Service:
     if not can_manage_network(by, ambito.pk):
         raise PermissionDenied(_("Solo il Referente Territoriale e la tutor territoriale aggiornano la mappatura."))
     unknown = set(values) - set(SERVICE_FIELDS)
@@ -126,14 +135,14 @@ def service_create(*, by, ambito: Ambito, creation_token: uuid.UUID | None = Non
         raise DuplicateSubmission(_existing(Service, creation_token))
     _check_service(ambito=ambito, values=values)
 
-    def create():
+    def create() -> Service:
         with transaction.atomic(), audit_reason(_("Nuovo servizio nella mappatura")):
             return Service.objects.create(ambito=ambito, creation_token=creation_token, **_clean_values(values))
 
     return _create_once(Service, creation_token, create)
 
 
-def service_update(*, service: Service, by, version: int, **values) -> Service:
+def service_update(*, service: Service, by: User, version: int, **values: Any) -> Service:
     if not can_manage_network(by, service.ambito_id):
         raise PermissionDenied(_("Solo il Referente Territoriale e la tutor territoriale aggiornano la mappatura."))
     unknown = set(values) - set(SERVICE_FIELDS)
@@ -187,14 +196,11 @@ def _adult_role(sesso: str) -> str:
     return Person.Ruolo.PADRE if sesso == "M" else Person.Ruolo.MADRE
 
 
-def _check_intake(*, ambito: Ambito, data: IntakeData, exclude_pk: int | None = None) -> None:
-    """Every rule on an intake, as one ValidationError keyed by field ("figli:1:data_nascita" for a child)."""
-    today = timezone.localdate()
-    errors: dict[str, list[str]] = {}
+AddError = Callable[[str, str], None]
 
-    def add(key: str, message: str) -> None:
-        errors.setdefault(key, []).append(message)
 
+def _check_intake_person(add: AddError, *, ambito: Ambito, data: IntakeData, today: date) -> None:
+    """The adult: name, sex, comune of the ambito, the first contact's date, the person's own checks."""
     if not data.cognome.strip():
         add("cognome", _("Scrivi il cognome."))
     if not data.nome.strip():
@@ -211,9 +217,9 @@ def _check_intake(*, ambito: Ambito, data: IntakeData, exclude_pk: int | None = 
         for message in messages:
             add(key, message)
     data.codice_fiscale = person.codice_fiscale
-    unknown = set(data.bisogni) - set(NEEDS)
-    if unknown:
-        add("bisogni", _("Scegli i bisogni dall'elenco."))
+
+
+def _check_intake_children(add: AddError, *, data: IntakeData, today: date) -> None:
     for index, child in enumerate(data.figli):
         if not child.nome.strip():
             add(f"figli:{index}:nome", _("Scrivi il nome del bambino o della bambina."))
@@ -225,6 +231,20 @@ def _check_intake(*, ambito: Ambito, data: IntakeData, exclude_pk: int | None = 
             add(f"figli:{index}:data_nascita", _("La data di nascita non può essere nel futuro."))
         elif data.data_nascita and child.data_nascita < data.data_nascita:
             add(f"figli:{index}:data_nascita", _("Un figlio non può essere nato prima del genitore: controlla le date."))
+
+
+def _check_intake(*, ambito: Ambito, data: IntakeData, exclude_pk: int | None = None) -> None:
+    """Every rule on an intake, as one ValidationError keyed by field ("figli:1:data_nascita" for a child)."""
+    today = timezone.localdate()
+    errors: dict[str, list[str]] = {}
+
+    def add(key: str, message: str) -> None:
+        errors.setdefault(key, []).append(message)
+
+    _check_intake_person(add, ambito=ambito, data=data, today=today)
+    if set(data.bisogni) - set(NEEDS):
+        add("bisogni", _("Scegli i bisogni dall'elenco."))
+    _check_intake_children(add, data=data, today=today)
     if errors:
         raise ValidationError(errors)
     duplicate = find_duplicate_intake(ambito_id=ambito.pk, cognome=data.cognome, nome=data.nome,
@@ -236,7 +256,7 @@ def _check_intake(*, ambito: Ambito, data: IntakeData, exclude_pk: int | None = 
             % {"nome": f"{duplicate.nome} {duplicate.cognome}", "data": duplicate.data_contatto.strftime("%d/%m/%Y")})
 
 
-def intake_create(*, by, ambito: Ambito, data: IntakeData, creation_token: uuid.UUID | None = None) -> Intake:
+def intake_create(*, by: User, ambito: Ambito, data: IntakeData, creation_token: uuid.UUID | None = None) -> Intake:
     """Record a first contact with its needs and children, all or nothing; `by` is its tutor."""
     if not can_manage_network(by, ambito.pk):
         raise PermissionDenied(_("Solo la tutor territoriale e il Referente Territoriale registrano i primi contatti."))
@@ -244,7 +264,7 @@ def intake_create(*, by, ambito: Ambito, data: IntakeData, creation_token: uuid.
         raise DuplicateSubmission(_existing(Intake, creation_token))
     _check_intake(ambito=ambito, data=data)
 
-    def create():
+    def create() -> Intake:
         with transaction.atomic(), audit_reason(_("Primo contatto della tutor territoriale")):
             values = {f: getattr(data, f) for f in INTAKE_FIELDS}
             values["data_contatto"] = values["data_contatto"] or timezone.localdate()
@@ -268,7 +288,7 @@ def _write_needs_and_children(intake: Intake, data: IntakeData) -> None:
                                    data_nascita=child.data_nascita)
 
 
-def intake_update(*, intake: Intake, by, version: int, data: IntakeData, stato: str | None = None) -> Intake:
+def intake_update(*, intake: Intake, by: User, version: int, data: IntakeData, stato: str | None = None) -> Intake:
     if not can_change_intake(by, intake):
         raise PermissionDenied(_("Solo la tutor che segue il contatto o il Referente Territoriale possono modificarlo."))
     if stato is not None and stato not in Intake.Stato.values:
@@ -292,7 +312,7 @@ def intake_update(*, intake: Intake, by, version: int, data: IntakeData, stato: 
     return current
 
 
-def intake_convert(*, intake: Intake, by, motivo: str = "") -> Family:
+def intake_convert(*, intake: Intake, by: User, motivo: str = "") -> Family:
     """Turn the intake into a family case (segnalata) without re-typing: the person and the children become
     the family's members; the tutor is who reported it (so the tutor sees the family)."""
     if not can_change_intake(by, intake):
@@ -340,7 +360,7 @@ def intake_convert(*, intake: Intake, by, motivo: str = "") -> Family:
 
 
 # --- referrals -------------------------------------------------------------------------------
-def referral_create(*, intake: Intake, by, service: Service, data_invio: date | None = None,
+def referral_create(*, intake: Intake, by: User, service: Service, data_invio: date | None = None,
                     follow_up_il: date | None = None, motivo: str = "",
                     creation_token: uuid.UUID | None = None) -> Referral:
     if not can_change_intake(by, intake):
@@ -366,7 +386,7 @@ def referral_create(*, intake: Intake, by, service: Service, data_invio: date | 
     if errors:
         raise ValidationError(errors)
 
-    def create():
+    def create() -> Referral:
         with transaction.atomic(), audit_reason(_("Invio a un servizio della rete")):
             referral = Referral.objects.create(
                 ambito_id=intake.ambito_id, intake=intake, service=service, area=service.area, data_invio=data_invio,
@@ -378,7 +398,7 @@ def referral_create(*, intake: Intake, by, service: Service, data_invio: date | 
     return _create_once(Referral, creation_token, create)
 
 
-def referral_update_status(*, referral: Referral, by, target: str, expected_state: str | None = None,
+def referral_update_status(*, referral: Referral, by: User, target: str, expected_state: str | None = None,
                            nota: str = "", follow_up_il: date | None = None) -> Referral:
     """Move a referral on (inviato → accolto → preso in carico → concluso; or rifiutato / perso),
     optionally with a new follow-up date; the change is kept in the referral's history."""
@@ -419,15 +439,16 @@ def referral_update_status(*, referral: Referral, by, target: str, expected_stat
 
 
 # --- protocols -------------------------------------------------------------------------------
-def protocol_create(*, by, ambito: Ambito, titolo: str, firmato_il: date, oggetto: str = "", enti=(),
-                    altre_parti: str = "", scadenza: date | None = None, documento=None,
+def protocol_create(*, by: User, ambito: Ambito, titolo: str, firmato_il: date, oggetto: str = "",
+                    enti: Iterable[Ente] = (), altre_parti: str = "", scadenza: date | None = None,
+                    documento: File | None = None,
                     creation_token: uuid.UUID | None = None) -> Protocol:
     if not can_manage_network(by, ambito.pk):
         raise PermissionDenied(_("Solo il Referente Territoriale e la tutor territoriale registrano i protocolli."))
     if _existing(Protocol, creation_token) is not None:
         raise DuplicateSubmission(_existing(Protocol, creation_token))
     errors: dict[str, str] = {}
-    enti = list(enti)
+    parties = list(enti)
     if not titolo.strip():
         errors["titolo"] = _("Scrivi il titolo del protocollo.")
     if firmato_il is None:
@@ -436,21 +457,21 @@ def protocol_create(*, by, ambito: Ambito, titolo: str, firmato_il: date, oggett
         errors["firmato_il"] = _("La data della firma non può essere nel futuro.")
     elif scadenza and scadenza < firmato_il:
         errors["scadenza"] = _("Il protocollo non può scadere prima di essere firmato: controlla le date.")
-    if any(ente.ambito_id != ambito.pk for ente in enti):
+    if any(ente.ambito_id != ambito.pk for ente in parties):
         errors["enti"] = _("Scegli enti dell'ambito; gli altri scrivili in «Altre parti».")
-    if not enti and not altre_parti.strip():
+    if not parties and not altre_parti.strip():
         errors["enti"] = _("Indica almeno una parte del protocollo.")
     if errors:
         raise ValidationError(errors)
     check_document(documento)
 
-    def create():
+    def create() -> Protocol:
         with transaction.atomic(), audit_reason(_("Nuovo protocollo")):
             protocol = Protocol.objects.create(
                 ambito=ambito, titolo=titolo.strip(), oggetto=oggetto.strip(), altre_parti=altre_parti.strip(),
                 firmato_il=firmato_il, scadenza=scadenza, documento=documento or "", registrato_da=by,
                 creation_token=creation_token)
-            protocol.enti.set(enti)
+            protocol.enti.set(parties)
             return protocol
 
     return _create_once(Protocol, creation_token, create)

@@ -1,6 +1,9 @@
+from collections.abc import Callable
+
+from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -10,23 +13,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from audit.services import log_list_view, log_view
-from organisation.scope import get_scope
+from common.views import run_service
 
-from . import forms, selectors, services
-from .models import REFERRAL_TRANSITIONS, Intake, Protocol, Referral
+from . import forms, policies, selectors, services
+from .models import NEEDS, REFERRAL_TRANSITIONS, Intake, Protocol, Referral
+from .services import SERVICE_FIELDS
 from .svg import comuni_map
-
-
-def _single_ambito(ambiti) -> int | None:
-    return next(iter(ambiti)) if len(ambiti) == 1 else None
 
 
 # --- directory -------------------------------------------------------------------------------
 @login_required
 def service_list(request: HttpRequest) -> HttpResponse:
-    ambiti = selectors.directory_ambiti(request.user)
-    if not ambiti:
-        raise PermissionDenied(_("Il tuo ruolo non prevede la mappatura dei servizi."))
+    ambiti = policies.require_directory(request.user)
     form = forms.ServiceFilterForm(request.GET or None, ambiti=ambiti)
     filters = form.cleaned_data if form.is_valid() else {}
     services_qs = selectors.service_list(request.user, q=filters.get("q", ""), area=filters.get("area", ""),
@@ -36,7 +34,7 @@ def service_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("pagina", None)
     context = {"form": form, "page": page, "query": query.urlencode(),
-               "can_manage": bool(selectors.manager_ambiti(request.user))}
+               "can_manage": policies.manages_network_somewhere(request.user)}
     if request.htmx:
         return render(request, "network/_service_table.html", context)
     context["map"] = comuni_map(ambito_ids=ambiti, services=services_qs)
@@ -46,21 +44,18 @@ def service_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def service_create(request: HttpRequest) -> HttpResponse:
+    policies.require_add_services(request.user)
     ambito = selectors.network_ambito_for(request.user)
-    if ambito is None:
-        raise PermissionDenied(_("Solo il Referente Territoriale e la tutor territoriale aggiornano la mappatura."))
     form = forms.ServiceForm(request.POST or None, ambito=ambito)
     if request.method == "POST" and form.is_valid():
-        try:
-            service = services.service_create(by=request.user, ambito=ambito, creation_token=form.cleaned_data["form_token"],
-                                              **form.values())
-        except services.DuplicateSubmission as duplicate:
-            return redirect("service_detail", pk=duplicate.existing.pk)
-        except ValidationError as error:
-            forms.apply_errors(error, form=form)
-        else:
-            messages.success(request, _("Servizio «%(nome)s» aggiunto alla mappatura.") % {"nome": service.nome})
-            return redirect("service_detail", pk=service.pk)
+        call = run_service(
+            request, form, lambda: services.service_create(
+                by=request.user, ambito=ambito, creation_token=form.cleaned_data["form_token"], **form.values()),
+            duplicate="", on_error=lambda error: forms.apply_errors(error, form=form))
+        if call.done:
+            messages.success(request, _("Servizio «%(nome)s» aggiunto alla mappatura.") % {"nome": call.result.nome})
+        if call.finished:
+            return redirect("service_detail", pk=call.record.pk)
     return render(request, "network/service_form.html", {"form": form}, status=422 if form.errors else 200)
 
 
@@ -68,7 +63,7 @@ def service_create(request: HttpRequest) -> HttpResponse:
 def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
     service = selectors.get_service_for(request.user, pk)
     return render(request, "network/service_detail.html", {
-        "service": service, "can_manage": selectors.can_manage_network(request.user, service.ambito_id)})
+        "service": service, "can_manage": policies.can_manage_network(request.user, service.ambito_id)})
 
 
 @login_required
@@ -79,24 +74,18 @@ def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         form = forms.ServiceForm(request.POST, ambito=service.ambito)
         if form.is_valid():
-            try:
-                service = services.service_update(service=service, by=request.user,
-                                                  version=form.cleaned_data["version"] or 0, **form.values())
-            except services.StaleEdit as stale:
-                form.add_error(None, _("Nel frattempo qualcun altro ha modificato questo servizio. I tuoi dati sono qui "
-                                       "sotto: controlla e salva di nuovo."))
-                form.data = form.data.copy()
-                form.data["version"] = stale.current.version
-                status = 409
-            except ValidationError as error:
-                forms.apply_errors(error, form=form)
-            else:
-                messages.success(request, _("Servizio aggiornato."))
-                return redirect("service_detail", pk=service.pk)
+            call = run_service(
+                request, form, lambda: services.service_update(
+                    service=service, by=request.user, version=form.cleaned_data["version"] or 0, **form.values()),
+                success=_("Servizio aggiornato."),
+                stale_message=_("Nel frattempo qualcun altro ha modificato questo servizio. I tuoi dati sono qui "
+                                "sotto: controlla e salva di nuovo."),
+                on_error=lambda error: forms.apply_errors(error, form=form))
+            if call.finished:
+                return redirect("service_detail", pk=call.record.pk)
+            status = call.status
         status = status if status != 200 else 422
     else:
-        from .services import SERVICE_FIELDS
-
         form = forms.ServiceForm(ambito=service.ambito,
                                  initial={**{f: getattr(service, f) for f in SERVICE_FIELDS}, "version": service.version})
     form.fields.pop("form_token")
@@ -106,8 +95,7 @@ def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
 # --- intakes ---------------------------------------------------------------------------------
 @login_required
 def intake_list(request: HttpRequest) -> HttpResponse:
-    if not selectors.handles_intakes(request.user):
-        raise PermissionDenied(_("I contatti sono della tutor territoriale e del Referente Territoriale."))
+    policies.require_intakes(request.user)
     form = forms.IntakeFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     intakes = selectors.intake_list(request.user, q=filters.get("q", ""), stato=filters.get("stato", ""),
@@ -116,7 +104,7 @@ def intake_list(request: HttpRequest) -> HttpResponse:
     if page.object_list:
         log_list_view(user=request.user, model=Intake, object_ids=[i.pk for i in page.object_list],
                       description=_("Elenco dei contatti della tutor"),
-                      ambito_id=_single_ambito(get_scope(request.user).ambiti))
+                      ambito_id=selectors.single_ambito_of(request.user))
     query = request.GET.copy()
     query.pop("pagina", None)
     context = {"form": form, "page": page, "query": query.urlencode(),
@@ -125,38 +113,44 @@ def intake_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def _duplicate_message(request, duplicate: services.DuplicateIntake):
+def _duplicate_message(request: HttpRequest, duplicate: services.DuplicateIntake) -> str:
     if selectors.intakes_visible_to(request.user).filter(pk=duplicate.existing.pk).exists():
         return format_html('{} <a href="{}">{}</a>', duplicate.messages[0],
                            reverse("intake_detail", args=[duplicate.existing.pk]), _("Apri il contatto esistente."))
     return duplicate.messages[0] + " " + _("Lo segue un'altra tutor: chiedi al Referente Territoriale.")
 
 
+def _intake_errors(request: HttpRequest, form: forms.IntakeForm,
+                   children: list[django_forms.Form]) -> Callable[[ValidationError], None]:
+    """An intake's errors: the person's existing intake as a link, the others on the fields and the children's rows."""
+    def place(error: ValidationError) -> None:
+        if isinstance(error, services.DuplicateIntake):
+            form.add_error(None, _duplicate_message(request, error))
+        else:
+            forms.apply_errors(error, form=form, child_forms=children)
+    return place
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def intake_create(request: HttpRequest) -> HttpResponse:
+    policies.require_add_intakes(request.user)
     ambito = selectors.network_ambito_for(request.user)
-    if ambito is None or not selectors.handles_intakes(request.user):
-        raise PermissionDenied(_("Solo la tutor territoriale e il Referente Territoriale registrano i primi contatti."))
     form = forms.IntakeForm(request.POST or None, ambito=ambito)
     form.fields.pop("stato")
     formset = forms.children_formset(request.POST or None)
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         children = formset.filled_forms()
-        try:
-            intake = services.intake_create(by=request.user, ambito=ambito,
-                                            data=form.to_data([c.to_data() for c in children]),
-                                            creation_token=form.cleaned_data["form_token"])
-        except services.DuplicateSubmission as duplicate:
-            messages.info(request, _("Il modulo era già stato inviato: il contatto è registrato una volta sola."))
-            return redirect("intake_detail", pk=duplicate.existing.pk)
-        except services.DuplicateIntake as duplicate:
-            form.add_error(None, _duplicate_message(request, duplicate))
-        except ValidationError as error:
-            forms.apply_errors(error, form=form, child_forms=children)
-        else:
-            messages.success(request, _("Contatto con %(nome)s registrato.") % {"nome": str(intake)})
-            return redirect("intake_detail", pk=intake.pk)
+        call = run_service(
+            request, form, lambda: services.intake_create(
+                by=request.user, ambito=ambito, data=form.to_data([c.to_data() for c in children]),
+                creation_token=form.cleaned_data["form_token"]),
+            duplicate=_("Il modulo era già stato inviato: il contatto è registrato una volta sola."),
+            on_error=_intake_errors(request, form, children))
+        if call.done:
+            messages.success(request, _("Contatto con %(nome)s registrato.") % {"nome": str(call.result)})
+        if call.finished:
+            return redirect("intake_detail", pk=call.record.pk)
     status = 422 if request.method == "POST" else 200
     return render(request, "network/intake_form.html", {"form": form, "formset": formset}, status=status)
 
@@ -167,12 +161,10 @@ def intake_detail(request: HttpRequest, pk: int) -> HttpResponse:
     log_view(user=request.user, obj=intake)
     needs = set(intake.bisogni.values_list("diritto", flat=True))
     referrals = list(intake.invii.select_related("service", "service__comune").order_by("data_invio", "pk"))
-    from .models import NEEDS
-
     rights = [{"label": d.label, "need": d in needs, "referrals": [r for r in referrals if r.area == d]} for d in NEEDS]
     return render(request, "network/intake_detail.html", {
         "intake": intake, "children": intake.figli.all(), "referrals": referrals, "rights": rights,
-        "can_change": selectors.can_change_intake(request.user, intake),
+        "can_change": policies.can_change_intake(request.user, intake),
     })
 
 
@@ -186,23 +178,17 @@ def intake_edit(request: HttpRequest, pk: int) -> HttpResponse:
         formset = forms.children_formset(request.POST)
         if form.is_valid() and formset.is_valid():
             children = formset.filled_forms()
-            try:
-                intake = services.intake_update(intake=intake, by=request.user, version=form.cleaned_data["version"] or 0,
-                                                data=form.to_data([c.to_data() for c in children]),
-                                                stato=form.cleaned_data["stato"] or None)
-            except services.StaleEdit as stale:
-                form.add_error(None, _("Nel frattempo qualcun altro ha modificato questo contatto. I tuoi dati sono qui "
-                                       "sotto: controlla e salva di nuovo."))
-                form.data = form.data.copy()
-                form.data["version"] = stale.current.version
-                status = 409
-            except services.DuplicateIntake as duplicate:
-                form.add_error(None, _duplicate_message(request, duplicate))
-            except ValidationError as error:
-                forms.apply_errors(error, form=form, child_forms=children)
-            else:
-                messages.success(request, _("Contatto aggiornato."))
-                return redirect("intake_detail", pk=intake.pk)
+            call = run_service(
+                request, form, lambda: services.intake_update(
+                    intake=intake, by=request.user, version=form.cleaned_data["version"] or 0,
+                    data=form.to_data([c.to_data() for c in children]), stato=form.cleaned_data["stato"] or None),
+                success=_("Contatto aggiornato."),
+                stale_message=_("Nel frattempo qualcun altro ha modificato questo contatto. I tuoi dati sono qui "
+                                "sotto: controlla e salva di nuovo."),
+                on_error=_intake_errors(request, form, children))
+            if call.finished:
+                return redirect("intake_detail", pk=call.record.pk)
+            status = call.status
         status = status if status != 200 else 422
     else:
         form = forms.IntakeForm(ambito=intake.ambito, initial=forms.IntakeForm.initial_from(intake))
@@ -220,18 +206,18 @@ def intake_convert(request: HttpRequest, pk: int) -> HttpResponse:
     if intake.family_id:
         messages.info(request, _("Questo contatto è già diventato una famiglia segnalata."))
         return redirect("family_detail", pk=intake.family_id)
-    errors = []
+    errors: list[str] = []
     if request.method == "POST":
-        try:
-            family = services.intake_convert(intake=intake, by=request.user, motivo=request.POST.get("motivo", ""))
-        except services.DuplicateSubmission as duplicate:
-            return redirect("family_detail", pk=duplicate.existing.pk)
-        except ValidationError as error:
-            errors = error.messages
-        else:
+        # No form on this page: the service's messages are listed above the button.
+        call = run_service(
+            request, django_forms.Form(), lambda: services.intake_convert(
+                intake=intake, by=request.user, motivo=request.POST.get("motivo", "")),
+            duplicate="", on_error=lambda error: errors.extend(error.messages))
+        if call.done:
             messages.success(request, _("Famiglia «%(nome)s» segnalata: i dati del contatto sono stati riportati.")
-                             % {"nome": family.nome})
-            return redirect("family_detail", pk=family.pk)
+                             % {"nome": call.result.nome})
+        if call.finished:
+            return redirect("family_detail", pk=call.record.pk)
     return render(request, "network/intake_convert.html",
                   {"intake": intake, "children": intake.figli.all(), "errors": errors},
                   status=422 if errors else 200)
@@ -250,17 +236,14 @@ def referral_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.ReferralForm(request.POST or None, service_queryset=offered, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.referral_create(intake=intake, by=request.user, service=data["service"],
-                                     data_invio=data["data_invio"], follow_up_il=data["follow_up_il"],
-                                     motivo=data["motivo"], creation_token=data["form_token"])
-        except services.DuplicateSubmission:
-            messages.info(request, _("Il modulo era già stato inviato: l'invio è registrato una volta sola."))
-            return redirect("intake_detail", pk=intake.pk)
-        except ValidationError as error:
-            forms.apply_errors(error, form=form)
-        else:
-            messages.success(request, _("Invio registrato."))
+        call = run_service(
+            request, form, lambda: services.referral_create(
+                intake=intake, by=request.user, service=data["service"], data_invio=data["data_invio"],
+                follow_up_il=data["follow_up_il"], motivo=data["motivo"], creation_token=data["form_token"]),
+            success=_("Invio registrato."),
+            duplicate=_("Il modulo era già stato inviato: l'invio è registrato una volta sola."),
+            on_error=lambda error: forms.apply_errors(error, form=form))
+        if call.finished:
             return redirect("intake_detail", pk=intake.pk)
     return render(request, "network/referral_form.html", {"form": form, "intake": intake},
                   status=422 if form.errors else 200)
@@ -278,14 +261,12 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
-            try:
-                services.referral_update_status(referral=referral, by=request.user, target=data["target"],
-                                                expected_state=data["expected_state"], nota=data["nota"],
-                                                follow_up_il=data["follow_up_il"])
-            except ValidationError as error:
-                forms.apply_errors(error, form=form)
-            else:
-                messages.success(request, _("Invio aggiornato."))
+            call = run_service(
+                request, form, lambda: services.referral_update_status(
+                    referral=referral, by=request.user, target=data["target"], expected_state=data["expected_state"],
+                    nota=data["nota"], follow_up_il=data["follow_up_il"]),
+                success=_("Invio aggiornato."), on_error=lambda error: forms.apply_errors(error, form=form))
+            if call.finished:
                 return redirect("referral_detail", pk=referral.pk)
         status = 422
     log_view(user=request.user, obj=referral)
@@ -297,15 +278,14 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def referral_list(request: HttpRequest) -> HttpResponse:
-    if not selectors.sees_referrals(request.user):
-        raise PermissionDenied(_("Il tuo ruolo non prevede gli invii della rete."))
+    policies.require_referrals(request.user)
     stato = request.GET.get("stato", "")
     stato = stato if stato in Referral.Stato.values else ""
     referrals = selectors.referral_list(request.user, stato=stato)
     page = Paginator(referrals, per_page=25).get_page(request.GET.get("pagina"))
     if page.object_list:
         log_list_view(user=request.user, model=Referral, object_ids=[r.pk for r in page.object_list],
-                      description=_("Elenco degli invii"), ambito_id=_single_ambito(get_scope(request.user).ambiti))
+                      description=_("Elenco degli invii"), ambito_id=selectors.single_ambito_of(request.user))
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(request, "network/referral_list.html", {
@@ -315,13 +295,12 @@ def referral_list(request: HttpRequest) -> HttpResponse:
 # --- the tutor's desk and the counts ---------------------------------------------------------
 @login_required
 def caseload(request: HttpRequest) -> HttpResponse:
-    if not selectors.handles_intakes(request.user):
-        raise PermissionDenied(_("Questa pagina è della tutor territoriale e del Referente Territoriale."))
+    policies.require_caseload(request.user)
     desk = selectors.caseload(request.user)
     shown = [row["intake"].pk for row in desk["rows"]]
     if shown:
         log_list_view(user=request.user, model=Intake, object_ids=shown, description=_("Contatti aperti della tutor"),
-                      ambito_id=_single_ambito(get_scope(request.user).ambiti))
+                      ambito_id=selectors.single_ambito_of(request.user))
     period = forms.PeriodForm(request.GET or None)
     dal, al = period.period()
     context = {**desk, "period": period, "dal": dal, "al": al,
@@ -332,8 +311,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def network_counts(request: HttpRequest) -> HttpResponse:
-    if not selectors.can_see_counts(request.user):
-        raise PermissionDenied(_("Il tuo ruolo non prevede i dati della rete."))
+    policies.require_counts(request.user)
     period = forms.PeriodForm(request.GET or None)
     dal, al = period.period()
     counts = selectors.network_counts(request.user, dal=dal, al=al)
@@ -345,8 +323,7 @@ def network_counts(request: HttpRequest) -> HttpResponse:
 # --- protocols -------------------------------------------------------------------------------
 @login_required
 def protocol_list(request: HttpRequest) -> HttpResponse:
-    if not selectors.directory_ambiti(request.user):
-        raise PermissionDenied(_("Il tuo ruolo non prevede i protocolli della rete."))
+    policies.require_protocols(request.user)
     return render(request, "network/protocol_list.html", {
         "protocols": selectors.protocols_visible_to(request.user).prefetch_related("enti"),
         "expiring": selectors.protocols_expiring_for(request.user),
@@ -357,24 +334,20 @@ def protocol_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def protocol_create(request: HttpRequest) -> HttpResponse:
+    policies.require_add_protocols(request.user)
     ambito = selectors.network_ambito_for(request.user)
-    if ambito is None:
-        raise PermissionDenied(_("Solo il Referente Territoriale e la tutor territoriale registrano i protocolli."))
     form = forms.ProtocolForm(request.POST or None, request.FILES or None, ambito=ambito)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            protocol = services.protocol_create(
+        call = run_service(
+            request, form, lambda: services.protocol_create(
                 by=request.user, ambito=ambito, titolo=data["titolo"], oggetto=data["oggetto"], enti=data["enti"],
                 altre_parti=data["altre_parti"], firmato_il=data["firmato_il"], scadenza=data["scadenza"],
-                documento=data["documento"], creation_token=data["form_token"])
-        except services.DuplicateSubmission as duplicate:
-            return redirect("protocol_detail", pk=duplicate.existing.pk)
-        except ValidationError as error:
-            forms.apply_errors(error, form=form)
-        else:
-            messages.success(request, _("Protocollo registrato."))
-            return redirect("protocol_detail", pk=protocol.pk)
+                documento=data["documento"], creation_token=data["form_token"]),
+            success=_("Protocollo registrato."), duplicate="",
+            on_error=lambda error: forms.apply_errors(error, form=form))
+        if call.finished:
+            return redirect("protocol_detail", pk=call.record.pk)
     return render(request, "network/protocol_form.html", {"form": form}, status=422 if form.errors else 200)
 
 

@@ -4,24 +4,9 @@ from django.db.models import QuerySet
 
 from accounts.models import User
 from families.models import Family, Person
-from families.selectors import can_change_family
 from organisation.models import Ente, Membership, Professione
-from organisation.scope import get_scope
 
 from .models import Frequenza, IncontroScuola
-
-
-def can_edit_school(user, family: Family) -> bool:
-    """School, class and reference teacher are set by the case manager (or the RT)."""
-    return can_change_family(user, family)
-
-
-def can_record_meeting(user, family: Family) -> bool:
-    """Anyone working in the family's équipe records a school meeting, the teacher included; not the coach."""
-    if can_change_family(user, family):
-        return True
-    scope = get_scope(user)
-    return family.equipe_id is not None and family.equipe_id in scope.equipe_ids - scope.coached_equipe_ids
 
 
 def schools_of(family: Family) -> QuerySet[Ente]:
@@ -49,7 +34,8 @@ def meetings_of(family: Family) -> list[IncontroScuola]:
 
 
 def teacher_is_member(teacher: User, family: Family) -> bool:
-    return family.equipe_id is not None and family.equipe.members.filter(user=teacher).exists()
+    equipe = family.equipe if family.equipe_id is not None else None
+    return equipe is not None and equipe.members.filter(user=teacher).exists()
 
 
 def is_ambito_teacher(user: User, family: Family) -> bool:

@@ -16,7 +16,7 @@ from families.models import Family, Person
 from interventions.services import check_times
 from organisation.models import Ente, EquipeMember, Professione
 
-from . import selectors
+from . import policies, selectors
 from .models import Frequenza, IncontroScuola
 
 YEAR_RE = re.compile(r"^(\d{4})/(\d{4})$")
@@ -28,34 +28,46 @@ def current_school_year(today: date) -> str:
     return f"{start}/{start + 1}"
 
 
-def _check_school(scuola: Ente | None, family: Family, errors: dict) -> None:
+def _check_school(scuola: Ente | None, family: Family, errors: dict[str, str]) -> None:
     if scuola is None or scuola.ambito_id != family.ambito_id or scuola.tipo != Ente.Tipo.SCUOLA:
         errors["scuola"] = _("Scegli una scuola dell'ambito.")
 
 
-def frequenza_save(*, family: Family, by, person: Person, scuola: Ente, anno_scolastico: str, classe: str,
-                   insegnante: User | None = None, insegnante_nome: str = "", add_teacher_to_equipe: bool = False,
-                   frequenza: Frequenza | None = None, version: int | None = None) -> Frequenza:
-    """Record (or correct) the school a child attends in a year; optionally seat the teacher in the équipe."""
-    if not selectors.can_edit_school(by, family):
-        raise PermissionDenied(_("Solo il case manager dell'équipe o il Referente Territoriale indicano la scuola."))
-    errors: dict[str, str] = {}
+def _check_frequenza_fields(errors: dict[str, str], *, family: Family, person: Person | None, scuola: Ente | None,
+                            anno_scolastico: str, classe: str) -> None:
+    """A child of the family, a school of the ambito, a school year like «2026/2027», a class."""
     if person is None or person.family_id != family.pk or person.ruolo != Person.Ruolo.MINORE:
         errors["person"] = _("Scegli un bambino o ragazzo della famiglia.")
     _check_school(scuola, family, errors)
-    anno_scolastico = (anno_scolastico or "").strip()
     match = YEAR_RE.match(anno_scolastico)
     if not match or int(match.group(2)) != int(match.group(1)) + 1:
         errors["anno_scolastico"] = _("Scrivi l'anno scolastico come «2026/2027».")
-    classe = (classe or "").strip()
     if not classe:
         errors["classe"] = _("Indica la classe e la sezione.")
+
+
+def _check_teacher(errors: dict[str, str], *, family: Family, insegnante: User | None,
+                   add_teacher_to_equipe: bool) -> None:
+    """A teacher of the ambito; to seat them in the équipe, a teacher and an équipe."""
     if insegnante is not None and not selectors.is_ambito_teacher(insegnante, family):
         errors["insegnante"] = _("Scegli un insegnante registrato nell'ambito.")
     if add_teacher_to_equipe and insegnante is None:
         errors["add_teacher_to_equipe"] = _("Scegli l'insegnante da inserire nell'équipe.")
     if add_teacher_to_equipe and family.equipe_id is None:
         errors["add_teacher_to_equipe"] = _("La famiglia non ha ancora un'équipe.")
+
+
+def frequenza_save(*, family: Family, by: User, person: Person, scuola: Ente, anno_scolastico: str, classe: str,
+                   insegnante: User | None = None, insegnante_nome: str = "", add_teacher_to_equipe: bool = False,
+                   frequenza: Frequenza | None = None, version: int | None = None) -> Frequenza:
+    """Record (or correct) the school a child attends in a year; optionally seat the teacher in the équipe."""
+    if not policies.can_edit_school(by, family):
+        raise PermissionDenied(_("Solo il case manager dell'équipe o il Referente Territoriale indicano la scuola."))
+    anno_scolastico, classe = (anno_scolastico or "").strip(), (classe or "").strip()
+    errors: dict[str, str] = {}
+    _check_frequenza_fields(errors, family=family, person=person, scuola=scuola, anno_scolastico=anno_scolastico,
+                            classe=classe)
+    _check_teacher(errors, family=family, insegnante=insegnante, add_teacher_to_equipe=add_teacher_to_equipe)
     if errors:
         raise ValidationError(errors)
     duplicate = Frequenza.objects.filter(person=person, anno_scolastico=anno_scolastico)
@@ -78,17 +90,19 @@ def frequenza_save(*, family: Family, by, person: Person, scuola: Ente, anno_sco
             current.version += 1
             current.save()
             frequenza = current
-        if add_teacher_to_equipe and not selectors.teacher_is_member(insegnante, family):
+        # (validated above: with add_teacher_to_equipe there are a teacher and an équipe)
+        if (add_teacher_to_equipe and insegnante is not None and family.equipe is not None
+                and not selectors.teacher_is_member(insegnante, family)):
             # The teacher joins with the restricted view (organisation.scope.RESTRICTED_PROFESSIONS).
             EquipeMember.objects.create(equipe=family.equipe, user=insegnante, professione=Professione.INSEGNANTE,
                                         ente=scuola)
     return frequenza
 
 
-def incontro_scuola_create(*, family: Family, by, scuola: Ente, data: date, ora_inizio: time | None,
+def incontro_scuola_create(*, family: Family, by: User, scuola: Ente, data: date, ora_inizio: time | None,
                            ora_fine: time | None, tema: str, partecipanti: str = "", esito: str = "",
                            prossimi_passi: str = "", creation_token: uuid.UUID | None = None) -> IncontroScuola:
-    if not selectors.can_record_meeting(by, family):
+    if not policies.can_record_meeting(by, family):
         raise PermissionDenied(_("Registrano gli incontri con la scuola gli operatori dell'équipe della famiglia."))
     if creation_token is not None:
         existing = IncontroScuola.objects.filter(creation_token=creation_token).first()
@@ -108,7 +122,7 @@ def incontro_scuola_create(*, family: Family, by, scuola: Ente, data: date, ora_
             "d": family.data_segnalazione.strftime("%d/%m/%Y")}
     if not (tema or "").strip():
         errors["tema"] = _("Indica il tema dell'incontro.")
-    if errors:
+    if errors or ora_inizio is None or ora_fine is None:  # missing times are in `errors` already
         raise ValidationError(errors)
     del minutes  # the duration is checked; meetings with the school are not counted in the budget's hours
     try:
@@ -124,10 +138,10 @@ def incontro_scuola_create(*, family: Family, by, scuola: Ente, data: date, ora_
         raise
 
 
-def incontro_scuola_esito(*, incontro: IncontroScuola, by, version: int, esito: str,
+def incontro_scuola_esito(*, incontro: IncontroScuola, by: User, version: int, esito: str,
                           prossimi_passi: str = "") -> IncontroScuola:
     """Record the outcome of a meeting, once it has taken place."""
-    if not selectors.can_record_meeting(by, incontro.family):
+    if not policies.can_record_meeting(by, incontro.family):
         raise PermissionDenied(_("Registrano gli incontri con la scuola gli operatori dell'équipe della famiglia."))
     if incontro.data > timezone.localdate():
         raise ValidationError({"esito": _("L'incontro non si è ancora svolto: l'esito si registra dopo.")})

@@ -1,24 +1,20 @@
 """The school partnership pages of a family. Glue only: the family through families.selectors."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from audit.services import log_view
-from common.exceptions import DuplicateSubmission, StaleEdit
-from common.forms import apply_service_errors, keep_input_after_stale_edit
+from common.views import run_service
+from families.models import Family
 from families.selectors import can_see_case_notes, get_family_for
-from organisation.scope import get_scope
 
-from . import forms, selectors, services
-from .models import Frequenza, IncontroScuola
+from . import forms, policies, selectors, services
 
 
-def _to_page(family) -> HttpResponse:
+def _to_page(family: Family) -> HttpResponse:
     return redirect("scuola_family", pk=family.pk)
 
 
@@ -28,10 +24,10 @@ def school_page(request: HttpRequest, pk: int) -> HttpResponse:
     log_view(user=request.user, obj=family, reason=_("Partenariato con la scuola"))
     return render(request, "scuola/family.html", {
         "family": family, "frequenze": selectors.frequenze_of(family), "meetings": selectors.meetings_of(family),
-        "can_edit": selectors.can_edit_school(request.user, family),
-        "can_record": selectors.can_record_meeting(request.user, family),
+        "can_edit": policies.can_edit_school(request.user, family),
+        "can_record": policies.can_record_meeting(request.user, family),
         "can_see_notes": can_see_case_notes(request.user, family),
-        "is_rt": family.ambito_id in get_scope(request.user).rt_ambiti,
+        "is_rt": policies.is_rt_of(request.user, family),
     })
 
 
@@ -39,9 +35,8 @@ def school_page(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def frequenza_edit(request: HttpRequest, pk: int, frequenza_pk: int | None = None) -> HttpResponse:
     family = get_family_for(request.user, pk)
-    frequenza = get_object_or_404(Frequenza, pk=frequenza_pk, family=family) if frequenza_pk else None
-    if not selectors.can_edit_school(request.user, family):
-        raise PermissionDenied(_("Solo il case manager dell'équipe o il Referente Territoriale indicano la scuola."))
+    frequenza = get_object_or_404(family.frequenze, pk=frequenza_pk) if frequenza_pk else None
+    policies.require_edit_school(request.user, family)
     initial = None
     if frequenza is not None:
         initial = {"person": frequenza.person, "scuola": frequenza.scuola, "anno_scolastico": frequenza.anno_scolastico,
@@ -52,20 +47,16 @@ def frequenza_edit(request: HttpRequest, pk: int, frequenza_pk: int | None = Non
     status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.frequenza_save(
+        call = run_service(
+            request, form, lambda: services.frequenza_save(
                 family=family, by=request.user, person=data["person"], scuola=data["scuola"],
                 anno_scolastico=data["anno_scolastico"], classe=data["classe"], insegnante=data["insegnante"],
                 insegnante_nome=data["insegnante_nome"], add_teacher_to_equipe=data["add_teacher_to_equipe"],
-                frequenza=frequenza, version=data["version"])
-        except StaleEdit as stale:
-            keep_input_after_stale_edit(form, stale)
-            status = 409
-        except ValidationError as error:
-            apply_service_errors(error, form=form)
-        else:
-            messages.success(request, _("Scuola salvata."))
+                frequenza=frequenza, version=data["version"]),
+            success=_("Scuola salvata."))
+        if call.finished:
             return _to_page(family)
+        status = call.status
     return render(request, "scuola/frequenza_form.html",
                   {"form": form, "family": family, "frequenza": frequenza}, status=status)
 
@@ -74,24 +65,19 @@ def frequenza_edit(request: HttpRequest, pk: int, frequenza_pk: int | None = Non
 @require_http_methods(["GET", "POST"])
 def meeting_add(request: HttpRequest, pk: int) -> HttpResponse:
     family = get_family_for(request.user, pk)
-    if not selectors.can_record_meeting(request.user, family):
-        raise PermissionDenied(_("Registrano gli incontri con la scuola gli operatori dell'équipe della famiglia."))
+    policies.require_record_meeting(request.user, family)
     form = forms.IncontroScuolaForm(request.POST or None, schools=selectors.schools_of(family))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.incontro_scuola_create(
+        call = run_service(
+            request, form, lambda: services.incontro_scuola_create(
                 family=family, by=request.user, scuola=data["scuola"], data=data["data"],
                 ora_inizio=data["ora_inizio"], ora_fine=data["ora_fine"], tema=data["tema"],
                 partecipanti=data["partecipanti"], esito=data["esito"], prossimi_passi=data["prossimi_passi"],
-                creation_token=data["form_token"])
-        except DuplicateSubmission:
-            messages.info(request, _("Il modulo era già stato inviato: l'incontro è registrato una volta sola."))
-            return _to_page(family)
-        except ValidationError as error:
-            apply_service_errors(error, form=form)
-        else:
-            messages.success(request, _("Incontro con la scuola registrato."))
+                creation_token=data["form_token"]),
+            success=_("Incontro con la scuola registrato."),
+            duplicate=_("Il modulo era già stato inviato: l'incontro è registrato una volta sola."))
+        if call.finished:
             return _to_page(family)
     return render(request, "scuola/meeting_form.html", {"form": form, "family": family})
 
@@ -100,24 +86,20 @@ def meeting_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def meeting_outcome(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse:
     family = get_family_for(request.user, pk)
-    meeting = get_object_or_404(IncontroScuola.objects.select_related("scuola"), pk=meeting_pk, family=family)
-    if not selectors.can_record_meeting(request.user, family):
-        raise PermissionDenied(_("Registrano gli incontri con la scuola gli operatori dell'équipe della famiglia."))
+    meeting = get_object_or_404(family.incontri_scuola.select_related("scuola"), pk=meeting_pk)
+    policies.require_record_meeting(request.user, family)
     form = forms.EsitoForm(request.POST or None, initial={
         "esito": meeting.esito, "prossimi_passi": meeting.prossimi_passi, "version": meeting.version})
     status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.incontro_scuola_esito(incontro=meeting, by=request.user, version=data["version"],
-                                           esito=data["esito"], prossimi_passi=data["prossimi_passi"])
-        except StaleEdit as stale:
-            keep_input_after_stale_edit(form, stale)
-            status = 409
-        except ValidationError as error:
-            apply_service_errors(error, form=form)
-        else:
-            messages.success(request, _("Esito dell'incontro salvato."))
+        call = run_service(
+            request, form, lambda: services.incontro_scuola_esito(
+                incontro=meeting, by=request.user, version=data["version"], esito=data["esito"],
+                prossimi_passi=data["prossimi_passi"]),
+            success=_("Esito dell'incontro salvato."))
+        if call.finished:
             return _to_page(family)
+        status = call.status
     return render(request, "scuola/outcome_form.html", {"form": form, "family": family, "meeting": meeting},
                   status=status)

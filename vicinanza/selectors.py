@@ -8,35 +8,30 @@
 
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from families.models import Family
 from families.path import ACTIVE_STATES
-from families.selectors import can_change_family, families_visible_to
-from interventions.selectors import writer_equipe_ids
-from organisation.models import Role
+from families.selectors import families_visible_to
+from organisation.models import Ambito, Ente, Role
 from organisation.scope import get_scope
 
 from .models import Abbinamento, Aiuto, Disponibilita, Sostenitore
 
-REGISTER_ROLES = (Role.RT, Role.CASE_MANAGER, Role.COORDINATORE_ETS)
+# can_see_register is still imported from here by vicinanza/templatetags (outside this change): drop it from this
+# line once that imports it from vicinanza.policies.
+from .policies import can_see_register, register_ambiti, sees_in_full  # noqa: F401
 
 
-def register_ambiti(user) -> frozenset[int]:
-    return get_scope(user).ambiti_for(*REGISTER_ROLES)
-
-
-def can_see_register(user) -> bool:
-    return bool(register_ambiti(user))
-
-
-def sostenitori_visible_to(user) -> QuerySet[Sostenitore]:
+def sostenitori_visible_to(user: User) -> QuerySet[Sostenitore]:
     return Sostenitore.objects.filter(ambito_id__in=register_ambiti(user))
 
 
-def get_sostenitore_for(user, pk: int) -> Sostenitore:
+def get_sostenitore_for(user: User, pk: int) -> Sostenitore:
     sostenitore = (sostenitori_visible_to(user).select_related("comune", "ente", "user", "famiglia_origine")
                    .filter(pk=pk).first())
     if sostenitore is None:
@@ -44,7 +39,8 @@ def get_sostenitore_for(user, pk: int) -> Sostenitore:
     return sostenitore
 
 
-def register(user, *, q: str = "", stato: str = "", aiuto: str = "", comune: int | None = None):
+def register(user: User, *, q: str = "", stato: str = "", aiuto: str = "",
+             comune: int | None = None) -> QuerySet[Sostenitore]:
     qs = sostenitori_visible_to(user)
     if q.strip():
         qs = qs.filter(Q(nome__icontains=q.strip()) | Q(referente__icontains=q.strip()) | Q(lingue__icontains=q.strip()))
@@ -60,24 +56,22 @@ def register(user, *, q: str = "", stato: str = "", aiuto: str = "", comune: int
 
 
 def _json_contains_supported() -> bool:
-    from django.db import connection
-
     return connection.features.supports_json_field_contains
 
 
 # --- Pairings
 
-def full_view_families(user) -> QuerySet[Family]:
+def full_view_families(user: User) -> QuerySet[Family]:
     """The families the user sees with the full view: not those where they sit as a teacher."""
     scope = get_scope(user)
     return families_visible_to(user).exclude(equipe_id__in=scope.restricted_equipe_ids)
 
 
-def abbinamenti_visible_to(user) -> QuerySet[Abbinamento]:
+def abbinamenti_visible_to(user: User) -> QuerySet[Abbinamento]:
     return Abbinamento.objects.filter(Q(family__in=full_view_families(user)) | Q(sostenitore__user=user))
 
 
-def get_abbinamento_for(user, pk: int) -> Abbinamento:
+def get_abbinamento_for(user: User, pk: int) -> Abbinamento:
     abbinamento = (abbinamenti_visible_to(user).select_related("family", "sostenitore", "sostenitore__comune")
                    .filter(pk=pk).first())
     if abbinamento is None:
@@ -85,21 +79,9 @@ def get_abbinamento_for(user, pk: int) -> Abbinamento:
     return abbinamento
 
 
-def is_volunteer_view(user, abbinamento: Abbinamento) -> bool:
+def is_volunteer_view(user: User, abbinamento: Abbinamento) -> bool:
     """The volunteer sees their pairing without the case: true unless the user sees the family in full."""
-    return not full_view_families(user).filter(pk=abbinamento.family_id).exists()
-
-
-def can_manage_pairing(user, family: Family) -> bool:
-    """Proposing, agreeing, reviewing and closing a pairing: the case manager of the équipe, the RT."""
-    return can_change_family(user, family)
-
-
-def can_log_activity(user, abbinamento: Abbinamento) -> bool:
-    scope = get_scope(user)
-    family = abbinamento.family
-    return (abbinamento.sostenitore.user_id == user.pk or family.ambito_id in scope.rt_ambiti
-            or family.equipe_id in writer_equipe_ids(user))
+    return not sees_in_full(user, abbinamento.family_id)
 
 
 def pairings_of_family(family: Family) -> list[Abbinamento]:
@@ -107,7 +89,7 @@ def pairings_of_family(family: Family) -> list[Abbinamento]:
                 .order_by("-created_at"))
 
 
-def my_pairings(user) -> list[Abbinamento]:
+def my_pairings(user: User) -> list[Abbinamento]:
     return list(Abbinamento.objects.filter(sostenitore__user=user).select_related("family", "sostenitore")
                 .order_by("stato", "-created_at"))
 
@@ -127,7 +109,7 @@ class Suggestion:
 
 
 def family_languages(family: Family) -> set[str]:
-    words = set()
+    words: set[str] = set()
     for lingue in family.persone.values_list("lingue", flat=True):
         words |= {w.strip().lower() for w in (lingue or "").split(",") if w.strip()}
     return words - {"italiano"}
@@ -146,7 +128,7 @@ def suggest_matches(family: Family, *, bisogni: list[str], disponibilita: list[s
                   .exclude(abbinamenti__family=family, abbinamenti__stato__in=("proposto", "attivo"))
                   .select_related("comune")
                   .annotate(attivi=Count("abbinamenti", filter=Q(abbinamenti__stato=Abbinamento.Stato.ATTIVO))))
-    suggestions = []
+    suggestions: list[Suggestion] = []
     for s in candidates:
         sug = Suggestion(s, missing=s.missing_checks)
         if s.comune_id == family.comune_id:
@@ -173,3 +155,28 @@ def suggest_matches(family: Family, *, bisogni: list[str], disponibilita: list[s
 
 def family_can_receive(family: Family) -> bool:
     return family.stato in ACTIVE_STATES
+
+
+# --- The register form's choices
+
+def register_ambiti_of(user: User) -> QuerySet[Ambito]:
+    return Ambito.objects.filter(pk__in=register_ambiti(user)).order_by("nome")
+
+
+def comuni_of(ambito_ids: list[int]) -> QuerySet[Ente]:
+    return Ente.objects.filter(ambito_id__in=ambito_ids, tipo=Ente.Tipo.COMUNE).order_by("nome")
+
+
+def enti_of(ambito_ids: list[int]) -> QuerySet[Ente]:
+    return Ente.objects.filter(ambito_id__in=ambito_ids).exclude(tipo=Ente.Tipo.COMUNE).order_by("nome")
+
+
+def volunteers_of(ambito_ids: list[int]) -> QuerySet[User]:
+    """The users registered in these ambiti as support families or volunteers (to link a record to its user)."""
+    return User.objects.filter(memberships__ambito_id__in=ambito_ids, memberships__role=Role.VOLONTARIO,
+                               memberships__active=True).distinct().order_by("last_name", "username")
+
+
+def sostenitore_of_ambito(family: Family, pk: int) -> Sostenitore | None:
+    """A support family or volunteer of the family's ambito (the one proposed for it)."""
+    return Sostenitore.objects.filter(pk=pk, ambito_id=family.ambito_id).first()

@@ -15,7 +15,7 @@ from common.exceptions import DuplicateSubmission, StaleEdit
 from families.models import Family
 from organisation.models import Ambito, Ente, Membership, Role
 
-from . import selectors
+from . import policies, selectors
 from .models import Abbinamento, Aiuto, AttivitaVicinanza, Disponibilita, Sostenitore
 
 MAX_ACTIVITY_MINUTES = 12 * 60
@@ -43,9 +43,8 @@ class SostenitoreData:
     note: str = ""
 
 
-def _check_sostenitore(*, ambito: Ambito, by, data: SostenitoreData) -> None:
-    errors: dict[str, str] = {}
-    today = timezone.localdate()
+def _check_sostenitore_fields(errors: dict[str, str], *, ambito: Ambito, data: SostenitoreData) -> None:
+    """Name, type, comune and ente of the ambito, the help and availability offered."""
     if not data.nome.strip():
         errors["nome"] = _("Indica il nome della famiglia d'appoggio o del volontario.")
     if data.tipo not in Sostenitore.Tipo.values:
@@ -58,6 +57,11 @@ def _check_sostenitore(*, ambito: Ambito, by, data: SostenitoreData) -> None:
         errors["aiuti"] = _("Indica almeno un tipo di aiuto che può offrire.")
     if not data.disponibilita or set(data.disponibilita) - set(Disponibilita.values):
         errors["disponibilita"] = _("Indica quando è disponibile.")
+
+
+def _check_sostenitore_checks(errors: dict[str, str], *, ambito: Ambito, by: User, data: SostenitoreData) -> None:
+    """The dates of the checks, the state, the linked user and the family it comes from."""
+    today = timezone.localdate()
     for name in ("colloquio_il", "controlli_il", "consenso_il"):
         value = getattr(data, name)
         if value and value > today:
@@ -71,13 +75,19 @@ def _check_sostenitore(*, ambito: Ambito, by, data: SostenitoreData) -> None:
             data.famiglia_origine.ambito_id != ambito.pk
             or not selectors.full_view_families(by).filter(pk=data.famiglia_origine.pk).exists()):
         errors["famiglia_origine"] = _("Scegli una famiglia che segui.")
+
+
+def _check_sostenitore(*, ambito: Ambito, by: User, data: SostenitoreData) -> None:
+    errors: dict[str, str] = {}
+    _check_sostenitore_fields(errors, ambito=ambito, data=data)
+    _check_sostenitore_checks(errors, ambito=ambito, by=by, data=data)
     if errors:
         raise ValidationError(errors)
 
 
-def sostenitore_create(*, ambito: Ambito, by, data: SostenitoreData,
+def sostenitore_create(*, ambito: Ambito, by: User, data: SostenitoreData,
                        creation_token: uuid.UUID | None = None) -> Sostenitore:
-    if ambito.pk not in selectors.register_ambiti(by):
+    if ambito.pk not in policies.register_ambiti(by):
         raise PermissionDenied(_("Il registro della vicinanza solidale è tenuto dal Referente Territoriale, dai case "
                                  "manager e dai coordinatori degli enti del Terzo Settore."))
     if creation_token is not None:
@@ -96,8 +106,8 @@ def sostenitore_create(*, ambito: Ambito, by, data: SostenitoreData,
         raise
 
 
-def sostenitore_update(*, sostenitore: Sostenitore, by, version: int, data: SostenitoreData) -> Sostenitore:
-    if sostenitore.ambito_id not in selectors.register_ambiti(by):
+def sostenitore_update(*, sostenitore: Sostenitore, by: User, version: int, data: SostenitoreData) -> Sostenitore:
+    if sostenitore.ambito_id not in policies.register_ambiti(by):
         raise PermissionDenied(_("Non puoi modificare il registro della vicinanza solidale."))
     _check_sostenitore(ambito=sostenitore.ambito, by=by, data=data)
     with transaction.atomic(), audit_reason(_("Modifica nel registro della vicinanza solidale")):
@@ -122,15 +132,8 @@ def _fields(data: SostenitoreData) -> dict:
 
 # --- Pairings
 
-def abbinamento_propose(*, family: Family, sostenitore: Sostenitore, by, bisogni: list[str], motivazione: str = "",
-                        creation_token: uuid.UUID | None = None) -> Abbinamento:
-    if not selectors.can_manage_pairing(by, family):
-        raise PermissionDenied(_("Propone un abbinamento il case manager dell'équipe o il Referente Territoriale."))
-    if creation_token is not None:
-        existing = Abbinamento.objects.filter(creation_token=creation_token).first()
-        if existing is not None:
-            raise DuplicateSubmission(existing)
-    errors: dict[str, str] = {}
+def _check_sostenitore_for(errors: dict[str, str], *, family: Family, sostenitore: Sostenitore) -> None:
+    """One of the ambito, available, with the checks done, not the family itself, not already paired with it."""
     if sostenitore.ambito_id != family.ambito_id:
         errors["sostenitore"] = _("Scegli una famiglia d'appoggio o un volontario dell'ambito.")
     elif sostenitore.stato != Sostenitore.Stato.DISPONIBILE:
@@ -142,6 +145,18 @@ def abbinamento_propose(*, family: Family, sostenitore: Sostenitore, by, bisogni
         errors["sostenitore"] = _("Una famiglia non può sostenere se stessa.")
     elif Abbinamento.objects.filter(family=family, sostenitore=sostenitore, stato__in=("proposto", "attivo")).exists():
         errors["sostenitore"] = _("Questo abbinamento è già in corso.")
+
+
+def abbinamento_propose(*, family: Family, sostenitore: Sostenitore, by: User, bisogni: list[str],
+                        motivazione: str = "", creation_token: uuid.UUID | None = None) -> Abbinamento:
+    if not policies.can_manage_pairing(by, family):
+        raise PermissionDenied(_("Propone un abbinamento il case manager dell'équipe o il Referente Territoriale."))
+    if creation_token is not None:
+        existing = Abbinamento.objects.filter(creation_token=creation_token).first()
+        if existing is not None:
+            raise DuplicateSubmission(existing)
+    errors: dict[str, str] = {}
+    _check_sostenitore_for(errors, family=family, sostenitore=sostenitore)
     if not selectors.family_can_receive(family):
         errors["__all__"] = _("La vicinanza solidale si attiva per le famiglie incluse nel programma, non ancora "
                               "chiuse (stato attuale: %(s)s).") % {"s": family.get_stato_display()}
@@ -169,12 +184,12 @@ def _locked(abbinamento: Abbinamento, version: int) -> Abbinamento:
     return current
 
 
-def _require_manager(by, abbinamento: Abbinamento) -> None:
-    if not selectors.can_manage_pairing(by, abbinamento.family):
+def _require_manager(by: User, abbinamento: Abbinamento) -> None:
+    if not policies.can_manage_pairing(by, abbinamento.family):
         raise PermissionDenied(_("Gestisce l'abbinamento il case manager dell'équipe o il Referente Territoriale."))
 
 
-def abbinamento_agree(*, abbinamento: Abbinamento, by, version: int, accordo: str, data_accordo: date,
+def abbinamento_agree(*, abbinamento: Abbinamento, by: User, version: int, accordo: str, data_accordo: date,
                       data_revisione: date | None = None) -> Abbinamento:
     """The pairing starts: the agreement (patto di vicinanza) is signed."""
     _require_manager(by, abbinamento)
@@ -203,7 +218,7 @@ def abbinamento_agree(*, abbinamento: Abbinamento, by, version: int, accordo: st
     return current
 
 
-def abbinamento_review(*, abbinamento: Abbinamento, by, version: int, note: str, data: date,
+def abbinamento_review(*, abbinamento: Abbinamento, by: User, version: int, note: str, data: date,
                        prossima: date | None) -> Abbinamento:
     """A review with the two families: what works, what changes; the next review date."""
     _require_manager(by, abbinamento)
@@ -228,7 +243,7 @@ def abbinamento_review(*, abbinamento: Abbinamento, by, version: int, note: str,
     return current
 
 
-def abbinamento_close(*, abbinamento: Abbinamento, by, version: int, data: date, esito: str) -> Abbinamento:
+def abbinamento_close(*, abbinamento: Abbinamento, by: User, version: int, data: date, esito: str) -> Abbinamento:
     """Close an active pairing, or drop a proposed one that did not start."""
     _require_manager(by, abbinamento)
     errors: dict[str, str] = {}
@@ -250,9 +265,9 @@ def abbinamento_close(*, abbinamento: Abbinamento, by, version: int, data: date,
     return current
 
 
-def attivita_add(*, abbinamento: Abbinamento, by, data: date, durata_minuti: int, tipo: str, descrizione: str = "",
+def attivita_add(*, abbinamento: Abbinamento, by: User, data: date, durata_minuti: int, tipo: str, descrizione: str = "",
                  creation_token: uuid.UUID | None = None) -> AttivitaVicinanza:
-    if not selectors.can_log_activity(by, abbinamento):
+    if not policies.can_log_activity(by, abbinamento):
         raise PermissionDenied(_("Registrano le attività la famiglia d'appoggio o il volontario e l'équipe."))
     if creation_token is not None:
         existing = AttivitaVicinanza.objects.filter(creation_token=creation_token).first()

@@ -1,36 +1,27 @@
 """Vicinanza solidale pages. Glue only: scoped reads in selectors, writes in services."""
 
-from django.contrib import messages
+from collections.abc import Callable
+from typing import Any
+
+from django import forms as django_forms
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.models import User
 from audit.services import log_list_view, log_view
-from common.exceptions import DuplicateSubmission, StaleEdit
-from common.forms import apply_service_errors, keep_input_after_stale_edit
+from common.views import run_service
 from families.selectors import get_family_for
-from organisation.models import Ambito, Ente, Role
-from organisation.scope import get_scope
 
-from . import forms, selectors, services
+from . import forms, policies, selectors, services
 from .models import Abbinamento, Sostenitore
-
-
-def _require_register(user) -> None:
-    if not selectors.can_see_register(user):
-        raise PermissionDenied(_("Il registro della vicinanza solidale è per il Referente Territoriale, i case "
-                                 "manager e i coordinatori degli enti del Terzo Settore."))
-
 
 # --- Register
 
 @login_required
 def register_list(request: HttpRequest) -> HttpResponse:
-    _require_register(request.user)
+    policies.require_register(request.user)
     q, stato, aiuto = (request.GET.get(k, "") for k in ("q", "stato", "aiuto"))
     rows = list(selectors.register(request.user, q=q, stato=stato, aiuto=aiuto)[:300])
     log_list_view(user=request.user, model=Sostenitore, object_ids=[s.pk for s in rows],
@@ -40,15 +31,12 @@ def register_list(request: HttpRequest) -> HttpResponse:
         "aiuti": forms.Aiuto.choices})
 
 
-def _sostenitore_form(request, *, initial=None):
-    ambiti = Ambito.objects.filter(pk__in=selectors.register_ambiti(request.user)).order_by("nome")
+def _sostenitore_form(request: HttpRequest, *, initial: dict | None = None) -> forms.SostenitoreForm:
+    ambiti = selectors.register_ambiti_of(request.user)
     ambito_ids = list(ambiti.values_list("pk", flat=True))
     return forms.SostenitoreForm(
-        request.POST or None, initial=initial, ambiti=ambiti,
-        comuni=Ente.objects.filter(ambito_id__in=ambito_ids, tipo=Ente.Tipo.COMUNE).order_by("nome"),
-        enti=Ente.objects.filter(ambito_id__in=ambito_ids).exclude(tipo=Ente.Tipo.COMUNE).order_by("nome"),
-        volunteers=User.objects.filter(memberships__ambito_id__in=ambito_ids, memberships__role=Role.VOLONTARIO,
-                                       memberships__active=True).distinct().order_by("last_name", "username"),
+        request.POST or None, initial=initial, ambiti=ambiti, comuni=selectors.comuni_of(ambito_ids),
+        enti=selectors.enti_of(ambito_ids), volunteers=selectors.volunteers_of(ambito_ids),
         families=selectors.full_view_families(request.user).filter(ambito_id__in=ambito_ids).order_by("codice"))
 
 
@@ -62,7 +50,7 @@ def _data(cleaned) -> services.SostenitoreData:
 @login_required
 @require_http_methods(["GET", "POST"])
 def sostenitore_create(request: HttpRequest) -> HttpResponse:
-    _require_register(request.user)
+    policies.require_register(request.user)
     initial = {}
     from_family = request.GET.get("da_famiglia")
     if from_family and from_family.isdigit():
@@ -73,24 +61,20 @@ def sostenitore_create(request: HttpRequest) -> HttpResponse:
                    "lingue": ", ".join(sorted(selectors.family_languages(family)))}
     form = _sostenitore_form(request, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            sostenitore = services.sostenitore_create(ambito=form.cleaned_data["ambito"], by=request.user,
-                                                      data=_data(form.cleaned_data),
-                                                      creation_token=form.cleaned_data["form_token"])
-        except DuplicateSubmission as dup:
-            messages.info(request, _("Il modulo era già stato inviato: la scheda è registrata una volta sola."))
-            return redirect("vicinanza_detail", pk=dup.existing.pk)
-        except ValidationError as error:
-            apply_service_errors(error, form=form)
-        else:
-            messages.success(request, _("Scheda salvata nel registro."))
-            return redirect("vicinanza_detail", pk=sostenitore.pk)
+        call = run_service(
+            request, form, lambda: services.sostenitore_create(
+                ambito=form.cleaned_data["ambito"], by=request.user, data=_data(form.cleaned_data),
+                creation_token=form.cleaned_data["form_token"]),
+            success=_("Scheda salvata nel registro."),
+            duplicate=_("Il modulo era già stato inviato: la scheda è registrata una volta sola."))
+        if call.finished:
+            return redirect("vicinanza_detail", pk=call.record.pk)
     return render(request, "vicinanza/sostenitore_form.html", {"form": form})
 
 
 @login_required
 def sostenitore_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_register(request.user)
+    policies.require_register(request.user)
     sostenitore = selectors.get_sostenitore_for(request.user, pk)
     log_view(user=request.user, obj=sostenitore, reason=_("Scheda della vicinanza solidale"))
     visible = set(selectors.full_view_families(request.user).values_list("pk", flat=True))
@@ -102,7 +86,7 @@ def sostenitore_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def sostenitore_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_register(request.user)
+    policies.require_register(request.user)
     s = selectors.get_sostenitore_for(request.user, pk)
     initial = {name: getattr(s, name) for name in (
         "tipo", "nome", "referente", "telefono", "email", "lingue", "aiuti", "disponibilita", "colloquio_il",
@@ -112,17 +96,14 @@ def sostenitore_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = _sostenitore_form(request, initial=initial)
     status = 200
     if request.method == "POST" and form.is_valid():
-        try:
-            services.sostenitore_update(sostenitore=s, by=request.user, version=form.cleaned_data["version"] or 0,
-                                        data=_data(form.cleaned_data))
-        except StaleEdit as stale:
-            keep_input_after_stale_edit(form, stale)
-            status = 409
-        except ValidationError as error:
-            apply_service_errors(error, form=form)
-        else:
-            messages.success(request, _("Scheda aggiornata."))
+        call = run_service(
+            request, form, lambda: services.sostenitore_update(
+                sostenitore=s, by=request.user, version=form.cleaned_data["version"] or 0,
+                data=_data(form.cleaned_data)),
+            success=_("Scheda aggiornata."))
+        if call.finished:
             return redirect("vicinanza_detail", pk=s.pk)
+        status = call.status
     return render(request, "vicinanza/sostenitore_form.html", {"form": form, "s": s}, status=status)
 
 
@@ -131,22 +112,20 @@ def sostenitore_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def family_page(request: HttpRequest, pk: int) -> HttpResponse:
     family = get_family_for(request.user, pk)
-    if not selectors.full_view_families(request.user).filter(pk=family.pk).exists():
-        raise PermissionDenied(_("La vicinanza solidale non fa parte della vista riservata agli insegnanti."))
+    policies.require_full_view(request.user, family)
     log_view(user=request.user, obj=family, reason=_("Vicinanza solidale della famiglia"))
     return render(request, "vicinanza/family.html", {
         "family": family, "pairings": selectors.pairings_of_family(family),
-        "can_manage": selectors.can_manage_pairing(request.user, family),
+        "can_manage": policies.can_manage_pairing(request.user, family),
         "supports": list(family.sostenitori_nati.all()),
-        "can_register": family.ambito_id in selectors.register_ambiti(request.user)})
+        "can_register": policies.can_register_for(request.user, family)})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def propose(request: HttpRequest, pk: int) -> HttpResponse:
     family = get_family_for(request.user, pk)
-    if not selectors.can_manage_pairing(request.user, family):
-        raise PermissionDenied(_("Propone un abbinamento il case manager dell'équipe o il Referente Territoriale."))
+    policies.require_propose(request.user, family)
     filters = forms.MatchFilterForm(request.GET or None)
     bisogni = filters.cleaned_data["bisogni"] if filters.is_valid() else []
     disponibilita = filters.cleaned_data["disponibilita"] if filters.is_valid() else []
@@ -154,23 +133,24 @@ def propose(request: HttpRequest, pk: int) -> HttpResponse:
     error = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        sostenitore = Sostenitore.objects.filter(pk=data["sostenitore"], ambito_id=family.ambito_id).first()
+        sostenitore = selectors.sostenitore_of_ambito(family, data["sostenitore"])
         if sostenitore is None:
             raise Http404(_("Famiglia d'appoggio o volontario non trovato."))
-        try:
-            pairing = services.abbinamento_propose(family=family, sostenitore=sostenitore, by=request.user,
-                                                   bisogni=data["bisogni"], motivazione=data["motivazione"],
-                                                   creation_token=data["form_token"])
-        except DuplicateSubmission:
-            messages.info(request, _("Il modulo era già stato inviato: l'abbinamento è registrato una volta sola."))
+        chosen = data["bisogni"]  # read before a service error on "bisogni" takes it out of cleaned_data
+        call = run_service(
+            request, form, lambda: services.abbinamento_propose(
+                family=family, sostenitore=sostenitore, by=request.user, bisogni=chosen,
+                motivazione=data["motivazione"], creation_token=data["form_token"]),
+            success=_("Abbinamento proposto a %(nome)s: registra il patto quando è firmato.") % {
+                "nome": sostenitore.nome},
+            duplicate=_("Il modulo era già stato inviato: l'abbinamento è registrato una volta sola."))
+        if call.duplicate is not None:
             return redirect("vicinanza_family", pk=family.pk)
-        except ValidationError as exc:
-            error = " ".join(m for msgs in exc.message_dict.values() for m in msgs)
-            bisogni = data["bisogni"]
-        else:
-            messages.success(request, _("Abbinamento proposto a %(nome)s: registra il patto quando è firmato.") % {
-                "nome": sostenitore.nome})
-            return redirect("vicinanza_pairing", pk=pairing.pk)
+        if call.done:
+            return redirect("vicinanza_pairing", pk=call.result.pk)
+        # The page shows the service's messages in one line above the suggestions.
+        error = " ".join(m for messages in form.errors.values() for m in messages)
+        bisogni = chosen
     suggestions = selectors.suggest_matches(family, bisogni=bisogni, disponibilita=disponibilita)
     return render(request, "vicinanza/propose.html", {
         "family": family, "filters": filters, "suggestions": suggestions, "bisogni": bisogni,
@@ -180,12 +160,12 @@ def propose(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- A pairing
 
-def _pairing_context(request, pairing, **extra):
+def _pairing_context(request: HttpRequest, pairing: Abbinamento, **extra: Any) -> dict[str, Any]:
     volunteer_view = selectors.is_volunteer_view(request.user, pairing)
     return {"p": pairing, "activities": list(pairing.attivita.select_related("registrata_da")[:200]),
             "volunteer_view": volunteer_view,
-            "can_manage": not volunteer_view and selectors.can_manage_pairing(request.user, pairing.family),
-            "can_log": selectors.can_log_activity(request.user, pairing),
+            "can_manage": not volunteer_view and policies.can_manage_pairing(request.user, pairing.family),
+            "can_log": policies.can_log_activity(request.user, pairing),
             "activity_form": extra.pop("activity_form", None) or forms.ActivityForm(), **extra}
 
 
@@ -196,27 +176,20 @@ def pairing_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "vicinanza/pairing.html", _pairing_context(request, pairing))
 
 
-def _step(request, pk, *, form_class, heading, action, success):
+def _step(request: HttpRequest, pk: int, *, form_class: type[django_forms.Form], heading: str,
+          action: Callable[..., Abbinamento], success: str) -> HttpResponse:
     pairing = selectors.get_abbinamento_for(request.user, pk)
-    if selectors.is_volunteer_view(request.user, pairing) or not selectors.can_manage_pairing(request.user,
-                                                                                           pairing.family):
-        raise PermissionDenied(_("Gestisce l'abbinamento il case manager dell'équipe o il Referente Territoriale."))
+    policies.require_manage_abbinamento(request.user, pairing)
     form = form_class(request.POST or None, initial={"version": pairing.version})
     status = 200
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
-        try:
-            action(abbinamento=pairing, by=request.user, version=version, **data)
-        except StaleEdit as stale:
-            keep_input_after_stale_edit(form, stale)
-            status = 409
-        except ValidationError as error:
-            apply_service_errors(error, form=form)
-            status = 400
-        else:
-            messages.success(request, success)
+        call = run_service(request, form, lambda: action(abbinamento=pairing, by=request.user, version=version, **data),
+                           success=success)
+        if call.finished:
             return redirect("vicinanza_pairing", pk=pairing.pk)
+        status = call.status if call.stale else 400
     return render(request, "vicinanza/step.html", {"p": pairing, "form": form, "heading": heading}, status=status)
 
 
@@ -245,22 +218,17 @@ def pairing_close(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def activity_add(request: HttpRequest, pk: int) -> HttpResponse:
     pairing = selectors.get_abbinamento_for(request.user, pk)
-    if not selectors.can_log_activity(request.user, pairing):
-        raise PermissionDenied(_("Registrano le attività la famiglia d'appoggio o il volontario e l'équipe."))
+    policies.require_log_activity(request.user, pairing)
     form = forms.ActivityForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        try:
-            services.attivita_add(abbinamento=pairing, by=request.user, data=data["data"],
-                                  durata_minuti=data["durata_minuti"], tipo=data["tipo"],
-                                  descrizione=data["descrizione"], creation_token=data["form_token"])
-        except DuplicateSubmission:
-            messages.info(request, _("Il modulo era già stato inviato: l'attività è registrata una volta sola."))
-            return redirect("vicinanza_pairing", pk=pairing.pk)
-        except ValidationError as error:
-            apply_service_errors(error, form=form)
-        else:
-            messages.success(request, _("Attività registrata."))
+        call = run_service(
+            request, form, lambda: services.attivita_add(
+                abbinamento=pairing, by=request.user, data=data["data"], durata_minuti=data["durata_minuti"],
+                tipo=data["tipo"], descrizione=data["descrizione"], creation_token=data["form_token"]),
+            success=_("Attività registrata."),
+            duplicate=_("Il modulo era già stato inviato: l'attività è registrata una volta sola."))
+        if call.finished:
             return redirect("vicinanza_pairing", pk=pairing.pk)
     return render(request, "vicinanza/pairing.html", _pairing_context(request, pairing, activity_form=form),
                   status=400)
@@ -269,8 +237,7 @@ def activity_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def my_pairings(request: HttpRequest) -> HttpResponse:
     pairings = selectors.my_pairings(request.user)
-    if not pairings and not get_scope(request.user).has_role(Role.VOLONTARIO):
-        raise PermissionDenied(_("Questa pagina è per le famiglie d'appoggio e i volontari."))
+    policies.require_my_pairings_page(request.user, bool(pairings))
     log_list_view(user=request.user, model=Abbinamento, object_ids=[p.pk for p in pairings],
                   description=_("I miei abbinamenti di vicinanza solidale"))
     return render(request, "vicinanza/mine.html", {"pairings": pairings})

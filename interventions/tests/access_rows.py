@@ -1,6 +1,8 @@
 """The dispositivi's rows of the role × URL matrix (families/tests/test_access_matrix.py)."""
 
 from core.testing import CHANGERS, PERSONAS, expect_for_family, expect_for_role
+from interventions.models import CalendarToken
+from interventions.testing import parents_group, seregno_budget
 
 # Who logs visits for world.family: its équipe's case manager and educator, and the RT (not the teacher, not the coach).
 VISIT_WRITERS = {"casemanager", "educatore", "rt"}
@@ -15,22 +17,16 @@ def _family(w):
 
 
 def _budget(w, fmt):
-    from interventions.testing import seregno_budget
-
     seregno_budget(w.ambito)
     seregno_budget(w.other_ambito)
     return f"/interventi/budget/export.{fmt}"
 
 
 def _budget_pk(w):
-    from interventions.testing import seregno_budget
-
     return seregno_budget(w.ambito).pk
 
 
 def _group(w, suffix=""):
-    from interventions.testing import parents_group
-
     return f"/interventi/gruppi/{parents_group(w).pk}/{suffix}"
 
 
@@ -44,8 +40,6 @@ def _for_group(allowed):
 
 
 def _ical(w):
-    from interventions.models import CalendarToken
-
     return f"/interventi/ical/{CalendarToken.objects.get_or_create(user=w.educatore)[0].token}.ics"
 
 

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from core.testing import today
 from interventions import services
+from interventions.activity import touch_activity
 from interventions.budget import budget_report
 from interventions.models import Facilitatore, Incontro, Intervento
 from interventions.tests.test_budget import raw_hours, setup  # noqa: F401 - the fixture
@@ -49,8 +50,6 @@ def test_every_change_to_the_records_shows_at_once(world, setup, change):  # noq
                                  ora_inizio=time(17, 0), ora_fine=time(19, 0), svolto=True)
     elif change == "facilitator_role":
         Facilitatore.objects.filter(ruolo="pedagogista").update(ruolo="psicologo")  # a bulk write...
-        from interventions.activity import touch_activity
-
         touch_activity(ambito_id=world.ambito.pk)  # ...touches the token itself
     elif change == "facilitator_added":
         Facilitatore.objects.create(gruppo=meeting.gruppo, user=world.coach, ruolo="pedagogista")

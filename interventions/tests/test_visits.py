@@ -1,5 +1,6 @@
 """SEDT and the other professional services: assignments, visits, hours per week."""
 
+import re
 import uuid
 from datetime import time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -10,10 +11,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from audit.models import AuditEntry
 from common.exceptions import DuplicateSubmission
 from core.testing import PersonFactory, queries_on, today
-from families.models import Stato
+from families.models import PathEvent, Stato
 from interventions import selectors, services
 from interventions.models import Assegnazione, Intervento, Ruolo, Servizio
 from interventions.testing import start_path
+from plans.testing import draft_plan
 
 
 @pytest.fixture
@@ -86,7 +88,6 @@ def test_overlapping_visits_of_the_same_educator_are_refused(world, family):
 
 def test_visit_after_closure_and_before_inclusion_is_refused(world):
     family = start_path(world.family, included=today() - timedelta(days=200), state=Stato.CHIUSA)
-    from families.models import PathEvent
 
     PathEvent.objects.filter(family=family, to_state=Stato.CHIUSA).update(
         at=PathEvent.objects.get(family=family, to_state=Stato.INCLUSA).at + timedelta(days=100))
@@ -108,8 +109,6 @@ def test_present_people_and_mediation_must_be_of_the_family(world, family):
 
 
 def test_full_form_links_present_people_and_plan_actions(world, family, login):
-    from plans.testing import draft_plan
-
     plan = draft_plan(family, world.casemanager, teacher=world.insegnante)
     action = plan.risultati.first().azioni.first()
     mother = family.persone.get(nome="Maria")
@@ -249,8 +248,6 @@ def test_extra_people_enrol_in_mediation(world, family):
 
 
 def test_the_intensity_chart_has_machine_readable_coordinates_in_italian(world, family, login):
-    import re
-
     visit(family, world.educatore, today() - timedelta(days=2), start=(9, 0), end=(11, 30))
     page = login("casemanager").get(f"/famiglie/{family.pk}/interventi/").content.decode()
     svg = page[page.index("<svg viewBox"):page.index("</svg>")]

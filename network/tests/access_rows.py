@@ -4,6 +4,10 @@ The directory and the protocols: read by the ambito's staff, managed by the RT a
 tutor who handles them and the RT. A referral: also its receiving service (the `insegnante` persona works
 for IC Seregno, which offers the world's service). Counts: also amministrativo and governance."""
 
+from pathlib import Path
+
+from django.conf import settings
+
 from core.testing import PERSONAS
 
 from .factories import make_intake, make_protocol, make_referral, make_service
@@ -28,10 +32,6 @@ SER_STAFF = STAFF - {"rt_altro"}
 
 
 def _protocol_with_document(world):
-    from pathlib import Path
-
-    from django.conf import settings
-
     protocol = make_protocol(world)
     if not protocol.documento:
         (Path(settings.MEDIA_ROOT) / "protocolli").mkdir(parents=True, exist_ok=True)

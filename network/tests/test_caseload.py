@@ -1,9 +1,10 @@
 from datetime import date, timedelta
+from html import unescape
 
 from django.db.models import Q
 from django.utils import timezone
 
-from core.testing import queries_on
+from core.testing import member, queries_on
 from network import services
 from network.models import NEEDS, Diritto, Intake, IntakeChild, IntakeNeed, Referral
 from network.selectors import network_counts, week_bounds
@@ -81,8 +82,6 @@ def test_counts_match_the_raw_records(world):
 
 
 def test_counts_of_the_tutor_are_their_own_and_the_rt_sees_the_ambito(world):
-    from core.testing import member
-
     other_tutor = member(world.ambito, "tutor", username="tutor2")
     make_intake(world)
     services.intake_create(by=other_tutor, ambito=world.ambito,
@@ -96,8 +95,6 @@ def test_counts_of_the_tutor_are_their_own_and_the_rt_sees_the_ambito(world):
 
 
 def test_period_ending_before_it_starts_is_explained(world, login):
-    from html import unescape
-
     for path in ("/rete/dati/", "/rete/"):
         response = login("tutor").get(f"{path}?dal=2026-06-01&al=2026-01-01")
         assert response.status_code == 422, path

@@ -1,10 +1,11 @@
+import uuid
 from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from core.testing import cf_for
+from core.testing import EnteFactory, cf_for
 from families.models import Family, Person, Stato
 from families.selectors import get_family_for
 from network import services
@@ -55,8 +56,6 @@ def test_duplicate_intake_by_names_and_birth_date(world):
 
 
 def test_same_person_in_another_ambito_is_not_a_duplicate(world):
-    from core.testing import EnteFactory
-
     make_intake(world)
     services.intake_create(by=world.rt_altro, ambito=world.other_ambito,
                            data=intake_data(world, comune=EnteFactory(ambito=world.other_ambito)))
@@ -88,8 +87,6 @@ def test_only_tutor_and_rt_record_intakes(world, persona):
 
 
 def test_double_submission_creates_one_intake(world):
-    import uuid
-
     token = uuid.uuid4()
     first = services.intake_create(by=world.tutor, ambito=world.ambito, data=intake_data(world), creation_token=token)
     with pytest.raises(services.DuplicateSubmission) as duplicate:

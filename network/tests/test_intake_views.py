@@ -3,7 +3,7 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from audit.models import AuditEntry
-from core.testing import cf_for
+from core.testing import cf_for, member
 from families.models import Family
 from network.models import Intake
 
@@ -74,8 +74,6 @@ def test_creating_an_intake_is_audit_logged_with_its_ambito_and_reason(world, lo
 
 
 def test_another_tutor_does_not_find_my_intake(world, login):
-    from core.testing import member
-
     member(world.ambito, "tutor", username="tutor2")
     intake = make_intake(world)
     client = login("tutor2")

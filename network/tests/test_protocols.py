@@ -1,4 +1,5 @@
 from datetime import date, timedelta
+from io import StringIO
 
 import pytest
 from django.core import mail
@@ -92,7 +93,6 @@ def test_reminder_command_prints_and_emails_the_expiring_protocols(world, settin
     world.rt.email = "rt@example.invalid"
     world.rt.save()
     make_protocol(world, scadenza=timezone.localdate() + timedelta(days=10))
-    from io import StringIO
 
     out = StringIO()
     call_command("protocol_reminders", "--email", stdout=out)

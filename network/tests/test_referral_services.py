@@ -1,9 +1,11 @@
+import uuid
 from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from core.testing import member
 from network import services
 from network.models import Diritto, Referral, ReferralEvent
 
@@ -88,16 +90,12 @@ def test_others_cannot_update_a_referral(world, persona):
 
 
 def test_other_tutor_cannot_refer_my_intake(world):
-    from core.testing import member
-
     other_tutor = member(world.ambito, "tutor", username="tutor2")
     with pytest.raises(PermissionDenied):
         services.referral_create(intake=make_intake(world), by=other_tutor, service=make_service(world))
 
 
 def test_double_submission_creates_one_referral(world):
-    import uuid
-
     token = uuid.uuid4()
     intake, service = make_intake(world), make_service(world)
     first = services.referral_create(intake=intake, by=world.tutor, service=service, creation_token=token)

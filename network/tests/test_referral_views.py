@@ -3,6 +3,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from audit.models import AuditEntry
+from network import services
 from network.models import Diritto, Referral
 
 from .factories import make_intake, make_referral, make_service
@@ -65,8 +66,6 @@ def test_receiving_service_lists_only_referrals_sent_to_it(world, login):
 
 
 def test_a_status_change_that_is_not_allowed_is_explained(world, login):
-    from network import services
-
     referral = make_referral(world)
     referral = services.referral_update_status(referral=referral, by=world.tutor, target="rifiutato")
     response = login("tutor").post(f"/rete/invii/{referral.pk}/", {"target": "inviato", "expected_state": "rifiutato"})

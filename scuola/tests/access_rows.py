@@ -1,6 +1,7 @@
 """The school partnership's rows of the role × URL matrix (families/tests/test_access_matrix.py)."""
 
 from core.testing import CHANGERS, READERS, expect_for_family
+from scuola.tests.helpers import frequenza, meeting
 
 # Who records a meeting with the school: the équipe's professionals, the teacher included; not the coach.
 MEETING_WRITERS = {"casemanager", "educatore", "insegnante", "rt"}
@@ -11,14 +12,10 @@ def _base(w):
 
 
 def _frequenza(w):
-    from scuola.tests.helpers import frequenza
-
     return _base(w) + f"frequenza/{frequenza(w).pk}/"
 
 
 def _meeting(w):
-    from scuola.tests.helpers import meeting
-
     return _base(w) + f"incontri/{meeting(w).pk}/esito/"
 
 

@@ -1,6 +1,7 @@
 """Vicinanza solidale's rows of the role × URL matrix (families/tests/test_access_matrix.py)."""
 
 from core.testing import CHANGERS, PERSONAS, expect_for_family, expect_for_role
+from vicinanza.testing import pairing, support_family
 
 # Who keeps the register: the RT, the case managers and the ETS coordinators of the ambito.
 REGISTER = {"rt", "casemanager", "casemanager2", "ets", "rt_altro"}
@@ -8,14 +9,10 @@ FULL_VIEW = {"casemanager", "educatore", "rt", "coach"}
 
 
 def _sostenitore(w, suffix=""):
-    from vicinanza.testing import support_family
-
     return f"/vicinanza/{support_family(w).pk}/{suffix}"
 
 
 def _pairing(w, suffix=""):
-    from vicinanza.testing import pairing
-
     return f"/vicinanza/abbinamenti/{pairing(w).pk}/{suffix}"
 
 

@@ -6,10 +6,10 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 
-from core.testing import EnteFactory, today
+from core.testing import EnteFactory, member, today
 from families.models import Stato
 from interventions.testing import start_path
-from organisation.models import Ente
+from organisation.models import Ente, Role
 from vicinanza import selectors, services
 from vicinanza.models import Abbinamento, AttivitaVicinanza
 from vicinanza.testing import pairing, support_family
@@ -155,9 +155,6 @@ def test_the_volunteer_sees_the_agreement_not_the_case(world, family, login):
 
 
 def test_another_volunteer_does_not_find_the_pairing(world, family, login):
-    from core.testing import member
-    from organisation.models import Role
-
     member(world.ambito, Role.VOLONTARIO, username="altro_volontario")
     p = pairing(world, stato="attivo")
     assert login("altro_volontario").get(f"/vicinanza/abbinamenti/{p.pk}/").status_code == 404

@@ -4,6 +4,7 @@ import uuid
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -11,6 +12,7 @@ from core.testing import EnteFactory, today
 from families.models import Stato
 from organisation.models import Ente
 from vicinanza.models import Sostenitore
+from vicinanza.services import SostenitoreData, sostenitore_create
 from vicinanza.testing import support_family
 
 
@@ -60,10 +62,6 @@ def test_bad_register_entries_are_refused(world, login, overrides, field, messag
 
 
 def test_a_volunteer_account_must_be_a_volunteer_of_the_ambito(world):
-    from django.core.exceptions import ValidationError
-
-    from vicinanza.services import SostenitoreData, sostenitore_create
-
     with pytest.raises(ValidationError) as error:
         sostenitore_create(ambito=world.ambito, by=world.rt, data=SostenitoreData(
             tipo="volontario", nome="Paolo", comune=world.comune, aiuti=("compiti",), disponibilita=("weekend",),

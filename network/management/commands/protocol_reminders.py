@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from network.models import Protocol
-from network.selectors import EXPIRY_WARNING_DAYS, NETWORK_MANAGERS, protocols_expiring
+from network.policies import NETWORK_MANAGERS
+from network.selectors import EXPIRY_WARNING_DAYS, protocols_expiring
 from organisation.models import Ambito, Membership
 
 

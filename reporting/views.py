@@ -147,7 +147,7 @@ def sintesi_annuale(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def sintesi_annuale_pdf(request: HttpRequest) -> HttpResponse:
-    from weasyprint import HTML
+    from weasyprint import HTML  # noqa: PLC0415 - heavy, and needed for this one PDF only
 
     sintesi, labels, error = _sintesi(request)
     if error:

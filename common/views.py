@@ -24,7 +24,6 @@ class ServiceCall:
     result: Any = None
     duplicate: Any = None  # the form had been sent already: what its first submission created
     stale: StaleEdit | None = None  # someone saved meanwhile: the form keeps the input, the answer is a 409
-    error: ValidationError | None = None  # the service refused: its messages are on the form, or for the page
 
     @property
     def finished(self) -> bool:
@@ -40,9 +39,9 @@ class ServiceCall:
         return 409 if self.stale is not None else 200
 
 
-def run_service(request: HttpRequest, form: forms.Form | None, call: Callable[[], Any], *, success: str = "",
+def run_service(request: HttpRequest, form: forms.Form, call: Callable[[], Any], *, success: str = "",
                 duplicate: str = DUPLICATE_MESSAGE, person_forms: Sequence[forms.Form] = (),
-                stale_message: str = STALE_MESSAGE, error_message: bool = True) -> ServiceCall:
+                stale_message: str = STALE_MESSAGE) -> ServiceCall:
     """Run `call` (a service, with the form's cleaned data) and map its exceptions once for every view:
 
     - `ValidationError` → the messages on the form fields they name (`apply_service_errors`);
@@ -50,9 +49,6 @@ def run_service(request: HttpRequest, form: forms.Form | None, call: Callable[[]
     - `DuplicateSubmission` → the `duplicate` message, `record` is what the first submission created;
     - success → the `success` message (when given), `record` is what the service returned.
     `PermissionDenied` is not caught: it is the 403 page.
-
-    A service behind a button, without a form (`form=None`): a `ValidationError` becomes one error message
-    (its messages joined), or, with `error_message=False`, only `error` for the page to show.
     """
     try:
         result = call()
@@ -61,15 +57,11 @@ def run_service(request: HttpRequest, form: forms.Form | None, call: Callable[[]
             messages.info(request, duplicate)
         return ServiceCall(duplicate=repeat.existing)
     except StaleEdit as stale:
-        if form is not None:
-            keep_input_after_stale_edit(form, stale, stale_message)
+        keep_input_after_stale_edit(form, stale, stale_message)
         return ServiceCall(stale=stale)
     except ValidationError as error:
-        if form is not None:
-            apply_service_errors(error, form=form, person_forms=person_forms)
-        elif error_message:
-            messages.error(request, " ".join(error.messages))
-        return ServiceCall(error=error)
+        apply_service_errors(error, form=form, person_forms=person_forms)
+        return ServiceCall()
     if success:
         messages.success(request, success)
     return ServiceCall(done=True, result=result)

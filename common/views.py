@@ -24,6 +24,7 @@ class ServiceCall:
     result: Any = None
     duplicate: Any = None  # the form had been sent already: what its first submission created
     stale: StaleEdit | None = None  # someone saved meanwhile: the form keeps the input, the answer is a 409
+    error: ValidationError | None = None  # run_action(error_message=False): the refusal, for the page to show
 
     @property
     def finished(self) -> bool:
@@ -79,16 +80,18 @@ def run_service(request: HttpRequest, form: forms.Form, call: Callable[[], Any],
 
 
 def run_action(request: HttpRequest, call: Callable[[], Any], *, success: str = "",
-               each_message: bool = False) -> ServiceCall:
+               each_message: bool = False, error_message: bool = True) -> ServiceCall:
     """`run_service` for a form-less POST (a button: revoke, share, correct): a `ValidationError` becomes one error
     message on the next page (`each_message`: one per error); success → the `success` message (when given).
+    With `error_message=False` no message is added: the page shows `error` itself (e.g. above the button).
     `PermissionDenied` is the 403 page."""
     try:
         result = call()
     except ValidationError as error:
-        for text in error.messages if each_message else [" ".join(error.messages)]:
-            messages.error(request, text)
-        return ServiceCall()
+        if error_message:
+            for text in error.messages if each_message else [" ".join(error.messages)]:
+                messages.error(request, text)
+        return ServiceCall(error=error)
     if success:
         messages.success(request, success)
     return ServiceCall(done=True, result=result)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.services import log_list_view, log_view
-from common.views import run_service
+from common.views import run_action, run_service
 from organisation.selectors import (
     ambito_for_new_family,
     ambito_ids_of,
@@ -216,9 +216,8 @@ def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
 def consent_revoke(request: HttpRequest, pk: int, consent_pk: int) -> HttpResponse:
     family = selectors.get_family_for_change(request.user, pk)
     consent = get_object_or_404(family.consensi, pk=consent_pk)
-    run_service(request, None, lambda: services.consent_revoke(consent=consent, by=request.user,
-                                                               on=timezone.localdate()),
-                success=_("Consenso revocato da oggi."))
+    run_action(request, lambda: services.consent_revoke(consent=consent, by=request.user, on=timezone.localdate()),
+               success=_("Consenso revocato da oggi."))
     return redirect("family_detail", pk=family.pk)
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.services import log_list_view, log_view
-from common.views import run_service
+from common.views import run_action
 from families.models import Consent, Family
 from families.selectors import get_family_for
 
@@ -64,7 +64,7 @@ def privacy_history(request: HttpRequest, pk: int) -> HttpResponse:
 def privacy_hold(request: HttpRequest, pk: int) -> HttpResponse:
     family = get_family_for(request.user, pk)
     hold = request.POST.get("blocco") == "1"
-    run_service(request, None, lambda: services.legal_hold_set(
+    run_action(request, lambda: services.legal_hold_set(
         family=family, by=request.user, hold=hold, reason=request.POST.get("reason", "")),
         success=_("Blocco per motivi legali attivato: la famiglia non sarà anonimizzata.") if hold
         else _("Blocco per motivi legali tolto."))
@@ -80,7 +80,7 @@ def privacy_erase(request: HttpRequest, pk: int) -> HttpResponse:
     error = None
     if request.method == "POST":
         codice = family.codice
-        call = run_service(request, None, lambda: services.erase(
+        call = run_action(request, lambda: services.erase(
             family=family, by=request.user, reason=request.POST.get("reason", "")),
             success=_("La famiglia %(c)s è stata cancellata; il registro degli accessi conserva la cancellazione "
                       "e il suo motivo.") % {"c": codice}, error_message=False)

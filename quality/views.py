@@ -110,11 +110,10 @@ def survey_public(request: HttpRequest, token: str) -> HttpResponse:
             return render(request, "quality/survey_public.html", {
                 "message": LINK_MESSAGES[str(problem)].get(lang, LINK_MESSAGES[str(problem)]["it"]), "lang": lang,
                 "rtl": lang in RTL}, status=410)
-        if call.error:
-            status = 422
-        else:
+        if call.finished:
             return render(request, "quality/survey_public.html", {"message": THANKS.get(lang, THANKS["it"]),
                                                                    "lang": lang, "rtl": lang in RTL})
+        status = 422
     return render(request, "quality/survey_public.html", {
         "form": form, "text": definition.localized(lang), "lang": lang, "rtl": lang in RTL,
         "languages": definition.languages(), "token": token}, status=status)

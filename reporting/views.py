@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from audit.services import log_list_view
-from common.views import run_service
+from common.views import run_action
 from exports.services import export_request
 from families.models import Family
 from governance.complaints.models import Complaint
@@ -224,7 +224,7 @@ def territorio(request: HttpRequest) -> HttpResponse:
     errors: list[str] = []
     if request.method == "POST":
         policies.require_territorio_editor(request.user)
-        call = run_service(request, None, lambda: _territorio_save(request, editable), error_message=False)
+        call = run_action(request, lambda: _territorio_save(request, editable), error_message=False)
         if call.finished:
             messages.success(request, call.record)
             return redirect("territorio")

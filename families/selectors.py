@@ -19,6 +19,7 @@ from organisation.scope import get_scope
 
 from .models import Family, Person, Stato
 from .path import ACTIVE_STATES, NEXT_STEP
+from .policies import can_change_family, require_move_family
 
 
 def families_visible_to(user: User) -> QuerySet[Family]:
@@ -68,31 +69,6 @@ def _attach_related(family: Family) -> None:
             relation.set_cached_value(obj, found.get(pk) if pk else None)
 
 
-def can_change_family(user: User, family: Family) -> bool:
-    scope = get_scope(user)
-    return (
-        family.ambito_id in scope.rt_ambiti
-        or family.equipe_id in scope.managed_equipe_ids
-        or (family.ambito_id in scope.tutor_ambiti and family.segnalata_da_id == user.pk and family.stato == Stato.SEGNALATA)
-    )
-
-
-def can_move_family(user: User, family: Family) -> bool:
-    """Moving along the path is the case manager's (and the RT's) decision."""
-    scope = get_scope(user)
-    return family.ambito_id in scope.rt_ambiti or family.equipe_id in scope.managed_equipe_ids
-
-
-def can_see_case_notes(user: User, family: Family) -> bool:
-    """Narratives of the case: hidden from teachers (they see the family, not the story)."""
-    scope = get_scope(user)
-    if family.ambito_id in scope.rt_ambiti or family.equipe_id in scope.managed_equipe_ids:
-        return True
-    if family.equipe_id in scope.restricted_equipe_ids:
-        return False
-    return True
-
-
 def get_family_for_change(user: User, pk: int) -> Family:
     """The family for an edit: 404 outside the scope, 403 when visible but not the user's to change."""
     family = get_family_for(user, pk)
@@ -103,8 +79,7 @@ def get_family_for_change(user: User, pk: int) -> Family:
 
 def get_family_for_transition(user: User, pk: int) -> Family:
     family = get_family_for(user, pk)
-    if not can_move_family(user, family):
-        raise PermissionDenied(_("Solo il case manager dell'équipe o il Referente Territoriale possono far avanzare il percorso."))
+    require_move_family(user, family)
     return family
 
 

@@ -14,7 +14,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from families.models import Family, PathEvent, Stato
-from families.selectors import can_change_family, families_visible_to
+from families.policies import can_change_family
+from families.selectors import families_visible_to
 from organisation.models import EquipeMember, Membership, Professione, Role
 from organisation.scope import get_scope
 

@@ -13,7 +13,8 @@ from django.views.decorators.http import require_http_methods
 from audit.services import log_list_view, log_view
 from common.forms import apply_service_errors, keep_input_after_stale_edit
 from families.models import Family
-from families.selectors import can_see_case_notes, get_family_for
+from families.policies import can_see_case_notes
+from families.selectors import get_family_for
 
 from . import charts, forms, selectors, services
 from .models import Gruppo, Intervento

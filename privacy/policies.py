@@ -5,7 +5,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from families.models import Family
-from families.selectors import can_move_family, families_visible_to
+from families.policies import can_move_family
+from families.selectors import families_visible_to
 from organisation.scope import get_scope
 
 

@@ -4,7 +4,7 @@ from django.db.models import QuerySet
 
 from accounts.models import User
 from families.models import Family, Person
-from families.selectors import can_change_family
+from families.policies import can_change_family
 from organisation.models import Ente, Membership, Professione
 from organisation.scope import get_scope
 

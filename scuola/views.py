@@ -11,7 +11,8 @@ from django.views.decorators.http import require_http_methods
 from audit.services import log_view
 from common.exceptions import DuplicateSubmission, StaleEdit
 from common.forms import apply_service_errors, keep_input_after_stale_edit
-from families.selectors import can_see_case_notes, get_family_for
+from families.policies import can_see_case_notes
+from families.selectors import get_family_for
 from organisation.scope import get_scope
 
 from . import forms, selectors, services

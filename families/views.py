@@ -42,7 +42,8 @@ def family_list(request: HttpRequest) -> HttpResponse:
                       ambito_id=next(iter(ambiti)) if len(ambiti) == 1 else None)
     query = request.GET.copy()
     query.pop("pagina", None)
-    context = {"form": form, "page": page, "query": query.urlencode(), "can_create": policies.can_register_families(request.user)}
+    context = {"form": form, "page": page, "query": query.urlencode(),
+               "can_create": policies.can_register_families(request.user)}
     template = "families/_family_table.html" if request.htmx else "families/family_list.html"
     return render(request, template, context)
 

@@ -29,7 +29,8 @@ def privacy_family(request: HttpRequest, pk: int) -> HttpResponse:
     family = _family_for_privacy(request, pk)
     log_view(user=request.user, obj=family, reason=_("Privacy della famiglia"))
     return render(request, "privacy/family.html", {
-        "family": family, "status": services.status_of(family), "is_rt": policies.can_decide_privacy(request.user, family),
+        "family": family, "status": services.status_of(family),
+        "is_rt": policies.can_decide_privacy(request.user, family),
         "erasure_problems": services.erasure_problems(family),
         "retention_years": settings.TRAMA_RETENTION_YEARS})
 

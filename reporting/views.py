@@ -72,7 +72,8 @@ def _rendicontazione(request):
     form = _rendicontazione_form(request, request.GET or None)
     report = None
     if form.is_valid() and len(form.cleaned_data["ambiti"]) == 1:
-        report = build_rendicontazione(ambito=form.cleaned_data["ambiti"][0], dal=form.cleaned_data["dal"], al=form.cleaned_data["al"])
+        data = form.cleaned_data
+        report = build_rendicontazione(ambito=data["ambiti"][0], dal=data["dal"], al=data["al"])
     return form, report
 
 

@@ -11,7 +11,8 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from .services import has_two_factor, needs_two_factor
+from .policies import needs_two_factor
+from .services import has_two_factor
 
 LAST_SEEN = "trama_last_seen"
 

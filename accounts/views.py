@@ -19,7 +19,7 @@ from django_otp import login as otp_login
 from django_otp import match_token
 from django_otp.plugins.otp_static.models import StaticDevice
 
-from . import services
+from . import policies, services
 from .forms import CodeForm, EnrolForm, LoginForm
 
 
@@ -99,7 +99,7 @@ def two_factor_setup(request):
 @require_POST
 def two_factor_recovery_codes(request):
     """New recovery codes (the old ones stop working), for a user who verified with their second factor."""
-    if not (services.has_two_factor(request.user) and request.user.is_verified()):
+    if not policies.can_renew_recovery_codes(request.user):
         messages.error(request, _("Attiva prima la verifica in due passaggi."))
         return redirect("account")
     codes = services.new_recovery_codes(user=request.user)
@@ -115,7 +115,7 @@ def account(request):
         "has_two_factor": services.has_two_factor(user),
         "verified": user.is_verified(),
         "codes_left": services.recovery_codes_left(user),
-        "needs_two_factor": services.needs_two_factor(user),
+        "needs_two_factor": policies.needs_two_factor(user),
         "require_2fa": settings.TRAMA_REQUIRE_2FA,
         "idle_minutes": settings.TRAMA_SESSION_IDLE_MINUTES,
     })

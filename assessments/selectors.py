@@ -5,7 +5,8 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from families.models import Family
-from families.selectors import can_change_family, get_family_for
+from families.policies import can_change_family
+from families.selectors import get_family_for
 from organisation.scope import get_scope
 
 from .models import InstrumentVersion, Perspective, Response, TimePoint

@@ -216,7 +216,7 @@ __all__ = ["Perspective", "parse"]
 
 def response_share(*, response: Response, by, shared: bool) -> Response:
     """Show (or stop showing) a submitted Il Mondo del Bambino's synthesis to the family in its portal."""
-    from families.selectors import can_move_family
+    from families.policies import can_move_family
 
     if not can_move_family(by, response.family):
         raise PermissionDenied(_("Decidono che cosa condividere con la famiglia il case manager e il Referente "

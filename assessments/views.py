@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.services import log_view
-from families.selectors import can_move_family, get_family_for
+from families.policies import can_move_family
+from families.selectors import get_family_for
 
 from . import selectors, services
 from .forms import ResponseForm, StartForm

@@ -24,6 +24,7 @@ class ServiceCall:
     result: Any = None
     duplicate: Any = None  # the form had been sent already: what its first submission created
     stale: StaleEdit | None = None  # someone saved meanwhile: the form keeps the input, the answer is a 409
+    error: ValidationError | None = None  # run_action(error_message=False): the refusal, for the page to show
 
     @property
     def finished(self) -> bool:
@@ -42,15 +43,20 @@ class ServiceCall:
 def run_service(request: HttpRequest, form: forms.Form, call: Callable[[], Any], *, success: str = "",
                 duplicate: str = DUPLICATE_MESSAGE, person_forms: Sequence[forms.Form] = (),
                 stale_message: str = STALE_MESSAGE,
+                stale_message_for: Callable[[StaleEdit], str] | None = None,
+                form_errors: tuple[type[Exception], ...] = (), error_field: str | None = None,
                 on_error: Callable[[ValidationError], None] | None = None) -> ServiceCall:
     """Run `call` (a service, with the form's cleaned data) and map its exceptions once for every view:
 
-    - `ValidationError` → the messages on the form fields they name (`apply_service_errors`);
-    - `StaleEdit` → the user's input kept, the new version taken, `status` 409;
+    - `ValidationError` → the messages on the form fields they name (`apply_service_errors`); one that names no
+      field goes on `error_field` when given (a password's rules under the password), else on the whole form;
+    - `StaleEdit` → the user's input kept, the new version taken, `status` 409 (`stale_message_for(stale)`, when
+      given, words the message from the record as it is now, e.g. who saved it);
     - `DuplicateSubmission` → the `duplicate` message, `record` is what the first submission created;
+    - any of `form_errors` (exceptions other than `ValidationError`, e.g. a parse error) → its text on the form;
+    - `on_error`, when given, places the `ValidationError` instead (a form whose rows the service names its own
+      way, or a page that lists the messages without a form);
     - success → the `success` message (when given), `record` is what the service returned.
-    `on_error`, when given, places the `ValidationError` instead (a form whose rows the service names its own way,
-    or a page that lists the messages without a form).
     `PermissionDenied` is not caught: it is the 403 page.
     """
     try:
@@ -60,14 +66,37 @@ def run_service(request: HttpRequest, form: forms.Form, call: Callable[[], Any],
             messages.info(request, duplicate)
         return ServiceCall(duplicate=repeat.existing)
     except StaleEdit as stale:
-        keep_input_after_stale_edit(form, stale, stale_message)
+        keep_input_after_stale_edit(form, stale, stale_message_for(stale) if stale_message_for else stale_message)
         return ServiceCall(stale=stale)
     except ValidationError as error:
         if on_error is not None:
             on_error(error)
+        elif error_field and not hasattr(error, "error_dict"):
+            form.add_error(error_field, error.messages)
         else:
             apply_service_errors(error, form=form, person_forms=person_forms)
         return ServiceCall()
+    except form_errors as error:
+        form.add_error(None, str(error))
+        return ServiceCall()
+    if success:
+        messages.success(request, success)
+    return ServiceCall(done=True, result=result)
+
+
+def run_action(request: HttpRequest, call: Callable[[], Any], *, success: str = "",
+               each_message: bool = False, error_message: bool = True) -> ServiceCall:
+    """`run_service` for a form-less POST (a button: revoke, share, correct): a `ValidationError` becomes one error
+    message on the next page (`each_message`: one per error); success → the `success` message (when given).
+    With `error_message=False` no message is added: the page shows `error` itself (e.g. above the button).
+    `PermissionDenied` is the 403 page."""
+    try:
+        result = call()
+    except ValidationError as error:
+        if error_message:
+            for text in error.messages if each_message else [" ".join(error.messages)]:
+                messages.error(request, text)
+        return ServiceCall(error=error)
     if success:
         messages.success(request, success)
     return ServiceCall(done=True, result=result)

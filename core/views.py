@@ -13,14 +13,8 @@ from families.forms import TransitionForm
 from families.models import Stato
 from families.panels import FamilyPage, panels_for
 from families.path import allowed_targets
-from families.selectors import (
-    can_change_family,
-    can_move_family,
-    can_see_case_notes,
-    family_members,
-    get_family_for,
-)
-from families.sensitivity import can_see_sensitive
+from families.policies import can_change_family, can_move_family, can_see_case_notes, can_see_sensitive
+from families.selectors import family_members, get_family_for
 from organisation.scope import get_scope
 
 from . import policies

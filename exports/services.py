@@ -2,18 +2,20 @@
 
 from datetime import timedelta
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
+
 from .models import ExportJob
 from .registry import EXPORTERS
+from .tasks import run_export
 
 STALE_AFTER = timedelta(hours=1)  # far longer than any export takes (the region's report: seconds)
 
 
-def export_request(*, user, kind: str, titolo: str, params: dict, ambito_id: int | None = None) -> ExportJob:
+def export_request(*, user: User, kind: str, titolo: str, params: dict, ambito_id: int | None = None) -> ExportJob:
     """Record and queue an export; the caller has already checked that `user` may ask for it.
 
     Asking again for the same export while it is being prepared (a double click, a reload) returns the
@@ -23,7 +25,7 @@ def export_request(*, user, kind: str, titolo: str, params: dict, ambito_id: int
         raise ValueError(kind)
     with transaction.atomic():
         # Serialise a user's requests, so that two simultaneous clicks cannot both miss the pending job.
-        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+        User.objects.select_for_update().filter(pk=user.pk).first()
         pending = ExportJob.objects.filter(user=user, kind=kind, stato__in=[ExportJob.Stato.IN_CODA,
                                                                               ExportJob.Stato.IN_CORSO])
         stale_before = timezone.now() - STALE_AFTER
@@ -37,9 +39,7 @@ def export_request(*, user, kind: str, titolo: str, params: dict, ambito_id: int
                 errore=_("L'esportazione si è interrotta ed è stata richiesta di nuovo."))
         job = ExportJob.objects.create(user=user, kind=kind, titolo=titolo, params=params, ambito_id=ambito_id)
 
-        def enqueue():
-            from .tasks import run_export
-
+        def enqueue() -> None:
             result = run_export.enqueue(job.pk)
             ExportJob.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])
 

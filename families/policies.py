@@ -1,8 +1,77 @@
-"""Who may do what with families, as plain predicates (the scope decides: organisation.scope)."""
+"""Who may do what with a family: see its list, register one, change it, move it along its path, read its
+case notes and its health and judicial notes (which fields those are: families.sensitivity)."""
 
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from organisation.models import Ambito
 from organisation.scope import get_scope
 
+from .models import Family, Stato
 
-def can_list_families(user) -> bool:
+
+def can_change_family(user: User, family: Family) -> bool:
+    scope = get_scope(user)
+    return (
+        family.ambito_id in scope.rt_ambiti
+        or family.equipe_id in scope.managed_equipe_ids
+        or (family.ambito_id in scope.tutor_ambiti and family.segnalata_da_id == user.pk and family.stato == Stato.SEGNALATA)
+    )
+
+
+def can_move_family(user: User, family: Family) -> bool:
+    """Moving along the path is the case manager's (and the RT's) decision."""
+    scope = get_scope(user)
+    return family.ambito_id in scope.rt_ambiti or family.equipe_id in scope.managed_equipe_ids
+
+
+def can_see_case_notes(user: User, family: Family) -> bool:
+    """Narratives of the case: hidden from teachers (they see the family, not the story)."""
+    scope = get_scope(user)
+    if family.ambito_id in scope.rt_ambiti or family.equipe_id in scope.managed_equipe_ids:
+        return True
+    if family.equipe_id in scope.restricted_equipe_ids:
+        return False
+    return True
+
+
+def can_see_sensitive(user: User, family: Family) -> bool:
+    """Health (GDPR art. 9) and judicial (art. 10) information, one rule for every surface: whoever may change the
+    family and the professionals of its équipe; never a teacher, the coach, volunteers, ETS coordinators,
+    governance members, the amministrativo or the family's own members."""
+    if can_change_family(user, family):
+        return True
+    scope = get_scope(user)
+    working = scope.equipe_ids - scope.coached_equipe_ids - scope.restricted_equipe_ids
+    return family.equipe_id is not None and family.equipe_id in working
+
+
+def can_list_families(user: User) -> bool:
     """The list of families is for the staff who follow cases (équipe, RT, tutor), not for aggregate roles."""
     return get_scope(user).is_staff_of_cases
+
+
+def require_family_list(user: User) -> None:
+    if not can_list_families(user):
+        raise PermissionDenied(_("Il tuo ruolo non prevede l'accesso alle schede delle famiglie."))
+
+
+def can_register_families(user: User) -> bool:
+    """Whether the user registers new families anywhere (RT, case manager, tutor)."""
+    return bool(get_scope(user).create_ambiti)
+
+
+def require_register_family(user: User, ambito: Ambito) -> None:
+    if ambito.pk not in get_scope(user).create_ambiti:
+        raise PermissionDenied(_("Non puoi registrare famiglie in questo ambito."))
+
+
+def require_change_family(user: User, family: Family) -> None:
+    if not can_change_family(user, family):
+        raise PermissionDenied(_("Non puoi modificare questa famiglia."))
+
+
+def require_move_family(user: User, family: Family) -> None:
+    if not can_move_family(user, family):
+        raise PermissionDenied(_("Solo il case manager dell'équipe o il Referente Territoriale possono far avanzare il percorso."))

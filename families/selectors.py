@@ -1,10 +1,11 @@
 """Reads of family records. Every query for a family's personal data starts here."""
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, datetime, timedelta
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, ForeignKey, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.db.models.query import prefetch_related_objects
 from django.http import Http404
@@ -12,14 +13,16 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
-from organisation.models import cohort_end, cohort_t1
+from accounts.models import User
+from organisation.models import Ente, cohort_end, cohort_t1
 from organisation.scope import get_scope
 
 from .models import Family, Person, Stato
 from .path import ACTIVE_STATES, NEXT_STEP
+from .policies import can_change_family, require_move_family
 
 
-def families_visible_to(user) -> QuerySet[Family]:
+def families_visible_to(user: User) -> QuerySet[Family]:
     """The families `user` may open: their équipe's, their ambito's for the RT, their own reports for the tutor."""
     scope = get_scope(user)
     condition = Q()
@@ -34,7 +37,7 @@ def families_visible_to(user) -> QuerySet[Family]:
     return Family.objects.filter(condition)
 
 
-def get_family_for(user, pk: int) -> Family:
+def get_family_for(user: User, pk: int) -> Family:
     """The family, if `user` may see it; 404 otherwise, so that its existence is never confirmed.
 
     Its organisations and people come with it, in two more queries: one join of ten tables costs PostgreSQL
@@ -52,9 +55,6 @@ def get_family_for(user, pk: int) -> Family:
 
 
 def _attach_related(family: Family) -> None:
-    from accounts.models import User
-    from organisation.models import Ente
-
     equipe = family.equipe
     entes = Ente.objects.in_bulk({i for i in (family.servizio_riferimento_id, family.ente_segnalante_id) if i})
     users = User.objects.in_bulk({i for i in (family.segnalata_da_id, equipe and equipe.case_manager_id,
@@ -65,35 +65,11 @@ def _attach_related(family: Family) -> None:
                                  (equipe, "case_manager", equipe and equipe.case_manager_id, users),
                                  (equipe, "coach", equipe and equipe.coach_id, users)):
         if obj is not None:
-            type(obj)._meta.get_field(name).set_cached_value(obj, found.get(pk) if pk else None)
+            relation = cast(ForeignKey, type(obj)._meta.get_field(name))  # every name above is a foreign key
+            relation.set_cached_value(obj, found.get(pk) if pk else None)
 
 
-def can_change_family(user, family: Family) -> bool:
-    scope = get_scope(user)
-    return (
-        family.ambito_id in scope.rt_ambiti
-        or family.equipe_id in scope.managed_equipe_ids
-        or (family.ambito_id in scope.tutor_ambiti and family.segnalata_da_id == user.pk and family.stato == Stato.SEGNALATA)
-    )
-
-
-def can_move_family(user, family: Family) -> bool:
-    """Moving along the path is the case manager's (and the RT's) decision."""
-    scope = get_scope(user)
-    return family.ambito_id in scope.rt_ambiti or family.equipe_id in scope.managed_equipe_ids
-
-
-def can_see_case_notes(user, family: Family) -> bool:
-    """Narratives of the case: hidden from teachers (they see the family, not the story)."""
-    scope = get_scope(user)
-    if family.ambito_id in scope.rt_ambiti or family.equipe_id in scope.managed_equipe_ids:
-        return True
-    if family.equipe_id in scope.restricted_equipe_ids:
-        return False
-    return True
-
-
-def get_family_for_change(user, pk: int) -> Family:
+def get_family_for_change(user: User, pk: int) -> Family:
     """The family for an edit: 404 outside the scope, 403 when visible but not the user's to change."""
     family = get_family_for(user, pk)
     if not can_change_family(user, family):
@@ -101,14 +77,13 @@ def get_family_for_change(user, pk: int) -> Family:
     return family
 
 
-def get_family_for_transition(user, pk: int) -> Family:
+def get_family_for_transition(user: User, pk: int) -> Family:
     family = get_family_for(user, pk)
-    if not can_move_family(user, family):
-        raise PermissionDenied(_("Solo il case manager dell'équipe o il Referente Territoriale possono far avanzare il percorso."))
+    require_move_family(user, family)
     return family
 
 
-def family_list(user, *, q: str = "", stato: str = "", comune: int | None = None, implementazione: int | None = None,
+def family_list(user: User, *, q: str = "", stato: str = "", comune: int | None = None, implementazione: int | None = None,
                 equipe: int | None = None) -> QuerySet[Family]:
     families = families_visible_to(user)
     q = q.strip()
@@ -133,7 +108,7 @@ def family_list(user, *, q: str = "", stato: str = "", comune: int | None = None
     )
 
 
-def _count_persons(**conditions) -> Coalesce:
+def _count_persons(**conditions: Any) -> Coalesce:
     rows = (Person.objects.filter(family=OuterRef("pk"), **conditions).order_by().values("family")
             .annotate(n=Count("pk")).values("n"))
     return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
@@ -149,17 +124,18 @@ def state_counts(families: QuerySet[Family]) -> dict[str, int]:
     return {value: rows.get(value, 0) for value in Stato.values}
 
 
-def due_date(family: Family):
+def due_date(family: Family) -> date:
     """When the family's next step is due: the cohort's T1 and end dates, else a delay after the state began."""
     cohort = family.implementazione
-    return _due_on(family.stato, family.stato_dal, cohort and cohort.data_inizio, cohort and cohort.durata_mesi)
+    start, months = (cohort.data_inizio, cohort.durata_mesi) if cohort else (None, None)
+    return _due_on(family.stato, family.stato_dal, start, months)
 
 
-def _due_on(stato: str, stato_dal, cohort_start, cohort_months):
+def _due_on(stato: str, stato_dal: datetime, cohort_start: date | None, cohort_months: int | None) -> date:
     _label, days = NEXT_STEP[stato]
-    if stato == Stato.IN_CORSO and cohort_start:
+    if stato == Stato.IN_CORSO and cohort_start and cohort_months is not None:
         return cohort_t1(cohort_start, cohort_months)
-    if stato == Stato.T1 and cohort_start:
+    if stato == Stato.T1 and cohort_start and cohort_months is not None:
         return cohort_end(cohort_start, cohort_months)
     return timezone.localtime(stato_dal).date() + timedelta(days=days or 30)
 
@@ -170,7 +146,7 @@ class DueFamily:
     nome: str
 
 
-def due_items(user, *, today=None, limit: int = 20) -> list[dict]:
+def due_items(user: User, *, today: date | None = None, limit: int = 20) -> list[dict]:
     """What is due on the user's active families, soonest first (one query; plain rows, not models, since a
     case manager may follow a hundred families and the page shows twenty)."""
     today = today or timezone.localdate()
@@ -188,7 +164,7 @@ def due_items(user, *, today=None, limit: int = 20) -> list[dict]:
             for due, pk, nome, stato in dated[:limit]]
 
 
-def own_family_for(user) -> Family | None:
+def own_family_for(user: User) -> Family | None:
     """The family a parent or young person belongs to (the portal's only family)."""
     scope = get_scope(user)
     if "famiglia" not in scope.roles:

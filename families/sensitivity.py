@@ -3,25 +3,13 @@
 One rule, used by every surface — pages, forms, API, exports, search: the information is seen by whoever may
 change the family (its case manager, the RT, the tutor while the family is only reported) and by the
 professionals of its équipe; never by a teacher (restricted view), the coach, volunteers, ETS coordinators,
-governance members, the amministrativo or the family's own members in the portal. Search never looks
-into these fields, and the audit log records that they changed, never their content.
+governance members, the amministrativo or the family's own members in the portal (the rule:
+`families.policies.can_see_sensitive`). Search never looks into these fields, and the audit log records that
+they changed, never their content.
 """
-
-from organisation.scope import get_scope
-
-from .models import Family
-from .selectors import can_change_family
 
 SENSITIVE_PERSON_FIELDS = ("note_sanitarie",)
 SENSITIVE_FAMILY_FIELDS = ("note_giudiziarie",)
-
-
-def can_see_sensitive(user, family: Family) -> bool:
-    if can_change_family(user, family):
-        return True
-    scope = get_scope(user)
-    working = scope.equipe_ids - scope.coached_equipe_ids - scope.restricted_equipe_ids
-    return family.equipe_id is not None and family.equipe_id in working
 
 
 def audit_mask(value: str) -> str:

@@ -4,21 +4,24 @@
 import uuid
 from dataclasses import dataclass
 from datetime import date
+from typing import TypedDict, Unpack
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from audit.context import audit_reason
 from common.exceptions import DuplicateSubmission, StaleEdit
 from organisation.models import Ambito, Ente, Equipe, Implementazione
-from organisation.scope import get_scope
+from organisation.policies import can_assign_equipe
 
 from .models import Consent, Family, PathEvent, Person, Stato, check_person
 from .path import transition_problems
-from .selectors import can_change_family, can_move_family
+from .policies import require_change_family, require_move_family, require_register_family
 
 
 @dataclass
@@ -91,17 +94,15 @@ def _next_codice(ambito: Ambito) -> str:
     return f"{prefix}{number:05d}"
 
 
-def family_create(*, by, ambito: Ambito, nome: str, comune: Ente, people: list[PersonData],
+def family_create(*, by: User, ambito: Ambito, nome: str, comune: Ente, people: list[PersonData],
                   equipe: Equipe | None = None, implementazione: Implementazione | None = None,
                   servizio_riferimento: Ente | None = None, ente_segnalante: Ente | None = None,
                   data_segnalazione: date | None = None, motivo_segnalazione: str = "",
                   riunificazione: bool = False, note_giudiziarie: str = "",
                   creation_token: uuid.UUID | None = None) -> Family:
     """Register a family (state *segnalata*) with its members, all or nothing."""
-    scope = get_scope(by)
-    if ambito.pk not in scope.create_ambiti:
-        raise PermissionDenied(_("Non puoi registrare famiglie in questo ambito."))
-    if equipe is not None and ambito.pk not in scope.rt_ambiti and equipe.pk not in scope.managed_equipe_ids:
+    require_register_family(by, ambito)
+    if equipe is not None and not can_assign_equipe(by, ambito, equipe.pk):
         raise ValidationError({"equipe": _("Puoi assegnare la famiglia solo a un'équipe di cui sei case manager.")})
     if creation_token is not None:
         existing = Family.objects.filter(creation_token=creation_token).first()
@@ -141,10 +142,24 @@ FAMILY_EDITABLE = ("nome", "comune", "servizio_riferimento", "ente_segnalante", 
                    "data_segnalazione", "motivo_segnalazione", "riunificazione", "note_giudiziarie")
 
 
-def family_update(*, family: Family, by, version: int, **changes) -> Family:
+class FamilyChanges(TypedDict, total=False):
+    """What `family_update` may change (FAMILY_EDITABLE), with its types."""
+
+    nome: str
+    comune: Ente
+    servizio_riferimento: Ente | None
+    ente_segnalante: Ente | None
+    equipe: Equipe | None
+    implementazione: Implementazione | None
+    data_segnalazione: date | None
+    motivo_segnalazione: str
+    riunificazione: bool
+    note_giudiziarie: str
+
+
+def family_update(*, family: Family, by: User, version: int, **changes: Unpack[FamilyChanges]) -> Family:
     """Change a family's data; refuses with StaleEdit if someone saved it after `version` was read."""
-    if not can_change_family(by, family):
-        raise PermissionDenied(_("Non puoi modificare questa famiglia."))
+    require_change_family(by, family)
     unknown = set(changes) - set(FAMILY_EDITABLE)
     if unknown:
         raise ValueError(f"Not editable: {sorted(unknown)}")
@@ -153,11 +168,11 @@ def family_update(*, family: Family, by, version: int, **changes) -> Family:
                       implementazione=changes.get("implementazione", family.implementazione),
                       others=(changes.get("servizio_riferimento"), changes.get("ente_segnalante")))
     new_equipe = changes.get("equipe", family.equipe)
-    scope = get_scope(by)
-    if (new_equipe is not None and new_equipe.pk != family.equipe_id and family.ambito_id not in scope.rt_ambiti
-            and new_equipe.pk not in scope.managed_equipe_ids):
+    if (new_equipe is not None and new_equipe.pk != family.equipe_id
+            and not can_assign_equipe(by, family.ambito, new_equipe.pk)):
         raise ValidationError({"equipe": _("Puoi assegnare la famiglia solo a un'équipe di cui sei case manager.")})
-    if changes.get("data_segnalazione") and changes["data_segnalazione"] > timezone.localdate():
+    reported = changes.get("data_segnalazione")
+    if reported and reported > timezone.localdate():
         raise ValidationError({"data_segnalazione": _("La data della segnalazione non può essere nel futuro.")})
     with transaction.atomic(), audit_reason(_("Modifica dei dati della famiglia")):
         current = Family.objects.select_for_update().get(pk=family.pk)
@@ -170,9 +185,8 @@ def family_update(*, family: Family, by, version: int, **changes) -> Family:
     return current
 
 
-def person_add(*, family: Family, by, data: PersonData, creation_token: uuid.UUID | None = None) -> Person:
-    if not can_change_family(by, family):
-        raise PermissionDenied(_("Non puoi modificare questa famiglia."))
+def person_add(*, family: Family, by: User, data: PersonData, creation_token: uuid.UUID | None = None) -> Person:
+    require_change_family(by, family)
     if creation_token is not None:
         existing = Person.objects.filter(creation_token=creation_token).first()
         if existing is not None:
@@ -189,9 +203,8 @@ def person_add(*, family: Family, by, data: PersonData, creation_token: uuid.UUI
         raise
 
 
-def person_update(*, person: Person, by, version: int, data: PersonData) -> Person:
-    if not can_change_family(by, person.family):
-        raise PermissionDenied(_("Non puoi modificare questa famiglia."))
+def person_update(*, person: Person, by: User, version: int, data: PersonData) -> Person:
+    require_change_family(by, person.family)
     _check_people(ambito=person.ambito, people=[data], exclude_pk=person.pk)
     with transaction.atomic(), audit_reason(_("Modifica di un componente")):
         current = Person.objects.select_for_update().get(pk=person.pk)
@@ -204,10 +217,9 @@ def person_update(*, person: Person, by, version: int, data: PersonData) -> Pers
     return current
 
 
-def consent_record(*, family: Family, by, person: Person, finalita: str, data: date, documento=None,
-                   note: str = "", creation_token: uuid.UUID | None = None) -> Consent:
-    if not can_change_family(by, family):
-        raise PermissionDenied(_("Non puoi modificare questa famiglia."))
+def consent_record(*, family: Family, by: User, person: Person, finalita: str, data: date,
+                   documento: File | None = None, note: str = "", creation_token: uuid.UUID | None = None) -> Consent:
+    require_change_family(by, family)
     if person.family_id != family.pk:
         raise ValidationError({"person": _("Scegli un componente di questa famiglia.")})
     if data > timezone.localdate():
@@ -222,9 +234,8 @@ def consent_record(*, family: Family, by, person: Person, finalita: str, data: d
                                       creation_token=creation_token)
 
 
-def consent_revoke(*, consent: Consent, by, on: date) -> Consent:
-    if not can_change_family(by, consent.family):
-        raise PermissionDenied(_("Non puoi modificare questa famiglia."))
+def consent_revoke(*, consent: Consent, by: User, on: date) -> Consent:
+    require_change_family(by, consent.family)
     if consent.revocato_il is not None:
         raise ValidationError(_("Questo consenso è già stato revocato."))
     if on > timezone.localdate() or on < consent.data:
@@ -235,12 +246,11 @@ def consent_revoke(*, consent: Consent, by, on: date) -> Consent:
     return consent
 
 
-def family_transition(*, family: Family, by, target: str, expected_state: str | None = None,
+def family_transition(*, family: Family, by: User, target: str, expected_state: str | None = None,
                       motivazione: str = "", esito_chiusura: str = "", continuita: str = "",
                       obiettivi_aperti: str = "") -> Family:
     """Move a family along its path, if the rules allow it; records who, when and why."""
-    if not can_move_family(by, family):
-        raise PermissionDenied(_("Solo il case manager dell'équipe o il Referente Territoriale possono far avanzare il percorso."))
+    require_move_family(by, family)
     with transaction.atomic(), audit_reason(motivazione or _("Avanzamento del percorso")):
         current = Family.objects.select_for_update().get(pk=family.pk)
         if expected_state is not None and current.stato != expected_state:

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,21 +9,24 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.services import log_list_view, log_view
-from common.views import run_service
-from organisation.scope import get_scope
-from organisation.selectors import ambito_for_new_family, equipes_assignable_by, equipes_visible_to
+from common.views import run_action, run_service
+from organisation.selectors import (
+    ambito_for_new_family,
+    ambito_ids_of,
+    equipes_assignable_by,
+    equipes_visible_to,
+)
 
-from . import forms, selectors, services
-from .models import Family, Person
+from . import forms, policies, selectors, services
+from .models import Family
 from .path import allowed_targets
 
 
 @login_required
 def family_list(request: HttpRequest) -> HttpResponse:
-    scope = get_scope(request.user)
-    if not scope.is_staff_of_cases:
-        raise PermissionDenied(_("Il tuo ruolo non prevede l'accesso alle schede delle famiglie."))
-    form = forms.FamilyFilterForm(request.GET or None, ambiti=scope.ambiti)
+    policies.require_family_list(request.user)
+    ambiti = ambito_ids_of(request.user)
+    form = forms.FamilyFilterForm(request.GET or None, ambiti=ambiti)
     form.fields["equipe"].queryset = equipes_visible_to(request.user)
     filters = form.cleaned_data if form.is_valid() else {}
     families = selectors.family_list(
@@ -36,10 +39,11 @@ def family_list(request: HttpRequest) -> HttpResponse:
     if page.object_list:
         log_list_view(user=request.user, model=Family, object_ids=[f.pk for f in page.object_list],
                       description=_("Elenco delle famiglie"),
-                      ambito_id=next(iter(scope.ambiti)) if len(scope.ambiti) == 1 else None)
+                      ambito_id=next(iter(ambiti)) if len(ambiti) == 1 else None)
     query = request.GET.copy()
     query.pop("pagina", None)
-    context = {"form": form, "page": page, "query": query.urlencode(), "can_create": bool(scope.create_ambiti)}
+    context = {"form": form, "page": page, "query": query.urlencode(),
+               "can_create": policies.can_register_families(request.user)}
     template = "families/_family_table.html" if request.htmx else "families/family_list.html"
     return render(request, template, context)
 
@@ -173,7 +177,7 @@ def person_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def person_edit(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
     family = selectors.get_family_for_change(request.user, pk)
-    person = get_object_or_404(Person, pk=person_pk, family=family)
+    person = get_object_or_404(family.persone, pk=person_pk)
     form = forms.PersonForm(request.POST or None, initial=forms.PersonForm.initial_from(person))
     if request.method == "POST" and form.is_valid():
         call = run_service(request, form, lambda: services.person_update(
@@ -213,12 +217,8 @@ def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
 def consent_revoke(request: HttpRequest, pk: int, consent_pk: int) -> HttpResponse:
     family = selectors.get_family_for_change(request.user, pk)
     consent = get_object_or_404(family.consensi, pk=consent_pk)
-    try:
-        services.consent_revoke(consent=consent, by=request.user, on=timezone.localdate())
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Consenso revocato da oggi."))
+    run_action(request, lambda: services.consent_revoke(consent=consent, by=request.user, on=timezone.localdate()),
+               success=_("Consenso revocato da oggi."))
     return redirect("family_detail", pk=family.pk)
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from families.models import Family
-from families.selectors import can_change_family
+from families.policies import can_change_family
 from organisation.models import Ambito, Role
 from organisation.scope import get_scope
 

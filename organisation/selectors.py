@@ -1,25 +1,25 @@
+from django.contrib.auth.models import AbstractUser
 from django.db.models import QuerySet
 
 from .models import Ambito, Ente, Equipe, Implementazione
+from .policies import assignable_equipe_ids, can_assign_any_equipe
 from .scope import get_scope
 
 
-def equipes_visible_to(user) -> QuerySet[Equipe]:
+def equipes_visible_to(user: AbstractUser) -> QuerySet[Equipe]:
     scope = get_scope(user)
     return Equipe.objects.filter(ambito_id__in=scope.rt_ambiti) | Equipe.objects.filter(pk__in=scope.equipe_ids)
 
 
-def equipes_assignable_by(user, ambito: Ambito, *, keep: int | None = None) -> QuerySet[Equipe]:
+def equipes_assignable_by(user: AbstractUser, ambito: Ambito, *, keep: int | None = None) -> QuerySet[Equipe]:
     """The équipe a user may give a family to: any of the ambito for the RT, their own for a case manager
     (plus `keep`, the family's current one)."""
-    scope = get_scope(user)
-    if ambito.pk in scope.rt_ambiti:
+    if can_assign_any_equipe(user, ambito):
         return Equipe.objects.filter(ambito=ambito)
-    allowed = set(scope.managed_equipe_ids) | ({keep} if keep else set())
-    return Equipe.objects.filter(ambito=ambito, pk__in=allowed)
+    return Equipe.objects.filter(ambito=ambito, pk__in=assignable_equipe_ids(user, keep=keep))
 
 
-def ambito_for_new_family(user) -> Ambito | None:
+def ambito_for_new_family(user: AbstractUser) -> Ambito | None:
     scope = get_scope(user)
     return Ambito.objects.filter(pk__in=scope.create_ambiti).order_by("nome").first()
 
@@ -37,3 +37,8 @@ def equipe_of(ambito: Ambito, pk: int) -> Equipe | None:
 def implementazione_of(ambito: Ambito, pk: int) -> Implementazione | None:
     """A cohort (implementazione) of `ambito` by id; None for another ambito's."""
     return Implementazione.objects.filter(pk=pk, ambito=ambito).first()
+
+
+def ambito_ids_of(user: AbstractUser) -> frozenset[int]:
+    """The ambiti of the user's active memberships."""
+    return get_scope(user).ambiti

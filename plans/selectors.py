@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from families.models import Family, Person
-from families.selectors import can_change_family
+from families.policies import can_change_family
 from organisation.models import EquipeMember, Professione
 from organisation.scope import get_scope
 

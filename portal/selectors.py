@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from families.models import Family, Person
-from families.selectors import can_move_family, own_family_for
+from families.policies import can_move_family
+from families.selectors import own_family_for
 
 from .models import PORTAL_LANGUAGE_CODES, Invitation, Message, PlanSummary, PortalProfile
 

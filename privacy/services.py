@@ -8,39 +8,31 @@ import json
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from audit.context import audit_reason
 from audit.models import AuditEntry
 from audit.services import log_view
 from families.models import Consent, Family, Person, Stato
-from families.selectors import can_move_family
-from organisation.scope import get_scope
 
 from .collect import as_rows, related_objects
 from .models import PrivacyStatus
+from .policies import require_access_export, require_erase, require_legal_hold
 
 # States in which a family was never taken in charge: it may be erased if it was registered by mistake.
 ERASABLE_STATES = (Stato.SEGNALATA, Stato.PREASSESSMENT, Stato.NON_INCLUSA)
 
 
-def can_manage_privacy(user, family: Family) -> bool:
-    """Access exports and the change history: the case manager and the RT."""
-    return can_move_family(user, family)
-
-
-def is_rt(user, family: Family) -> bool:
-    return family.ambito_id in get_scope(user).rt_ambiti
-
-
-def access_export(*, family: Family, by) -> dict:
+def access_export(*, family: Family, by: User) -> dict:
     """Everything held about the family (GDPR art. 15), as a JSON-ready dict; the export is audit-logged."""
-    if not can_manage_privacy(by, family):
-        raise PermissionDenied(_("L'accesso ai dati lo prepara il case manager o il Referente Territoriale."))
+    require_access_export(by, family)
     sections = []
     for model, instances in sorted(related_objects(family).items(), key=lambda kv: str(kv[0]._meta.verbose_name)):
         sections.append({"tipo": str(model._meta.verbose_name_plural), "modello": model._meta.label_lower,
@@ -63,10 +55,9 @@ def status_of(family: Family) -> PrivacyStatus:
     return PrivacyStatus.objects.get_or_create(family=family)[0]
 
 
-def legal_hold_set(*, family: Family, by, hold: bool, reason: str = "") -> PrivacyStatus:
+def legal_hold_set(*, family: Family, by: User, hold: bool, reason: str = "") -> PrivacyStatus:
     """Suspend (or release) the anonymisation, e.g. while proceedings are open; the RT decides."""
-    if not is_rt(by, family):
-        raise PermissionDenied(_("Il blocco per motivi legali lo decide il Referente Territoriale."))
+    require_legal_hold(by, family)
     if hold and not (reason or "").strip():
         raise ValidationError({"reason": _("Scrivi il motivo del blocco, per esempio il procedimento in corso.")})
     with transaction.atomic(), audit_reason(_("Blocco per motivi legali") if hold else _("Fine del blocco legale")):
@@ -82,7 +73,7 @@ def retention_limit(today: date | None = None) -> date:
     return today - timedelta(days=365 * settings.TRAMA_RETENTION_YEARS)
 
 
-def expired_families(today: date | None = None):
+def expired_families(today: date | None = None) -> QuerySet[Family]:
     """Closed families past the retention period, not on legal hold and not yet anonymised."""
     limit = retention_limit(today)
     return (Family.objects.filter(stato=Stato.CHIUSA, stato_dal__date__lt=limit)
@@ -92,14 +83,14 @@ def expired_families(today: date | None = None):
 def _blank_text(model: type[models.Model], pks: list[int]) -> None:
     text_fields = [f.name for f in model._meta.concrete_fields if isinstance(f, models.TextField)]
     file_fields = [f for f in model._meta.concrete_fields if isinstance(f, models.FileField)]
-    for instance in model.objects.filter(pk__in=pks):
+    for instance in model._default_manager.filter(pk__in=pks):
         for f in file_fields:
             value = getattr(instance, f.name)
             if value:
                 value.delete(save=False)
     changes = {name: "" for name in text_fields} | {f.name: "" for f in file_fields}
     if changes:
-        model.objects.filter(pk__in=pks).update(**changes)
+        model._default_manager.filter(pk__in=pks).update(**changes)
 
 
 def anonymise(*, family: Family) -> None:
@@ -120,7 +111,7 @@ def anonymise(*, family: Family) -> None:
             Person.objects.filter(pk=person.pk).update(nome=_("Anonimo"), cognome="", codice_fiscale="",
                                                         data_nascita=born, user=None, lingue="")
             if person.user_id:
-                type(person.user).objects.filter(pk=person.user_id).update(is_active=False)
+                User.objects.filter(pk=person.user_id).update(is_active=False)
         Family.objects.filter(pk=family.pk).update(nome=f"{_('Famiglia')} {family.codice}")
         PrivacyStatus.objects.filter(pk=status.pk).update(anonimizzata_il=timezone.now())
         AuditEntry.objects.create(
@@ -129,9 +120,7 @@ def anonymise(*, family: Family) -> None:
             family_id=family.pk, reason=_("Anonimizzazione dopo il periodo di conservazione"), changes={})
 
 
-def _content_type_id(model) -> int:
-    from django.contrib.contenttypes.models import ContentType
-
+def _content_type_id(model: type[models.Model]) -> int:
     return ContentType.objects.get_for_model(model).pk
 
 
@@ -150,10 +139,9 @@ def erasure_problems(family: Family) -> list[str]:
     return problems
 
 
-def erase(*, family: Family, by, reason: str) -> None:
+def erase(*, family: Family, by: User, reason: str) -> None:
     """Delete a family registered by mistake, with everything hanging off it; the log keeps the act."""
-    if not is_rt(by, family):
-        raise PermissionDenied(_("La cancellazione la decide il Referente Territoriale."))
+    require_erase(by, family)
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Scrivi perché la famiglia va cancellata.")})
     problems = erasure_problems(family)

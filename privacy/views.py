@@ -1,9 +1,8 @@
 """GDPR pages: a family's privacy page (access export, change history, legal hold, erasure) and the
 ambito's consent register. Glue only: the family through families.selectors, the acts in services."""
 
-from django.contrib import messages
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -11,19 +10,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from audit.models import AuditEntry
 from audit.services import log_list_view, log_view
-from families.models import Consent
-from families.selectors import families_visible_to, get_family_for
+from common.views import run_action
+from families.models import Consent, Family
+from families.selectors import get_family_for
 
-from . import services
+from . import policies, selectors, services
 
 
-def _family_for_privacy(request, pk: int):
+def _family_for_privacy(request: HttpRequest, pk: int) -> Family:
     family = get_family_for(request.user, pk)
-    if not services.can_manage_privacy(request.user, family):
-        raise PermissionDenied(_("Le richieste sui dati personali le gestiscono il case manager e il Referente "
-                                 "Territoriale."))
+    policies.require_manage_privacy(request.user, family)
     return family
 
 
@@ -32,9 +29,10 @@ def privacy_family(request: HttpRequest, pk: int) -> HttpResponse:
     family = _family_for_privacy(request, pk)
     log_view(user=request.user, obj=family, reason=_("Privacy della famiglia"))
     return render(request, "privacy/family.html", {
-        "family": family, "status": services.status_of(family), "is_rt": services.is_rt(request.user, family),
+        "family": family, "status": services.status_of(family),
+        "is_rt": policies.can_decide_privacy(request.user, family),
         "erasure_problems": services.erasure_problems(family),
-        "retention_years": services.settings.TRAMA_RETENTION_YEARS})
+        "retention_years": settings.TRAMA_RETENTION_YEARS})
 
 
 @login_required
@@ -45,7 +43,7 @@ def privacy_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt == "json":
         response = HttpResponse(services.export_json(data), content_type="application/json; charset=utf-8")
     else:
-        from weasyprint import HTML
+        from weasyprint import HTML  # noqa: PLC0415 - heavy, and needed for this one export only
 
         html = render_to_string("privacy/export_pdf.html", {"data": data, "family": family})
         response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
@@ -57,8 +55,7 @@ def privacy_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 def privacy_history(request: HttpRequest, pk: int) -> HttpResponse:
     """The rectification trail: every change to the family's records, who made it and why."""
     family = _family_for_privacy(request, pk)
-    entries = list(AuditEntry.objects.filter(family_id=family.pk).exclude(action=AuditEntry.Action.ACCESS)
-                   .select_related("actor", "content_type").order_by("-timestamp")[:500])
+    entries = selectors.change_history(family)
     log_view(user=request.user, obj=family, reason=_("Storia delle modifiche"))
     return render(request, "privacy/history.html", {"family": family, "entries": entries})
 
@@ -68,13 +65,10 @@ def privacy_history(request: HttpRequest, pk: int) -> HttpResponse:
 def privacy_hold(request: HttpRequest, pk: int) -> HttpResponse:
     family = get_family_for(request.user, pk)
     hold = request.POST.get("blocco") == "1"
-    try:
-        services.legal_hold_set(family=family, by=request.user, hold=hold, reason=request.POST.get("reason", ""))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Blocco per motivi legali attivato: la famiglia non sarà anonimizzata.") if hold
-                         else _("Blocco per motivi legali tolto."))
+    run_action(request, lambda: services.legal_hold_set(
+        family=family, by=request.user, hold=hold, reason=request.POST.get("reason", "")),
+        success=_("Blocco per motivi legali attivato: la famiglia non sarà anonimizzata.") if hold
+        else _("Blocco per motivi legali tolto."))
     return redirect("privacy_family", pk=family.pk)
 
 
@@ -82,20 +76,18 @@ def privacy_hold(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def privacy_erase(request: HttpRequest, pk: int) -> HttpResponse:
     family = get_family_for(request.user, pk)
-    if not services.is_rt(request.user, family):
-        raise PermissionDenied(_("La cancellazione la decide il Referente Territoriale."))
+    policies.require_erase(request.user, family)
     problems = services.erasure_problems(family)
     error = None
     if request.method == "POST":
-        try:
-            codice = family.codice
-            services.erase(family=family, by=request.user, reason=request.POST.get("reason", ""))
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
-        else:
-            messages.success(request, _("La famiglia %(c)s è stata cancellata; il registro degli accessi conserva "
-                                        "la cancellazione e il suo motivo.") % {"c": codice})
+        codice = family.codice
+        call = run_action(request, lambda: services.erase(
+            family=family, by=request.user, reason=request.POST.get("reason", "")),
+            success=_("La famiglia %(c)s è stata cancellata; il registro degli accessi conserva la cancellazione "
+                      "e il suo motivo.") % {"c": codice}, error_message=False)
+        if call.finished:
             return redirect("family_list")
+        error = " ".join(call.error.messages) if call.error else None
     return render(request, "privacy/erase.html", {"family": family, "problems": problems, "error": error},
                   status=400 if error else 200)
 
@@ -103,18 +95,9 @@ def privacy_erase(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def consent_register(request: HttpRequest) -> HttpResponse:
     """The register of consents of the families the user follows (RT: the whole ambito)."""
-    families = families_visible_to(request.user)
-    if not (request.user.is_authenticated and families.exists()):
-        raise PermissionDenied(_("Il registro dei consensi è per chi segue le famiglie."))
+    policies.require_consent_register(request.user)
     finalita, stato = request.GET.get("finalita", ""), request.GET.get("stato", "")
-    consents = Consent.objects.filter(family__in=families).select_related("family", "person")
-    if finalita:
-        consents = consents.filter(finalita=finalita)
-    if stato == "validi":
-        consents = consents.filter(revocato_il__isnull=True)
-    elif stato == "revocati":
-        consents = consents.filter(revocato_il__isnull=False)
-    rows = list(consents.order_by("family__codice", "-data", "pk")[:1000])
+    rows = list(selectors.consents_visible_to(request.user, finalita=finalita, stato=stato)[:1000])
     log_list_view(user=request.user, model=Consent, object_ids=[c.pk for c in rows],
                   description=_("Registro dei consensi"))
     return render(request, "privacy/consents.html", {

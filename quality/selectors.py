@@ -2,20 +2,26 @@ from django.db.models import Avg, Count, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from organisation.scope import get_scope
+from accounts.models import User
+from organisation.models import Ambito
 
 from .models import Survey, SurveyAnswer
-from .services import MANAGERS
+from .policies import survey_ambiti
 
 # Results are shown only from this many answers: fewer could let someone guess who answered.
 MIN_ANSWERS = 3
 
 
-def surveys_for(user) -> QuerySet[Survey]:
-    return Survey.objects.filter(ambito_id__in=get_scope(user).ambiti_for(*MANAGERS))
+def surveys_for(user: User) -> QuerySet[Survey]:
+    return Survey.objects.filter(ambito_id__in=survey_ambiti(user))
 
 
-def get_survey_for(user, pk: int) -> Survey:
+def ambito_for_new_survey(user: User) -> Ambito | None:
+    """Where a new questionnaire goes: the first, by name, of the ambiti whose questionnaires the user manages."""
+    return Ambito.objects.filter(pk__in=survey_ambiti(user)).order_by("nome").first()
+
+
+def get_survey_for(user: User, pk: int) -> Survey:
     survey = surveys_for(user).select_related("instrument_version").filter(pk=pk).first()
     if survey is None:
         raise Http404(_("Questionario non trovato."))
@@ -38,9 +44,10 @@ def survey_results(survey: Survey) -> dict:
             continue
         counts = distribution.get(item.code, {})
         total = sum(counts.values()) or 1
+        low, high = item.min or 0, item.max or 0  # the parser always sets a scale's bounds
         items.append({"item": item, "mean": round(means[item.code], 2) if item.code in means else None,
                       "bars": [{"value": v, "label": item.labels.get(v, str(v)), "count": counts.get(v, 0),
-                                "pct": round(100 * counts.get(v, 0) / total)} for v in range(item.min, item.max + 1)]})
+                                "pct": round(100 * counts.get(v, 0) / total)} for v in range(low, high + 1)]})
     texts = list(answers.exclude(text="").filter(item_code__in=[i.code for i in definition.items if i.type == "text"])
                  .values_list("text", flat=True))
     return {"n": n, "enough": n >= MIN_ANSWERS, "items": items, "texts": texts, "min": MIN_ANSWERS,

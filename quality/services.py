@@ -4,19 +4,20 @@ import hashlib
 import secrets
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from assessments.definition import clean_answer, is_answered
 from assessments.models import InstrumentVersion
 from audit.context import audit_reason
-from organisation.scope import get_scope
+from organisation.models import Ambito
 
 from .models import Survey, SurveyAnswer, SurveyLink, SurveyResponse
+from .policies import require_survey_links, require_survey_manager
 
-MANAGERS = {"rt", "amministrativo"}
 MAX_LINKS = 500
 
 
@@ -24,10 +25,9 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def survey_create(*, ambito, by, version: InstrumentVersion, titolo: str, destinatari: str, apre_il: date,
-                  chiude_il: date) -> Survey:
-    if ambito.pk not in get_scope(by).ambiti_for(*MANAGERS):
-        raise PermissionDenied(_("Solo il Referente Territoriale e l'Ufficio di Piano gestiscono i questionari."))
+def survey_create(*, ambito: Ambito, by: User, version: InstrumentVersion, titolo: str, destinatari: str,
+                  apre_il: date, chiude_il: date) -> Survey:
+    require_survey_manager(by, ambito.pk)
     if version.instrument.kind != "satisfaction":
         raise ValidationError({"instrument": _("Scegli un questionario di soddisfazione.")})
     if chiude_il < apre_il:
@@ -37,10 +37,9 @@ def survey_create(*, ambito, by, version: InstrumentVersion, titolo: str, destin
                                      destinatari=destinatari, apre_il=apre_il, chiude_il=chiude_il, created_by=by)
 
 
-def links_generate(*, survey: Survey, by, count: int) -> list[str]:
+def links_generate(*, survey: Survey, by: User, count: int) -> list[str]:
     """New one-time links; the tokens are returned once (to print or send) and only their hash is stored."""
-    if survey.ambito_id not in get_scope(by).ambiti_for(*MANAGERS):
-        raise PermissionDenied
+    require_survey_links(by, survey)
     if not 1 <= count <= MAX_LINKS:
         raise ValidationError(_("Puoi creare da 1 a %(n)s link per volta.") % {"n": MAX_LINKS})
     tokens = [secrets.token_urlsafe(16) for _ in range(count)]

@@ -1,8 +1,8 @@
 import io
 
+import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -10,10 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from organisation.models import Ambito
-from organisation.scope import get_scope
+from common.views import run_service
 
-from . import selectors, services
+from . import policies, selectors, services
 from .forms import LinksForm, SurveyForm, answer_form
 
 RTL = {"ar"}
@@ -36,22 +35,16 @@ THANKS = {"it": "Grazie! La tua risposta è stata registrata in forma anonima.",
 @login_required
 @require_http_methods(["GET", "POST"])
 def survey_list(request: HttpRequest) -> HttpResponse:
-    ambiti = get_scope(request.user).ambiti_for(*services.MANAGERS)
-    if not ambiti:
-        raise PermissionDenied(_("Solo il Referente Territoriale e l'Ufficio di Piano gestiscono i questionari."))
+    policies.require_survey_manager(request.user)
     form = SurveyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            survey = services.survey_create(ambito=Ambito.objects.filter(pk__in=ambiti).order_by("nome").first(),
-                                            by=request.user, version=data["instrument"], titolo=data["titolo"],
-                                            destinatari=data["destinatari"], apre_il=data["apre_il"],
-                                            chiude_il=data["chiude_il"])
-        except ValidationError as error:
-            for field, msgs in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, msgs)
-        else:
-            return redirect("survey_detail", pk=survey.pk)
+        call = run_service(request, form, lambda: services.survey_create(
+            ambito=selectors.ambito_for_new_survey(request.user), by=request.user, version=data["instrument"],
+            titolo=data["titolo"], destinatari=data["destinatari"], apre_il=data["apre_il"],
+            chiude_il=data["chiude_il"]))
+        if call.finished:
+            return redirect("survey_detail", pk=call.record.pk)
     return render(request, "quality/survey_list.html", {"form": form, "surveys": selectors.surveys_for(request.user)},
                   status=422 if form.errors else 200)
 
@@ -66,8 +59,6 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def survey_links(request: HttpRequest, pk: int) -> HttpResponse:
-    import segno
-
     survey = selectors.get_survey_for(request.user, pk)
     form = LinksForm(request.POST)
     if not form.is_valid():
@@ -86,7 +77,7 @@ def survey_links(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def survey_report(request: HttpRequest, pk: int) -> HttpResponse:
-    from weasyprint import HTML
+    from weasyprint import HTML  # noqa: PLC0415 - heavy, and needed for this one report only
 
     survey = selectors.get_survey_for(request.user, pk)
     html = render_to_string("quality/survey_report.html", {"survey": survey, "results": selectors.survey_results(survey),
@@ -113,18 +104,16 @@ def survey_public(request: HttpRequest, token: str) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            services.survey_answer(token=token, values=form.cleaned_data, language=lang)
+            call = run_service(request, form, lambda: services.survey_answer(
+                token=token, values=form.cleaned_data, language=lang))
         except services.LinkProblem as problem:
             return render(request, "quality/survey_public.html", {
                 "message": LINK_MESSAGES[str(problem)].get(lang, LINK_MESSAGES[str(problem)]["it"]), "lang": lang,
                 "rtl": lang in RTL}, status=410)
-        except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
-            status = 422
-        else:
+        if call.finished:
             return render(request, "quality/survey_public.html", {"message": THANKS.get(lang, THANKS["it"]),
                                                                    "lang": lang, "rtl": lang in RTL})
+        status = 422
     return render(request, "quality/survey_public.html", {
         "form": form, "text": definition.localized(lang), "lang": lang, "rtl": lang in RTL,
         "languages": definition.languages(), "token": token}, status=status)

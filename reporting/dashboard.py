@@ -10,7 +10,9 @@ from django.utils import timezone
 
 from families.models import PathEvent, Stato
 from families.path import ACTIVE_STATES
+from families.selectors import due_date
 from interventions.models import DISPOSITIVO_OF, Intervento, Presenza
+from network.models import Referral
 from plans.models import Dispositivo
 
 from .indicators import mdb_change
@@ -72,16 +74,12 @@ def build(families) -> Dashboard:
     labels = {k: str(v) for k, v in Dispositivo.choices}
     dashboard.dispositivi = sorted(((labels.get(k, k), len(v)) for k, v in per.items()), key=lambda r: -r[1])
     # Referrals of the network by outcome (the ambiti of these families).
-    from network.models import Referral
-
     ambiti = families.order_by().values("ambito_id").distinct()
     status = {k: str(v) for k, v in Referral.Stato.choices}
     dashboard.referrals = [(status.get(s, s), n) for s, n in Referral.objects.filter(ambito_id__in=ambiti)
                            .order_by().values_list("stato").annotate(n=Count("pk")).order_by("-n")]
     dashboard.mdb = mdb_change(families)
     # Overdue next steps, by state (the rule of the role dashboards: families.selectors.due_date).
-    from families.selectors import due_date
-
     today = timezone.localdate()
     late: dict[str, int] = defaultdict(int)
     for family in (families.filter(stato__in=[Stato.SEGNALATA, Stato.PREASSESSMENT, *ACTIVE_STATES])

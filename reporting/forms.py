@@ -1,7 +1,10 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisation.models import Implementazione
+
+from .rendicontazione import semester_of
 
 
 class ResearchExportForm(forms.Form):
@@ -26,10 +29,6 @@ class PeriodForm(forms.Form):
     al = forms.DateField(label=_("Al"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
 
     def __init__(self, *args, ambiti, **kwargs):
-        from django.utils import timezone
-
-        from .rendicontazione import semester_of
-
         super().__init__(*args, **kwargs)
         self.fields["ambito"].queryset = ambiti
         count = ambiti.count()

@@ -9,6 +9,17 @@ from dataclasses import dataclass
 from django.db.models import Avg, Count, Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from assessments.models import Answer, Perspective, Response, TimePoint
+from assessments.selectors import current_instrument_version
+from families.models import EsitoChiusura, Stato
+from governance.training.models import TrainingParticipant
+from network.models import Protocol
+from plans.models import EsitoVerifica
+from quality.models import Survey, SurveyAnswer
+from vicinanza.models import Abbinamento, Sostenitore
+
+from .models import CaricoServizi
+
 SMALL_CELL = 3
 
 
@@ -32,9 +43,6 @@ def _pct(part: int, whole: int) -> str:
 
 def mdb_change(families) -> list[dict]:
     """Mean score at T0 and at the last time point (T2, else T1), per side, over the children who have both."""
-    from assessments.models import Answer, Perspective, Response, TimePoint
-    from assessments.selectors import current_instrument_version
-
     version = current_instrument_version("mondo_del_bambino")
     if version is None:
         return []
@@ -66,8 +74,6 @@ def mdb_change(families) -> list[dict]:
 
 
 def closures(families) -> list[dict]:
-    from families.models import EsitoChiusura, Stato
-
     closed = families.filter(stato=Stato.CHIUSA)
     counts = dict(closed.order_by().values_list("esito_chiusura").annotate(n=Count("pk")))
     total = sum(counts.values())
@@ -80,8 +86,6 @@ def closures(families) -> list[dict]:
 
 
 def plan_outcomes(families) -> list[dict]:
-    from plans.models import EsitoVerifica
-
     outcomes = EsitoVerifica.objects.filter(verifica__progetto__family__in=families)
     counts = dict(outcomes.order_by().values_list("esito").annotate(n=Count("pk")))
     total = sum(counts.values())
@@ -93,8 +97,6 @@ def plan_outcomes(families) -> list[dict]:
 
 
 def families_reached(families) -> list[dict]:
-    from families.models import Stato
-
     included = families.exclude(stato__in=[Stato.SEGNALATA, Stato.PREASSESSMENT, Stato.NON_INCLUSA])
     figures = included.aggregate(n=Count("pk"), reunification=Count("pk", filter=Q(riunificazione=True)))
     return [
@@ -110,9 +112,6 @@ def _ambiti(families):
 
 def mdb_subdimensions(families) -> list[dict]:
     """Mean score of every sub-dimension at T0, T1 and T2 (children assessed at T0)."""
-    from assessments.models import Answer, Perspective, Response, TimePoint
-    from assessments.selectors import current_instrument_version
-
     version = current_instrument_version("mondo_del_bambino")
     if version is None:
         return []
@@ -135,8 +134,6 @@ def mdb_subdimensions(families) -> list[dict]:
 
 
 def support_families(families) -> list[dict]:
-    from vicinanza.models import Abbinamento, Sostenitore
-
     register = Sostenitore.objects.filter(ambito_id__in=_ambiti(families))
     figures = register.aggregate(
         n=Count("pk"), checked=Count("pk", filter=Q(colloquio_il__isnull=False, controlli_il__isnull=False,
@@ -158,9 +155,6 @@ def generativity(families) -> list[dict]:
 
 
 def network_and_training(families) -> list[dict]:
-    from governance.training.models import TrainingParticipant
-    from network.models import Protocol
-
     ambiti = _ambiti(families)
     protocols = Protocol.objects.filter(ambito_id__in=ambiti).count()
     trained = (TrainingParticipant.objects.filter(event__ambito_id__in=ambiti, esterno=False)
@@ -170,8 +164,6 @@ def network_and_training(families) -> list[dict]:
 
 
 def satisfaction(families) -> list[dict]:
-    from quality.models import Survey, SurveyAnswer
-
     answers = SurveyAnswer.objects.filter(response__survey__ambito_id__in=_ambiti(families),
                                           response__survey__destinatari=Survey.Audience.FAMIGLIE,
                                           number__isnull=False)
@@ -182,8 +174,6 @@ def satisfaction(families) -> list[dict]:
 
 
 def protection(families) -> list[dict]:
-    from .models import CaricoServizi
-
     rows = list(CaricoServizi.objects.filter(ambito_id__in=_ambiti(families), voce=CaricoServizi.Voce.TUTELA)
                 .order_by("anno").values_list("anno", "numero"))
     if len(rows) < 2:

@@ -1,13 +1,20 @@
 """The rendicontazione as XLSX (openpyxl) and PDF (WeasyPrint); counts of people below 3 are shown as "<3"."""
 
 import io
+from datetime import date
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from .rendicontazione import Report, small
+from audit.services import log_list_view
+from families.models import Family
+from organisation.models import Ambito
+
+from .policies import report_ambiti
+from .rendicontazione import Report, build, small
 
 
 def sections(report: Report) -> list[tuple[str, list[str], list[list]]]:
@@ -86,7 +93,7 @@ def to_xlsx(report: Report) -> bytes:
 
 
 def to_pdf(report: Report) -> bytes:
-    from weasyprint import HTML
+    from weasyprint import HTML  # noqa: PLC0415 - heavy, and needed for the PDF only
 
     html = render_to_string("reporting/rendicontazione_pdf.html",
                             {"report": report, "title": title(report), "sections": sections(report)})
@@ -96,18 +103,7 @@ def to_pdf(report: Report) -> bytes:
 def run_export(*, job, progress) -> tuple[str, str, bytes]:
     """The background exporter (exports.registry) of a report of several ambiti: those among the requested
     ones where the user still holds the RT or Ufficio di Piano role when it runs."""
-    from datetime import date
-
-    from django.utils.translation import override
-
-    from audit.services import log_list_view
-    from families.models import Family
-    from organisation.models import Ambito, Role
-    from organisation.scope import get_scope
-
-    from .rendicontazione import build
-
-    allowed = get_scope(job.user).ambiti_for(Role.RT, Role.AMMINISTRATIVO)
+    allowed = report_ambiti(job.user)
     ambiti = list(Ambito.objects.filter(pk__in=set(job.params["ambiti"]) & allowed))
     if not ambiti:
         raise PermissionError("no ambito left in the user's scope")

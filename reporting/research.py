@@ -15,7 +15,14 @@ import zipfile
 from pathlib import Path
 from typing import BinaryIO
 
+from django.utils import timezone
+
+from assessments.models import Answer, Response
+from audit.services import log_list_view
 from families.models import Family, Person
+from plans.models import EsitoVerifica
+
+from .policies import research_ambiti
 
 CHUNK = 2000  # rows fetched from the database at a time (a server-side cursor on PostgreSQL)
 
@@ -68,11 +75,8 @@ def write_research_zip(out: BinaryIO, *, families, key: str, progress=None) -> N
     in row groups to a temporary file): memory stays bounded whatever the number of families.
     `progress(percent)` is called after each table (the background export shows it).
     """
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    from assessments.models import Answer, Response
-    from plans.models import EsitoVerifica
+    import pyarrow as pa  # noqa: PLC0415 - heavy, and needed for the research export only
+    import pyarrow.parquet as pq  # noqa: PLC0415
 
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive, tempfile.TemporaryDirectory() as tmp:
         done = [0]
@@ -150,12 +154,7 @@ def derived_key(raw: str) -> str:
 
 def run_export(*, job, progress) -> tuple[str, str, Path]:
     """The background exporter (exports.registry): the RT's ambiti at the time it runs."""
-    from django.utils import timezone
-
-    from audit.services import log_list_view
-    from organisation.scope import get_scope
-
-    rt_ambiti = get_scope(job.user).rt_ambiti
+    rt_ambiti = research_ambiti(job.user)
     families = Family.objects.filter(ambito_id__in=rt_ambiti)
     if job.params.get("implementazione"):
         families = families.filter(implementazione_id=job.params["implementazione"])

@@ -4,7 +4,7 @@ import csv
 import io
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -12,18 +12,13 @@ from django.utils.translation import gettext as _
 
 from audit.context import audit_reason
 from families.models import Family, Person, Stato
-from organisation.models import Ente, Role
-from organisation.scope import get_scope
+from organisation.models import Ente
 
 from .models import CaricoServizi, DatoComune
+from .policies import require_comune_editor, require_territorio_editor
 
-EDITORS = (Role.RT, Role.AMMINISTRATIVO)
 # Families the programme took in charge (not those only reported or not included).
 TAKEN = [s for s in Stato.values if s not in (Stato.SEGNALATA, Stato.PREASSESSMENT, Stato.NON_INCLUSA)]
-
-
-def editable_ambiti(user) -> frozenset[int]:
-    return get_scope(user).ambiti_for(*EDITORS)
 
 
 def _check(*, popolazione: int, minori: int, anno: int) -> dict:
@@ -38,8 +33,7 @@ def _check(*, popolazione: int, minori: int, anno: int) -> dict:
 
 
 def dato_save(*, by, comune: Ente, anno: int, popolazione: int, minori: int) -> DatoComune:
-    if comune.ambito_id not in editable_ambiti(by) or comune.tipo != Ente.Tipo.COMUNE:
-        raise PermissionDenied(_("I dati del territorio li inseriscono il Referente Territoriale e l'Ufficio di Piano."))
+    require_comune_editor(by, comune)
     errors = _check(popolazione=popolazione, minori=minori, anno=anno)
     if errors:
         raise ValidationError(errors)
@@ -51,8 +45,7 @@ def dato_save(*, by, comune: Ente, anno: int, popolazione: int, minori: int) -> 
 
 def import_csv(*, by, ambito_id: int, content: bytes) -> int:
     """Rows "comune;anno;popolazione;minori" (commas work too); all or nothing, errors by line."""
-    if ambito_id not in editable_ambiti(by):
-        raise PermissionDenied(_("I dati del territorio li inseriscono il Referente Territoriale e l'Ufficio di Piano."))
+    require_territorio_editor(by, ambito_id)
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -96,8 +89,7 @@ def import_csv(*, by, ambito_id: int, content: bytes) -> int:
 
 
 def carico_save(*, by, ambito_id: int, anno: int, voce: str, numero: int) -> CaricoServizi:
-    if ambito_id not in editable_ambiti(by):
-        raise PermissionDenied(_("I dati del territorio li inseriscono il Referente Territoriale e l'Ufficio di Piano."))
+    require_territorio_editor(by, ambito_id)
     if voce not in CaricoServizi.Voce.values:
         raise ValidationError({"voce": _("Scegli una voce dall'elenco.")})
     if numero is None or numero < 0:

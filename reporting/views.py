@@ -1,31 +1,39 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from audit.services import log_list_view
+from common.views import run_action
+from exports.services import export_request
 from families.models import Family
-from organisation.models import Implementazione
-from organisation.scope import get_scope
+from governance.complaints.models import Complaint
+from interventions import budget as budget_figures
 
-from .forms import ResearchExportForm
+from . import dashboard as figures
+from . import policies, selectors
+from . import territorio as t
+from .forms import PeriodForm, ResearchExportForm
 from .indicators import SMALL_CELL, indicator_table
-
-INDICATOR_ROLES = {"rt", "amministrativo", "governance", "coach"}
+from .models import CaricoServizi
+from .rendicontazione import build as build_rendicontazione
+from .rendicontazione import semester_of
+from .rendicontazione_output import CONTENT_TYPES, as_file, sections
+from .research import derived_key
+from .sintesi import build as build_sintesi
 
 
 @login_required
 def indicators(request: HttpRequest) -> HttpResponse:
-    scope = get_scope(request.user)
-    ambiti = [a for a in scope.ambiti]
-    if not scope.roles & INDICATOR_ROLES:
-        raise PermissionDenied(_("Il tuo ruolo non prevede gli indicatori del programma."))
-    families = Family.objects.filter(ambito_id__in=ambiti)
+    policies.require_indicators(request.user)
+    families = selectors.families_for_figures(request.user)
     columns = {_("Ambito"): families}
-    for cohort in Implementazione.objects.filter(ambito_id__in=ambiti).order_by("data_inizio"):
+    for cohort in selectors.cohorts_for_figures(request.user):
         columns[cohort.nome] = families.filter(implementazione=cohort)
     return render(request, "reporting/indicators.html", {"columns": list(columns), "table": indicator_table(columns),
                                                          "small_cell": SMALL_CELL})
@@ -34,20 +42,15 @@ def indicators(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def research_export(request: HttpRequest) -> HttpResponse:
-    scope = get_scope(request.user)
-    if not scope.rt_ambiti:
-        raise PermissionDenied(_("Solo il Referente Territoriale esporta i dati per la valutazione."))
-    form = ResearchExportForm(request.POST or None, ambiti=scope.rt_ambiti)
+    policies.require_research_export(request.user)
+    rt_ambiti = policies.research_ambiti(request.user)
+    form = ResearchExportForm(request.POST or None, ambiti=rt_ambiti)
     if request.method == "POST" and form.is_valid():
-        from exports.services import export_request
-
-        from .research import derived_key
-
         cohort = form.cleaned_data["implementazione"]
         export_request(user=request.user, kind="ricerca", titolo=_("Esportazione per la valutazione") + (
             f" — {cohort}" if cohort else ""), params={"key": derived_key(form.cleaned_data["key"]),
                                                       "implementazione": cohort.pk if cohort else None},
-                       ambito_id=next(iter(scope.rt_ambiti)) if len(scope.rt_ambiti) == 1 else None)
+                       ambito_id=next(iter(rt_ambiti)) if len(rt_ambiti) == 1 else None)
         messages.success(request, _("Esportazione avviata: la trovi qui sotto, pronta da scaricare tra poco."))
         return redirect("export_list")
     return render(request, "reporting/research_export.html", {"form": form}, status=422 if form.errors else 200)
@@ -56,40 +59,27 @@ def research_export(request: HttpRequest) -> HttpResponse:
 # --- Rendicontazione semestrale (PNRR)
 
 def _rendicontazione_form(request, data):
-    from organisation.models import Ambito, Role
-
-    from .forms import PeriodForm
-
-    ambiti = get_scope(request.user).ambiti_for(Role.RT, Role.AMMINISTRATIVO)
-    if not ambiti:
-        raise PermissionDenied(_("La rendicontazione è per il Referente Territoriale e l'Ufficio di Piano."))
+    policies.require_rendicontazione(request.user)
     if data is not None and not (data.get("dal") or data.get("al")):
         # A link with the ambito only (from a menu, a bookmark): the current semester, as on the empty form.
-        from django.utils import timezone
-
-        from .rendicontazione import semester_of
-
         data = data.copy()
         data["dal"], data["al"] = (d.isoformat() for d in semester_of(timezone.localdate()))
-    return PeriodForm(data, ambiti=Ambito.objects.filter(pk__in=ambiti).order_by("nome"))
+    return PeriodForm(data, ambiti=selectors.report_ambiti_for(request.user))
 
 
 def _rendicontazione(request):
     """The form and, for one ambito, the report; a report of several ambiti is prepared in the background."""
-    from .rendicontazione import build
-
     form = _rendicontazione_form(request, request.GET or None)
     report = None
     if form.is_valid() and len(form.cleaned_data["ambiti"]) == 1:
-        report = build(ambito=form.cleaned_data["ambiti"][0], dal=form.cleaned_data["dal"], al=form.cleaned_data["al"])
+        data = form.cleaned_data
+        report = build_rendicontazione(ambito=data["ambiti"][0], dal=data["dal"], al=data["al"])
     return form, report
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def rendicontazione(request: HttpRequest) -> HttpResponse:
-    from .rendicontazione_output import sections
-
     if request.method == "POST":
         return _rendicontazione_request(request)
     form, report = _rendicontazione(request)
@@ -104,10 +94,6 @@ def rendicontazione(request: HttpRequest) -> HttpResponse:
 
 def _rendicontazione_request(request: HttpRequest) -> HttpResponse:
     """Queue the report of several ambiti (a region's: minutes of work would not fit in a request)."""
-    from exports.services import export_request
-
-    from .rendicontazione_output import CONTENT_TYPES
-
     form = _rendicontazione_form(request, request.POST)
     fmt = request.POST.get("formato", "xlsx")
     if not form.is_valid() or fmt not in CONTENT_TYPES:
@@ -126,8 +112,6 @@ def _rendicontazione_request(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def rendicontazione_download(request: HttpRequest, fmt: str) -> HttpResponse:
-    from .rendicontazione_output import as_file
-
     form, report = _rendicontazione(request)
     if report is None:
         return render(request, "reporting/rendicontazione.html", {"form": form, "report": None}, status=422)
@@ -142,16 +126,8 @@ def rendicontazione_download(request: HttpRequest, fmt: str) -> HttpResponse:
 # --- Sintesi annuale
 
 def _sintesi(request):
-    from django.utils import timezone
-
-    from governance.complaints.models import Complaint
-    from organisation.models import Role
-
-    from .sintesi import build
-
-    ambiti = get_scope(request.user).ambiti_for(Role.RT, Role.AMMINISTRATIVO)
-    if not ambiti:
-        raise PermissionDenied(_("La sintesi annuale è per il Referente Territoriale e l'Ufficio di Piano."))
+    policies.require_sintesi(request.user)
+    ambiti = policies.report_ambiti(request.user)
     this_year = timezone.localdate().year
     raw = request.GET.get("anno", str(this_year))
     error = None
@@ -160,7 +136,7 @@ def _sintesi(request):
         error = _("Scegli un anno tra il 2000 e quello in corso.")
         year = this_year
     labels = {**dict(Complaint.Categoria.choices), **dict(Complaint.Canale.choices), **dict(Complaint.Esito.choices)}
-    return build(request.user, ambiti=ambiti, year=year), labels, error
+    return build_sintesi(request.user, ambiti=ambiti, year=year), labels, error
 
 
 @login_required
@@ -172,8 +148,7 @@ def sintesi_annuale(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def sintesi_annuale_pdf(request: HttpRequest) -> HttpResponse:
-    from django.template.loader import render_to_string
-    from weasyprint import HTML
+    from weasyprint import HTML  # noqa: PLC0415 - heavy, and needed for this one PDF only
 
     sintesi, labels, error = _sintesi(request)
     if error:
@@ -188,17 +163,10 @@ def sintesi_annuale_pdf(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    from organisation.models import Equipe
-
-    from . import dashboard as figures
-
-    scope = get_scope(request.user)
-    if not scope.roles & INDICATOR_ROLES:
-        raise PermissionDenied(_("Il tuo ruolo non prevede gli indicatori del programma."))
-    ambiti = sorted(scope.ambiti)
-    families = Family.objects.filter(ambito_id__in=ambiti)
-    cohorts = Implementazione.objects.filter(ambito_id__in=ambiti).order_by("data_inizio")
-    equipes = Equipe.objects.filter(ambito_id__in=ambiti).order_by("nome")
+    policies.require_indicators(request.user)
+    families = selectors.families_for_figures(request.user)
+    cohorts = selectors.cohorts_for_figures(request.user)
+    equipes = selectors.equipes_for_figures(request.user)
     cohort = cohorts.filter(pk=request.GET.get("implementazione") or 0).first()
     equipe = equipes.filter(pk=request.GET.get("equipe") or 0).first()
     if cohort:
@@ -207,12 +175,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         families = families.filter(equipe=equipe)
     # Every figure links to the list behind it, for those who may open the families' list.
     link = None
-    if scope.is_staff_of_cases:
+    if policies.can_open_family_list(request.user):
         params = "".join(f"&{k}={v.pk}" for k, v in (("implementazione", cohort), ("equipe", equipe)) if v)
         link = params
     # Hours and euros against the budget (the whole ambito's: a budget is not split by cohort or équipe).
-    from interventions import budget as budget_figures
-
     budget = budget_figures.current_budget(request.user) if budget_figures.can_see_budget(request.user) else None
     return render(request, "reporting/dashboard.html", {
         "d": figures.build(families), "cohorts": cohorts, "equipes": equipes, "cohort": cohort, "equipe": equipe,
@@ -222,58 +188,50 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 # --- Territorial context
 
+def _number(request: HttpRequest, name: str) -> int | None:
+    raw = (request.POST.get(name) or "").replace(".", "").strip()
+    return int(raw) if raw.isdigit() else None
+
+
+def _territorio_save(request: HttpRequest, editable: frozenset[int]) -> str:
+    """Run the action the territorial page posted; what to tell the user when it is saved."""
+    action = request.POST.get("azione")
+    if action == "dato":
+        comune = selectors.comune_for_entry(request.user, _number(request, "comune") or 0)
+        if comune is None:
+            raise ValidationError(_("Scegli un comune dell'ambito."))
+        t.dato_save(by=request.user, comune=comune, anno=_number(request, "anno") or 0,
+                    popolazione=_number(request, "popolazione"), minori=_number(request, "minori"))
+        return _("Dati del comune salvati.")
+    if action == "csv":
+        upload = request.FILES.get("file")
+        if upload is None or upload.size > 1024 * 1024:
+            raise ValidationError(_("Scegli un file CSV di al massimo 1 MB."))
+        n = t.import_csv(by=request.user, ambito_id=next(iter(sorted(editable))), content=upload.read())
+        return _("Importate %(n)s righe.") % {"n": n}
+    if action == "carico":
+        t.carico_save(by=request.user, ambito_id=next(iter(sorted(editable))), anno=_number(request, "anno") or 0,
+                      voce=request.POST.get("voce", ""), numero=_number(request, "numero"))
+        return _("Carico dei servizi salvato.")
+    raise ValidationError(_("Azione sconosciuta."))
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def territorio(request: HttpRequest) -> HttpResponse:
-    from django.core.exceptions import ValidationError
-
-    from organisation.models import Ente
-
-    from . import territorio as t
-    from .models import CaricoServizi
-
-    scope = get_scope(request.user)
-    if not scope.roles & INDICATOR_ROLES:
-        raise PermissionDenied(_("Il tuo ruolo non prevede gli indicatori del programma."))
-    ambiti = sorted(scope.ambiti)
-    editable = t.editable_ambiti(request.user)
+    policies.require_indicators(request.user)
+    ambiti = sorted(policies.figure_ambiti(request.user))
+    editable = policies.territorio_ambiti(request.user)
     errors: list[str] = []
     if request.method == "POST":
-        if not editable:
-            raise PermissionDenied(_("I dati del territorio li inseriscono il Referente Territoriale e l'Ufficio di "
-                                     "Piano."))
-        action = request.POST.get("azione")
-
-        def number(name):
-            raw = (request.POST.get(name) or "").replace(".", "").strip()
-            return int(raw) if raw.isdigit() else None
-
-        try:
-            if action == "dato":
-                comune = Ente.objects.filter(pk=number("comune") or 0, ambito_id__in=editable).first()
-                if comune is None:
-                    raise ValidationError(_("Scegli un comune dell'ambito."))
-                t.dato_save(by=request.user, comune=comune, anno=number("anno") or 0,
-                            popolazione=number("popolazione"), minori=number("minori"))
-                messages.success(request, _("Dati del comune salvati."))
-            elif action == "csv":
-                upload = request.FILES.get("file")
-                if upload is None or upload.size > 1024 * 1024:
-                    raise ValidationError(_("Scegli un file CSV di al massimo 1 MB."))
-                n = t.import_csv(by=request.user, ambito_id=next(iter(sorted(editable))), content=upload.read())
-                messages.success(request, _("Importate %(n)s righe.") % {"n": n})
-            elif action == "carico":
-                t.carico_save(by=request.user, ambito_id=next(iter(sorted(editable))), anno=number("anno") or 0,
-                              voce=request.POST.get("voce", ""), numero=number("numero"))
-                messages.success(request, _("Carico dei servizi salvato."))
-            else:
-                raise ValidationError(_("Azione sconosciuta."))
-        except ValidationError as error:
-            errors = error.messages
-        else:
+        policies.require_territorio_editor(request.user)
+        call = run_action(request, lambda: _territorio_save(request, editable), error_message=False)
+        if call.finished:
+            messages.success(request, call.record)
             return redirect("territorio")
+        errors = call.error.messages if call.error else []
     years, caseload = t.caseload(ambiti)
     return render(request, "reporting/territorio.html", {
         "rows": t.comune_rows(ambiti), "years": years, "caseload": caseload, "can_edit": bool(editable),
-        "comuni": Ente.objects.filter(ambito_id__in=editable, tipo=Ente.Tipo.COMUNE).order_by("nome"),
+        "comuni": selectors.territorio_comuni(request.user),
         "voci": CaricoServizi.Voce.choices, "errors": errors}, status=400 if errors else 200)

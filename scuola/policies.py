@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from families.models import Family
-from families.selectors import can_change_family
+from families.policies import can_change_family
 from organisation.scope import get_scope
 
 

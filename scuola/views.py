@@ -9,7 +9,8 @@ from django.views.decorators.http import require_http_methods
 from audit.services import log_view
 from common.views import run_service
 from families.models import Family
-from families.selectors import can_see_case_notes, get_family_for
+from families.policies import can_see_case_notes
+from families.selectors import get_family_for
 
 from . import forms, policies, selectors, services
 

@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from families.models import Family
-from families.selectors import can_change_family, families_visible_to
+from families.policies import can_change_family
+from families.selectors import families_visible_to
 from interventions.policies import writer_equipe_ids
 from organisation.models import Role
 from organisation.scope import get_scope

@@ -1,6 +1,7 @@
 """Production settings: `check --deploy` clean, security headers, no serving with the development key."""
 
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -80,8 +81,6 @@ def test_pages_carry_a_strict_content_security_policy_and_security_headers(db, c
 
 
 def test_no_page_template_holds_an_inline_script():
-    import re
-
     offenders = []
     for path in ROOT.glob("*/templates/**/*.html"):
         if ".venv" in path.parts or "node_modules" in path.parts:

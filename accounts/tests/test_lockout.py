@@ -1,5 +1,7 @@
 """Login throttling with django-axes, by the pair username + client address."""
 
+from axes.models import AccessAttempt
+
 from core.testing import PASSWORD
 
 
@@ -45,8 +47,6 @@ def test_the_address_behind_a_proxy_comes_from_x_forwarded_for(world, client, se
     for i in range(5):
         client.post("/account/accesso/", {"username": "casemanager", "password": "x"}, REMOTE_ADDR="10.0.0.1",
                     HTTP_X_FORWARDED_FOR=f"6.6.6.{i}, 192.0.2.10")
-    from axes.models import AccessAttempt
-
     assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"192.0.2.10"}
     response = client.post("/account/accesso/", {"username": "casemanager", "password": PASSWORD},
                            REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="192.0.2.11")

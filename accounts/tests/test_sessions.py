@@ -5,6 +5,7 @@ import time
 
 from django.core import mail
 from django.test import Client
+from rest_framework.authtoken.models import Token
 
 from accounts.middleware import LAST_SEEN
 from core.testing import PASSWORD
@@ -40,8 +41,6 @@ def test_an_active_session_stays_open(world, settings):
 def test_log_out_everywhere_ends_the_other_devices_sessions(world):
     laptop, phone = logged_in("casemanager"), logged_in("casemanager")
     colleague = logged_in("educatore")
-    from rest_framework.authtoken.models import Token
-
     Token.objects.create(user=world.casemanager)
     response = laptop.post("/account/esci-ovunque/", follow=True)
     assert "Sei uscito da Trama su tutti i dispositivi" in response.content.decode()

@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 
 from audit.services import log_list_view
 from families import selectors as family_selectors
+from families.policies import can_see_case_notes
 from interventions import selectors as iv_selectors
 from interventions import services as iv_services
 from interventions.models import Intervento, Luogo, Servizio
@@ -46,7 +47,7 @@ class FamilyActivities(APIView):
         log_list_view(user=request.user, model=Intervento, object_ids=[v.pk for v in visits],
                       description=_("Interventi della famiglia (API)"), ambito_id=family.ambito_id)
         rows = ActivitySerializer(visits, many=True).data
-        if not family_selectors.can_see_case_notes(request.user, family):
+        if not can_see_case_notes(request.user, family):
             for row in rows:
                 row["attivita"] = row["note_equipe"] = None
         return ApiResponse(rows)

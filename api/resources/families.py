@@ -12,8 +12,7 @@ from audit.services import log_list_view, log_view
 from families import selectors as family_selectors
 from families import services as family_services
 from families.models import Family, PathEvent
-from families.policies import can_list_families
-from families.sensitivity import can_see_sensitive
+from families.policies import can_list_families, can_see_case_notes, can_see_sensitive
 from organisation.selectors import ambito_for_new_family, comune_of, equipe_of, implementazione_of
 
 from .persons import PersonInputSerializer, PersonSerializer, person_data
@@ -137,7 +136,7 @@ class FamilyDetail(APIView):
         family = family_selectors.get_family_for(request.user, pk)
         log_view(user=request.user, obj=family, reason=_("API"))
         family = family_selectors.family_record(family)
-        context = {"can_see_notes": family_selectors.can_see_case_notes(request.user, family),
+        context = {"can_see_notes": can_see_case_notes(request.user, family),
                    "can_see_sensitive": can_see_sensitive(request.user, family)}
         return ApiResponse(FamilyDetailSerializer(family, context=context).data)
 

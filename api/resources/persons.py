@@ -11,7 +11,7 @@ from audit.services import log_view
 from families import selectors as family_selectors
 from families import services as family_services
 from families.models import Person
-from families.sensitivity import can_see_sensitive
+from families.policies import can_change_family, can_see_sensitive
 
 
 class PersonSerializer(serializers.ModelSerializer):
@@ -57,7 +57,7 @@ class FamilyPersons(APIView):
     def post(self, request, pk: int):
         """Add a member to the family (case manager, RT), with the same checks as the UI (codice fiscale...)."""
         family = family_selectors.get_family_for(request.user, pk)
-        if not family_selectors.can_change_family(request.user, family):
+        if not can_change_family(request.user, family):
             raise PermissionDenied(_("Non puoi modificare questa famiglia: chiedi al case manager."))
         payload = PersonInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)

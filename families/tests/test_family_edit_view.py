@@ -1,3 +1,4 @@
+from audit.models import AuditEntry
 from families.models import Family
 
 
@@ -9,8 +10,6 @@ def edit_data(family, **overrides):
 
 
 def test_case_manager_edits_the_family_and_the_change_is_audited(world, login):
-    from audit.models import AuditEntry
-
     response = login("casemanager").post(f"/famiglie/{world.family.pk}/modifica/",
                                          edit_data(world.family, nome="Famiglia Bianchi-Rossi"))
     assert response.status_code == 302

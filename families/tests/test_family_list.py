@@ -1,7 +1,12 @@
-import pytest
+from datetime import date
 
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from audit.models import AuditEntry
 from core.testing import FamilyFactory, PersonFactory, cf_for, queries_on
-from families.models import Stato
+from families.models import PathEvent, Stato
 
 
 def names(response) -> set[str]:
@@ -18,8 +23,6 @@ def test_rt_sees_every_family_of_the_ambito_and_none_of_another(world, login):
 
 
 def test_search_by_a_members_name_or_codice_fiscale(world, login):
-    from datetime import date
-
     cf = cf_for("Bianchi", "Luca", "M", date(2019, 4, 2))
     world.family.persone.filter(nome="Luca").update(codice_fiscale=cf)
     client = login("rt")
@@ -59,8 +62,6 @@ def test_htmx_requests_get_the_table_fragment_only(world, login):
 
 
 def test_the_list_view_is_audit_logged_with_the_ids_shown(world, login):
-    from audit.models import AuditEntry
-
     login("casemanager").get("/famiglie/")
     entry = AuditEntry.objects.filter(action=AuditEntry.Action.ACCESS, object_pk="").latest("timestamp")
     assert entry.additional_data == {"ids": [world.family.pk]} and entry.actor == world.casemanager
@@ -79,8 +80,6 @@ def test_query_count_does_not_grow_with_the_number_of_families(world, login, pat
 
 
 def test_family_page_query_count_does_not_grow_with_members_and_events(world, login):
-    from families.models import PathEvent
-
     client = login("casemanager")
     path = f"/famiglie/{world.family.pk}/"
     small = queries_on(client, path)
@@ -94,9 +93,6 @@ def test_family_page_query_count_does_not_grow_with_members_and_events(world, lo
 def test_the_filter_dropdowns_are_read_without_server_side_cursors(world, login):
     """Each dropdown is one plain query: Django's default iterator opens a server-side cursor on PostgreSQL
     (DECLARE, FETCH, CLOSE) for every field of the filter form."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     client = login("rt")
     client.get("/famiglie/")
     with CaptureQueriesContext(connection) as queries:

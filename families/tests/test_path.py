@@ -2,9 +2,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from core.testing import submit_mdb, submit_preassessment
-from families.models import Consent, EsitoChiusura, PathEvent, Stato
+from families.models import Consent, EsitoChiusura, PathEvent, Person, Stato
 from families.path import TRANSITIONS
 from families.services import family_transition
+from plans.testing import agreed_plan
 
 
 def move(world, target, by="casemanager", **kwargs):
@@ -27,8 +28,6 @@ def test_it_walks_the_whole_path_and_records_each_step(world):
             for child in world.family.persone.filter(target=True):
                 submit_mdb(world.family, child, world.casemanager)
         if target == Stato.IN_CORSO:
-            from plans.testing import agreed_plan
-
             agreed_plan(world.family, world.casemanager)
         family = move(world, target, motivazione=f"verso {target}")
         assert family.stato == target
@@ -166,8 +165,6 @@ def test_inclusion_must_match_the_preassessment_outcome(world):
 
 
 def test_progettazione_needs_t0_for_every_target_child(world):
-    from families.models import Person
-
     make_includable(world)
     second = Person.objects.create(family=world.family, ambito=world.ambito, cognome="Bianchi", nome="Ada",
                                    sesso="F", ruolo="minore", data_nascita=world.consent.data.replace(year=2020),

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from core.testing import cf_for, today
-from families.models import Person
+from families.models import Family, Person
 from families.services import PersonData, family_create, person_add, person_update
 
 
@@ -117,8 +117,6 @@ def test_update_keeps_the_persons_own_codice_fiscale(world):
 
 
 def test_family_create_is_all_or_nothing(world):
-    from families.models import Family
-
     before = (Family.objects.count(), Person.objects.count())
     with pytest.raises(ValidationError):
         family_create(by=world.casemanager, ambito=world.ambito, nome="Famiglia Esposito", comune=world.comune,

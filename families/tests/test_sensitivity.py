@@ -1,12 +1,16 @@
 """Health and judicial notes: one rule (families.sensitivity) on every surface."""
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 from rest_framework.test import APIClient
 
 from audit.models import AuditEntry
 from families import services
 from families.models import Family, Person
 from families.services import PersonData
+from vicinanza.testing import pairing
 
 HEALTH = "Diabete di tipo 1, insulina due volte al giorno"
 JUDICIAL = "Decreto del Tribunale per i Minorenni: affidamento al servizio sociale"
@@ -29,10 +33,6 @@ def test_the_family_page_shows_the_notes_only_to_who_may_see_them(world, noted, 
 
 
 def test_it_hides_health_notes_from_teachers_in_the_api(world, noted):
-    from io import StringIO
-
-    from django.core.management import call_command
-
     def client(username):
         out = StringIO()
         call_command("create_api_token", username, stdout=out)
@@ -79,8 +79,6 @@ def test_the_case_manager_edits_the_notes_from_the_forms(world, login):
 
 
 def test_the_portal_and_the_volunteer_never_see_them(world, noted, login):
-    from vicinanza.testing import pairing
-
     p = pairing(world, stato="attivo")
     for path in ("/famiglia/", "/famiglia/progetto/", "/famiglia/appuntamenti/"):
         page = login("genitore").get(path).content.decode()

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from audit.models import AuditEntry
 from core.testing import today
+from families import services as family_services
 from families.models import Family, Person, Stato
 from interventions.models import Intervento
 from interventions.testing import start_path
@@ -52,8 +53,6 @@ def test_the_pdf_export_opens_and_lists_the_people(world, login):
 
 
 def test_the_history_shows_the_rectifications_with_who_and_why(world, login):
-    from families import services as family_services
-
     family_services.family_update(family=world.family, by=world.casemanager, version=world.family.version,
                                   nome="Famiglia Bianchi-Rossi")
     page = login("casemanager").get(f"/famiglie/{world.family.pk}/privacy/modifiche/").content.decode()

@@ -1,4 +1,5 @@
 from core.testing import PERSONAS
+from quality.services import links_generate
 
 from .factories import survey
 
@@ -6,8 +7,6 @@ MANAGERS = {"rt", "amministrativo"}
 
 
 def _public(world):
-    from quality.services import links_generate
-
     return f"/q/{links_generate(survey=survey(world), by=world.rt, count=1)[0]}/"
 
 

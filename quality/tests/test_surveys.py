@@ -1,12 +1,17 @@
 import io
 import re
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
+from django.utils import timezone
+from pypdf import PdfReader
 
+from assessments.models import InstrumentVersion
 from quality import services
 from quality.models import SurveyAnswer, SurveyLink, SurveyResponse
+from quality.selectors import survey_results
 
 from .factories import survey
 
@@ -44,10 +49,6 @@ def test_missing_required_answers_are_listed_and_the_link_stays_valid(world):
 
 
 def test_a_closed_or_unknown_link_is_explained(world):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     closed = survey(world, titolo="Vecchio", apre_il=timezone.localdate() - timedelta(days=90),
                     chiude_il=timezone.localdate() - timedelta(days=30))
     token = services.links_generate(survey=closed, by=world.rt, count=1)[0]
@@ -64,8 +65,6 @@ def test_the_questionnaire_speaks_arabic_right_to_left(world):
 
 
 def test_results_are_hidden_below_three_answers_and_computed_from_the_records(world, login):
-    from quality.selectors import survey_results
-
     s = survey(world)
     tokens = services.links_generate(survey=s, by=world.rt, count=4)
     services.survey_answer(token=tokens[0], values=answers(ascolto="4"))
@@ -81,8 +80,6 @@ def test_results_are_hidden_below_three_answers_and_computed_from_the_records(wo
 
 
 def test_the_pdf_report_opens_and_the_links_page_shows_qr_codes(world, login):
-    from pypdf import PdfReader
-
     s = survey(world)
     client = login("amministrativo")
     page = client.post(f"/qualita/{s.pk}/link/", {"count": 3})
@@ -94,10 +91,6 @@ def test_the_pdf_report_opens_and_the_links_page_shows_qr_codes(world, login):
 
 
 def test_a_survey_closing_before_it_opens_is_refused(world):
-    from datetime import date
-
-    from assessments.models import InstrumentVersion
-
     version = InstrumentVersion.objects.get(instrument__code="soddisfazione_famiglie")
     with pytest.raises(ValidationError):
         services.survey_create(ambito=world.ambito, by=world.rt, version=version, titolo="X", destinatari="famiglie",

@@ -1,6 +1,6 @@
 """The dashboard by cohort and équipe: counts, time in each state, links to the lists behind them."""
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -8,6 +8,9 @@ from django.utils import timezone
 
 from core.testing import FamilyFactory
 from families.models import Family, PathEvent, Stato
+from families.selectors import due_date
+from interventions.models import Intervento
+from interventions.testing import seregno_budget
 
 
 def test_states_and_time_in_state_come_from_the_path(world, login):
@@ -47,11 +50,6 @@ def test_the_dashboard_query_count_is_constant(world, login):
 
 
 def test_the_dashboard_shows_hours_and_euros_against_the_budget(world, login):
-    from datetime import time
-
-    from interventions.models import Intervento
-    from interventions.testing import seregno_budget
-
     today = timezone.localdate()
     seregno_budget(world.ambito, start=today - timedelta(days=100), end=today + timedelta(days=900))
     Intervento.objects.create(family=world.family, ambito=world.ambito, operatore=world.educatore, data=today,
@@ -63,8 +61,6 @@ def test_the_dashboard_shows_hours_and_euros_against_the_budget(world, login):
 
 
 def test_overdue_steps_follow_the_due_dates_of_the_role_dashboards(world, login):
-    from families.selectors import due_date
-
     Family.objects.filter(pk=world.family.pk).update(stato_dal=timezone.now() - timedelta(days=400))
     families = Family.objects.filter(ambito=world.ambito, stato__in=[Stato.SEGNALATA])
     expected = sum(1 for f in families if due_date(f) < timezone.localdate())

@@ -2,7 +2,22 @@ from datetime import date
 
 from core.testing import FamilyFactory, PersonFactory, submit_mdb
 from families.models import EsitoChiusura, Family, Stato
-from reporting.indicators import closures, indicator_table, mdb_change
+from governance.training.models import TrainingEvent, TrainingParticipant
+from network.tests.factories import make_protocol
+from quality.services import record_answer
+from quality.tests.factories import survey
+from reporting.indicators import (
+    closures,
+    generativity,
+    indicator_table,
+    mdb_change,
+    network_and_training,
+    protection,
+    satisfaction,
+    support_families,
+)
+from reporting.models import CaricoServizi
+from vicinanza.testing import pairing, support_family
 
 
 def child_of(world, **kwargs):
@@ -48,21 +63,6 @@ def test_the_indicators_page_shows_definitions_and_no_names(world, login):
 
 
 def test_the_vis_indicators_of_the_network_count_the_raw_records(world):
-    from families.models import Family
-    from governance.training.models import TrainingEvent, TrainingParticipant
-    from network.tests.factories import make_protocol
-    from quality.services import record_answer
-    from quality.tests.factories import survey
-    from reporting.indicators import (
-        generativity,
-        network_and_training,
-        protection,
-        satisfaction,
-        support_families,
-    )
-    from reporting.models import CaricoServizi
-    from vicinanza.testing import pairing, support_family
-
     families = Family.objects.filter(ambito=world.ambito)
     pairing(world, stato="attivo")
     support_family(world, nome="Da verificare", checked=False)

@@ -2,11 +2,12 @@
 ambito, prepared in the background for those who hold a reporting role in each ambito, once per request."""
 
 import io
-from datetime import date, time
+from datetime import date, time, timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
@@ -18,7 +19,7 @@ from families.models import Person
 from interventions.models import Intervento
 from interventions.testing import seregno_budget
 from organisation.models import Membership, Role
-from reporting.rendicontazione import build, years_before
+from reporting.rendicontazione import build, semester_of, years_before
 
 DAL, AL = date(2026, 1, 1), date(2026, 6, 30)
 
@@ -137,20 +138,12 @@ def test_one_ambito_users_cannot_ask_for_others_and_bad_periods_queue_nothing(wo
 
 
 def test_a_link_with_the_ambito_only_reports_the_current_semester(world, two_ambiti, login):
-    from django.utils import timezone
-
-    from reporting.rendicontazione import semester_of
-
     page = login("amministrativo").get(f"/indicatori/rendicontazione/?ambito={world.ambito.pk}")
     start, end = semester_of(timezone.localdate())
     assert page.status_code == 200 and (page.context["report"].dal, page.context["report"].al) == (start, end)
 
 
 def test_a_job_lost_by_a_stopped_worker_does_not_block_asking_again(world, two_ambiti, login):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     client = login("amministrativo")
     data = {"ambito": "", "dal": DAL.isoformat(), "al": AL.isoformat(), "formato": "xlsx"}
     client.post("/indicatori/rendicontazione/", data)

@@ -3,16 +3,16 @@ import io
 import zipfile
 from datetime import date
 
+from django.test import TestCase
+
+from audit.models import AuditEntry
 from core.testing import cf_for, submit_mdb
+from exports.models import ExportJob
+from exports.testing import run_queued_tasks
 
 
 def export(client, key="una-chiave-lunga-2026", **extra):
     """Ask for the export, let the background worker run it, download it from «Le mie esportazioni»."""
-    from django.test import TestCase
-
-    from exports.models import ExportJob
-    from exports.testing import run_queued_tasks
-
     with TestCase.captureOnCommitCallbacks(execute=True):
         response = client.post("/indicatori/esportazione-ricerca/", {"key": key, **extra})
     assert response.status_code == 302 and response["Location"] == "/esportazioni/"
@@ -37,7 +37,7 @@ def test_no_direct_identifier_or_free_text_leaks(world, login):
     luca.save()
     submit_mdb(world.family, luca, world.casemanager)
     archive = export(login("rt"))
-    import pyarrow.parquet as pq
+    import pyarrow.parquet as pq  # noqa: PLC0415 - heavy, loaded as the export itself loads it
 
     blob = "".join(archive.read(n).decode() for n in archive.namelist() if n.endswith(".csv"))
     # Parquet is compressed: read its values, do not search its bytes.
@@ -79,15 +79,13 @@ def test_a_short_key_is_refused(world, login):
 
 
 def test_the_export_is_audit_logged(world, login):
-    from audit.models import AuditEntry
-
     export(login("rt"))
     entry = AuditEntry.objects.get(object_repr="Esportazione pseudonimizzata per la valutazione")
     assert entry.actor == world.rt and len(entry.additional_data["ids"]) == 3
 
 
 def test_the_parquet_tables_hold_the_same_rows_as_the_csv(world, login):
-    import pyarrow.parquet as pq
+    import pyarrow.parquet as pq  # noqa: PLC0415 - heavy, loaded as the export itself loads it
 
     luca = world.family.persone.get(nome="Luca")
     submit_mdb(world.family, luca, world.casemanager, score=4)
@@ -102,8 +100,6 @@ def test_the_parquet_tables_hold_the_same_rows_as_the_csv(world, login):
 
 
 def test_nobody_else_downloads_my_export(world, login):
-    from exports.models import ExportJob
-
     export(login("rt"))
     job = ExportJob.objects.get()
     assert login("rt_altro").get(f"/esportazioni/{job.pk}/scarica/").status_code == 404

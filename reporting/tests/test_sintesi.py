@@ -9,6 +9,7 @@ from pypdf import PdfReader
 
 from governance.complaints import services as registry
 from interventions.models import Assegnazione, Intervento
+from quality.services import record_answer
 from quality.tests.factories import survey
 from reporting.sintesi import planned_hours
 
@@ -24,8 +25,6 @@ def test_the_synthesis_counts_complaints_satisfaction_and_hours(world, login):
     for answers in ({"ascolto": "4", "decisioni": "3", "aiuto": "4", "gruppi": "2"},
                     {"ascolto": "2", "decisioni": "3", "aiuto": "4", "gruppi": "2"},
                     {"ascolto": "3", "decisioni": "3", "aiuto": "4", "gruppi": "2"}):
-        from quality.services import record_answer
-
         record_answer(survey=s, values=answers)
     start = date(YEAR, 1, 1)
     Assegnazione.objects.create(family=world.family, operatore=world.educatore, ore_settimanali=Decimal("8"),
@@ -50,8 +49,6 @@ def test_the_synthesis_counts_complaints_satisfaction_and_hours(world, login):
 
 def test_fewer_than_three_answers_are_not_shown(world, login):
     s = survey(world)
-    from quality.services import record_answer
-
     record_answer(survey=s, values={"ascolto": "4", "decisioni": "3", "aiuto": "4", "gruppi": "2"})
     page = login("rt").get(f"/indicatori/sintesi-annuale/?anno={YEAR}").content.decode()
     assert "Meno di 3 risposte" in page

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from audit.models import AuditEntry
 from core.testing import EnteFactory, member, today
-from families.selectors import can_see_case_notes
+from families.policies import can_see_case_notes
 from organisation.models import Ente, EquipeMember, Professione, Role
 from scuola import services
 from scuola.models import Frequenza, IncontroScuola

@@ -41,11 +41,13 @@ class ServiceCall:
 
 def run_service(request: HttpRequest, form: forms.Form, call: Callable[[], Any], *, success: str = "",
                 duplicate: str = DUPLICATE_MESSAGE, person_forms: Sequence[forms.Form] = (),
-                stale_message: str = STALE_MESSAGE) -> ServiceCall:
+                stale_message: str = STALE_MESSAGE,
+                stale_message_for: Callable[[StaleEdit], str] | None = None) -> ServiceCall:
     """Run `call` (a service, with the form's cleaned data) and map its exceptions once for every view:
 
     - `ValidationError` → the messages on the form fields they name (`apply_service_errors`);
-    - `StaleEdit` → the user's input kept, the new version taken, `status` 409;
+    - `StaleEdit` → the user's input kept, the new version taken, `status` 409 (`stale_message_for(stale)`, when
+      given, words the message from the record as it is now, e.g. who saved it);
     - `DuplicateSubmission` → the `duplicate` message, `record` is what the first submission created;
     - success → the `success` message (when given), `record` is what the service returned.
     `PermissionDenied` is not caught: it is the 403 page.
@@ -57,7 +59,7 @@ def run_service(request: HttpRequest, form: forms.Form, call: Callable[[], Any],
             messages.info(request, duplicate)
         return ServiceCall(duplicate=repeat.existing)
     except StaleEdit as stale:
-        keep_input_after_stale_edit(form, stale, stale_message)
+        keep_input_after_stale_edit(form, stale, stale_message_for(stale) if stale_message_for else stale_message)
         return ServiceCall(stale=stale)
     except ValidationError as error:
         apply_service_errors(error, form=form, person_forms=person_forms)

@@ -42,13 +42,15 @@ class ServiceCall:
 def run_service(request: HttpRequest, form: forms.Form, call: Callable[[], Any], *, success: str = "",
                 duplicate: str = DUPLICATE_MESSAGE, person_forms: Sequence[forms.Form] = (),
                 stale_message: str = STALE_MESSAGE,
-                stale_message_for: Callable[[StaleEdit], str] | None = None) -> ServiceCall:
+                stale_message_for: Callable[[StaleEdit], str] | None = None,
+                form_errors: tuple[type[Exception], ...] = ()) -> ServiceCall:
     """Run `call` (a service, with the form's cleaned data) and map its exceptions once for every view:
 
     - `ValidationError` → the messages on the form fields they name (`apply_service_errors`);
     - `StaleEdit` → the user's input kept, the new version taken, `status` 409 (`stale_message_for(stale)`, when
       given, words the message from the record as it is now, e.g. who saved it);
     - `DuplicateSubmission` → the `duplicate` message, `record` is what the first submission created;
+    - any of `form_errors` (exceptions other than `ValidationError`, e.g. a parse error) → its text on the form;
     - success → the `success` message (when given), `record` is what the service returned.
     `PermissionDenied` is not caught: it is the 403 page.
     """
@@ -63,6 +65,22 @@ def run_service(request: HttpRequest, form: forms.Form, call: Callable[[], Any],
         return ServiceCall(stale=stale)
     except ValidationError as error:
         apply_service_errors(error, form=form, person_forms=person_forms)
+        return ServiceCall()
+    except form_errors as error:
+        form.add_error(None, str(error))
+        return ServiceCall()
+    if success:
+        messages.success(request, success)
+    return ServiceCall(done=True, result=result)
+
+
+def run_action(request: HttpRequest, call: Callable[[], Any], *, success: str = "") -> ServiceCall:
+    """`run_service` for a form-less POST (a button: revoke, share, correct): a `ValidationError` becomes one error
+    message on the next page; success → the `success` message (when given). `PermissionDenied` is the 403 page."""
+    try:
+        result = call()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
         return ServiceCall()
     if success:
         messages.success(request, success)

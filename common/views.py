@@ -43,10 +43,11 @@ def run_service(request: HttpRequest, form: forms.Form, call: Callable[[], Any],
                 duplicate: str = DUPLICATE_MESSAGE, person_forms: Sequence[forms.Form] = (),
                 stale_message: str = STALE_MESSAGE,
                 stale_message_for: Callable[[StaleEdit], str] | None = None,
-                form_errors: tuple[type[Exception], ...] = ()) -> ServiceCall:
+                form_errors: tuple[type[Exception], ...] = (), error_field: str | None = None) -> ServiceCall:
     """Run `call` (a service, with the form's cleaned data) and map its exceptions once for every view:
 
-    - `ValidationError` → the messages on the form fields they name (`apply_service_errors`);
+    - `ValidationError` → the messages on the form fields they name (`apply_service_errors`); one that names no
+      field goes on `error_field` when given (a password's rules under the password), else on the whole form;
     - `StaleEdit` → the user's input kept, the new version taken, `status` 409 (`stale_message_for(stale)`, when
       given, words the message from the record as it is now, e.g. who saved it);
     - `DuplicateSubmission` → the `duplicate` message, `record` is what the first submission created;
@@ -64,7 +65,10 @@ def run_service(request: HttpRequest, form: forms.Form, call: Callable[[], Any],
         keep_input_after_stale_edit(form, stale, stale_message_for(stale) if stale_message_for else stale_message)
         return ServiceCall(stale=stale)
     except ValidationError as error:
-        apply_service_errors(error, form=form, person_forms=person_forms)
+        if error_field and not hasattr(error, "error_dict"):
+            form.add_error(error_field, error.messages)
+        else:
+            apply_service_errors(error, form=form, person_forms=person_forms)
         return ServiceCall()
     except form_errors as error:
         form.add_error(None, str(error))
@@ -74,13 +78,16 @@ def run_service(request: HttpRequest, form: forms.Form, call: Callable[[], Any],
     return ServiceCall(done=True, result=result)
 
 
-def run_action(request: HttpRequest, call: Callable[[], Any], *, success: str = "") -> ServiceCall:
+def run_action(request: HttpRequest, call: Callable[[], Any], *, success: str = "",
+               each_message: bool = False) -> ServiceCall:
     """`run_service` for a form-less POST (a button: revoke, share, correct): a `ValidationError` becomes one error
-    message on the next page; success → the `success` message (when given). `PermissionDenied` is the 403 page."""
+    message on the next page (`each_message`: one per error); success → the `success` message (when given).
+    `PermissionDenied` is the 403 page."""
     try:
         result = call()
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        for text in error.messages if each_message else [" ".join(error.messages)]:
+            messages.error(request, text)
         return ServiceCall()
     if success:
         messages.success(request, success)

@@ -1,5 +1,6 @@
 """Writes of instruments and responses: validate, write in one transaction, audit-logged."""
 
+from collections.abc import Mapping
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -102,7 +103,7 @@ def response_start(*, version: InstrumentVersion, family: Family, by: User, time
                                        time_point=time_point, perspective=perspective, date=on, created_by=by)
 
 
-def _write_answers(response: Response, values: dict[str, object], notes: dict[str, str]) -> None:
+def _write_answers(response: Response, values: Mapping[str, object], notes: Mapping[str, str]) -> None:
     definition = response.instrument_version.parsed
     errors = []
     cleaned: dict[str, tuple[Item, dict]] = {}
@@ -127,8 +128,8 @@ def _write_answers(response: Response, values: dict[str, object], notes: dict[st
             answer.save()
 
 
-def response_save(*, response: Response, by: User, version: int, values: dict[str, object],
-                  notes: dict[str, str] | None = None) -> Response:
+def response_save(*, response: Response, by: User, version: int, values: Mapping[str, object],
+                  notes: Mapping[str, str] | None = None) -> Response:
     """Save a draft; answers outside the scale or the options are refused with the item named."""
     if not can_write_response(by, response.family, response.perspective):
         raise PermissionDenied(_("Non puoi modificare questa valutazione."))

@@ -30,10 +30,7 @@ from .models import (
     PortalProfile,
     QuestionarioCompilato,
 )
-from .policies import (
-    can_be_invited,
-    can_manage_portal,  # noqa: F401 - portal_tags (templatetags, not this slice) imports it from here
-)
+from .policies import can_be_invited
 
 # What the portal writes in the audit log as the reason of a member's page view (fixed Italian text: the
 # équipe reads it, whatever the member's language).

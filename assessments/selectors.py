@@ -1,53 +1,30 @@
 """Reads of assessments. Access follows the family's: a response is reached through its family."""
 
+from collections.abc import Iterable, Mapping
+from datetime import timedelta
+from typing import Any
+
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from families.models import Family
-from families.policies import can_change_family
-from families.selectors import get_family_for
-from organisation.scope import get_scope
+from accounts.models import User
+from families.models import Family, Person
+from families.selectors import families_visible_to, get_family_for
+from organisation.models import Ambito
 
-from .models import InstrumentVersion, Perspective, Response, TimePoint
+from .models import Answer, InstrumentVersion, Perspective, Response, TimePoint
+from .policies import instrument_ambiti_of, is_teacher_of
 
-PREVIOUS_TIME_POINT = {TimePoint.T1: TimePoint.T0, TimePoint.T2: TimePoint.T1}
+PREVIOUS_TIME_POINT: dict[str, str] = {TimePoint.T1: TimePoint.T0, TimePoint.T2: TimePoint.T1}
 
 
 def previous_time_point(time_point: str) -> str | None:
     return PREVIOUS_TIME_POINT.get(time_point)
 
 
-def is_teacher_of(user, family: Family) -> bool:
-    return family.equipe_id in get_scope(user).restricted_equipe_ids
-
-
-def can_write_response(user, family: Family, perspective: str) -> bool:
-    """Équipe members (and the RT) fill assessments; a teacher only from the teacher's point of view;
-    the coach reads."""
-    scope = get_scope(user)
-    if "famiglia" in scope.roles and not scope.is_staff_of_cases:
-        # A family member gives the family's own view, for their own family only (the portal).
-        return perspective == Perspective.FAMIGLIA and family.persone.filter(user=user).exists()
-    if family.ambito_id in scope.rt_ambiti or family.equipe_id in scope.managed_equipe_ids:
-        return True
-    if family.equipe_id in scope.restricted_equipe_ids:
-        return perspective == Perspective.INSEGNANTE
-    member_of = scope.equipe_ids - (scope.coached_equipe_ids - _member_equipes(user))
-    return family.equipe_id in member_of
-
-
-def _member_equipes(user) -> frozenset[int]:
-    from organisation.models import EquipeMember
-
-    cached = getattr(user, "_trama_member_equipes", None)
-    if cached is None:
-        cached = frozenset(EquipeMember.objects.filter(user=user).values_list("equipe_id", flat=True))
-        user._trama_member_equipes = cached
-    return cached
-
-
-def responses_visible_to(user, family: Family) -> QuerySet[Response]:
+def responses_visible_to(user: User, family: Family) -> QuerySet[Response]:
     """The family's assessments the user may read (a teacher reads the teachers' ones only)."""
     responses = Response.objects.filter(family=family).select_related(
         "instrument_version__instrument", "person", "created_by", "submitted_by")
@@ -56,7 +33,7 @@ def responses_visible_to(user, family: Family) -> QuerySet[Response]:
     return responses
 
 
-def get_response_for(user, family_pk: int, pk: int) -> Response:
+def get_response_for(user: User, family_pk: int, pk: int) -> Response:
     family = get_family_for(user, family_pk)
     response = responses_visible_to(user, family).filter(pk=pk).first()
     if response is None:
@@ -74,6 +51,22 @@ def instruments_for(family: Family) -> QuerySet[InstrumentVersion]:
         .exclude(instrument__kind="satisfaction")  # anonymous questionnaires live in the quality app
         .select_related("instrument").order_by("instrument__title")
     )
+
+
+def response_version(response: Response) -> int:
+    """The response's version as saved now (a draft saved just before a refused submission moved it on)."""
+    return Response.objects.values_list("version", flat=True).get(pk=response.pk)
+
+
+def instrument_ambito_for(user: User) -> Ambito | None:
+    """The ambito whose own instruments the user manages (the first, for an RT of several)."""
+    return Ambito.objects.filter(pk__in=instrument_ambiti_of(user)).order_by("nome").first()
+
+
+def instrument_versions_for(ambito: Ambito | None) -> QuerySet[InstrumentVersion]:
+    """The shipped instruments' versions and the ambito's own."""
+    return (InstrumentVersion.objects.filter(instrument__ambito__isnull=True)
+            | InstrumentVersion.objects.filter(instrument__ambito=ambito)).select_related("instrument__ambito")
 
 
 def current_instrument_version(code: str, ambito_id: int | None = None, *,
@@ -98,25 +91,20 @@ def latest_preassessment_outcome(family: Family) -> str | None:
     return answer.text if answer else None
 
 
-def target_children_without(family: Family, time_point: str) -> list:
+def target_children_without(family: Family, time_point: str) -> list[Person]:
     """Target children who have no submitted Il Mondo del Bambino from the équipe at `time_point`."""
     done = set(submitted(family, "mondo_del_bambino").filter(time_point=time_point, perspective=Perspective.OPERATORE)
                .values_list("person_id", flat=True))
     return [p for p in family.persone.filter(target=True) if p.pk not in done]
 
 
-def target_children_without_t0(family: Family) -> list:
+def target_children_without_t0(family: Family) -> list[Person]:
     return target_children_without(family, TimePoint.T0)
 
 
-__all__ = ["can_change_family"]
-
-
-def mdb_overview(user, family: Family, person) -> dict:
+def mdb_overview(user: User, family: Family, person: Person) -> dict[str, Any]:
     """Il Mondo del Bambino for one child: per sub-dimension the scores at T0, T1, T2 (équipe's view),
     the family's and the child's own view beside them, and the section means for the triangle."""
-    from .models import Answer
-
     version = current_instrument_version("mondo_del_bambino")
     definition = version.parsed if version else None
     responses = list(
@@ -129,11 +117,11 @@ def mdb_overview(user, family: Family, person) -> dict:
     for response in responses:
         latest.setdefault((response.time_point, response.perspective), response)
     answers = Answer.objects.filter(response__in=list(latest.values())).values("response_id", "item_code", "number", "note")
-    by_response: dict[int, dict[str, dict]] = {}
+    by_response: dict[int, dict[str, Mapping[str, Any]]] = {}
     for a in answers:
         by_response.setdefault(a["response_id"], {})[a["item_code"]] = a
 
-    def score(time_point: str, perspective: str, code: str):
+    def score(time_point: str, perspective: str, code: str) -> float | None:
         response = latest.get((time_point, perspective))
         answer = by_response.get(response.pk, {}).get(code) if response else None
         return float(answer["number"]) if answer and answer["number"] is not None else None
@@ -146,7 +134,7 @@ def mdb_overview(user, family: Family, person) -> dict:
     sections = []
     if definition:
         for section in definition.sections:
-            rows = []
+            rows: list[dict[str, Any]] = []
             for item in section.items:
                 t = {tp: score(tp, Perspective.OPERATORE, item.code) for tp in ("T0", "T1", "T2")}
                 first = t["T0"]
@@ -164,26 +152,20 @@ def mdb_overview(user, family: Family, person) -> dict:
             "scale": (definition.items[0].min, definition.items[0].max) if definition else (1, 6)}
 
 
-def _latest_tp(latest: dict, perspective: str) -> str:
+def _latest_tp(latest: dict[tuple[str, str], Response], perspective: str) -> str:
     for tp in ("T2", "T1", "T0"):
         if (tp, perspective) in latest:
             return tp
     return "T0"
 
 
-def _mean(values) -> float | None:
-    values = [v for v in values if v is not None]
-    return round(sum(values) / len(values), 1) if values else None
+def _mean(values: Iterable[float | None]) -> float | None:
+    present = [v for v in values if v is not None]
+    return round(sum(present) / len(present), 1) if present else None
 
 
-def drafts_waiting(user, *, older_than_days: int = 7, limit: int = 10) -> list[Response]:
+def drafts_waiting(user: User, *, older_than_days: int = 7, limit: int = 10) -> list[Response]:
     """Drafts the user's équipe left open for more than a week (shown on the dashboard)."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from families.selectors import families_visible_to
-
     cutoff = timezone.now() - timedelta(days=older_than_days)
     return list(
         Response.objects.filter(family__in=families_visible_to(user), status=Response.Status.DRAFT,

@@ -1,5 +1,6 @@
 """Writes of instruments and responses: validate, write in one transaction, audit-logged."""
 
+from collections.abc import Mapping
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -7,23 +8,34 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from audit.context import audit_reason
+from common.exceptions import StaleEdit
 from families.models import Family, Person
+from organisation.models import Ambito
 
-from .definition import Definition, DefinitionError, clean_answer, is_answered, parse, shipped_definitions
-from .models import Answer, Instrument, InstrumentVersion, Perspective, Response, TimePoint
-from .selectors import can_write_response
+from .definition import (
+    Definition,
+    DefinitionError,
+    Item,
+    clean_answer,
+    is_answered,
+    parse_toml,
+    shipped_definitions,
+)
+from .models import Answer, Instrument, InstrumentVersion, Response, TimePoint
+from .policies import can_write_response, require_publish_instrument, require_share_with_family
 
-PREVIOUS = {TimePoint.T1: TimePoint.T0, TimePoint.T2: TimePoint.T1}
+PREVIOUS: dict[str, str] = {TimePoint.T1: TimePoint.T0, TimePoint.T2: TimePoint.T1}
 
 
-class StaleResponse(Exception):  # noqa: N818
-    def __init__(self, current: Response):
-        super().__init__(str(current))
-        self.current = current
+class StaleResponse(StaleEdit):
+    """Someone else saved the response after the user opened it; `current` is the response as it is now."""
+
+    current: Response
 
 
-def instrument_publish(*, definition: Definition, ambito=None) -> InstrumentVersion:
+def instrument_publish(*, definition: Definition, ambito: Ambito | None = None) -> InstrumentVersion:
     """Publish a definition. The same version with other content is refused: published versions never change."""
     with transaction.atomic():
         instrument, _created = Instrument.objects.get_or_create(
@@ -75,7 +87,7 @@ def _check_start(*, version: InstrumentVersion, family: Family, person: Person |
                                   % {"t": time_point})
 
 
-def response_start(*, version: InstrumentVersion, family: Family, by, time_point: str, perspective: str,
+def response_start(*, version: InstrumentVersion, family: Family, by: User, time_point: str, perspective: str,
                    person: Person | None = None, on: date | None = None) -> Response:
     if not can_write_response(by, family, perspective):
         raise PermissionDenied(_("Non puoi compilare valutazioni per questa famiglia."))
@@ -91,22 +103,22 @@ def response_start(*, version: InstrumentVersion, family: Family, by, time_point
                                        time_point=time_point, perspective=perspective, date=on, created_by=by)
 
 
-def _write_answers(response: Response, values: dict[str, object], notes: dict[str, str]) -> None:
+def _write_answers(response: Response, values: Mapping[str, object], notes: Mapping[str, str]) -> None:
     definition = response.instrument_version.parsed
     errors = []
-    cleaned = {}
+    cleaned: dict[str, tuple[Item, dict]] = {}
     for item in definition.items:
         stored, error = clean_answer(item, values.get(item.code), notes.get(item.code, "") if item.narrative else "")
         if error:
             errors.append(error)
-        cleaned[item.code] = stored
+        cleaned[item.code] = (item, stored)
     if errors:
         raise ValidationError(errors)
     existing = {a.item_code: a for a in response.answers.all()}
-    for code, stored in cleaned.items():
+    for code, (item, stored) in cleaned.items():
         answer = existing.get(code)
         if answer is None:
-            if is_answered(definition.item(code), stored) or stored["note"]:
+            if is_answered(item, stored) or stored["note"]:
                 answer = Answer(response=response, item_code=code, **stored)
                 answer.save()
             continue
@@ -116,7 +128,8 @@ def _write_answers(response: Response, values: dict[str, object], notes: dict[st
             answer.save()
 
 
-def response_save(*, response: Response, by, version: int, values: dict, notes: dict | None = None) -> Response:
+def response_save(*, response: Response, by: User, version: int, values: Mapping[str, object],
+                  notes: Mapping[str, str] | None = None) -> Response:
     """Save a draft; answers outside the scale or the options are refused with the item named."""
     if not can_write_response(by, response.family, response.perspective):
         raise PermissionDenied(_("Non puoi modificare questa valutazione."))
@@ -146,10 +159,10 @@ def missing_items(response: Response) -> list[str]:
     return missing
 
 
-def compute_scores(response: Response) -> dict:
+def compute_scores(response: Response) -> dict[str, float]:
     definition = response.instrument_version.parsed
     numbers = {a.item_code: float(a.number) for a in response.answers.all() if a.number is not None}
-    scores = {}
+    scores: dict[str, float] = {}
     for section in definition.sections:
         values = [numbers[i.code] for i in section.items if i.type == "scale" and i.code in numbers]
         if section.score == "none" or not values:
@@ -158,7 +171,7 @@ def compute_scores(response: Response) -> dict:
     return scores
 
 
-def response_submit(*, response: Response, by) -> Response:
+def response_submit(*, response: Response, by: User) -> Response:
     """Lock a draft. Missing required items keep it a draft, and the message lists them."""
     if not can_write_response(by, response.family, response.perspective):
         raise PermissionDenied(_("Non puoi inviare questa valutazione."))
@@ -180,7 +193,7 @@ def response_submit(*, response: Response, by) -> Response:
     return current
 
 
-def response_correct(*, response: Response, by) -> Response:
+def response_correct(*, response: Response, by: User) -> Response:
     """Open a correction: a new draft with the same answers that will supersede the submitted one."""
     if not can_write_response(by, response.family, response.perspective):
         raise PermissionDenied(_("Non puoi correggere questa valutazione."))
@@ -200,27 +213,15 @@ def response_correct(*, response: Response, by) -> Response:
     return correction
 
 
-def publish_ambito_instrument(*, ambito, text: str, by) -> InstrumentVersion:
+def publish_ambito_instrument(*, ambito: Ambito, text: str, by: User) -> InstrumentVersion:
     """An ambito adds its own instrument (TOML text), without code."""
-    from organisation.scope import get_scope
-
-    if ambito.pk not in get_scope(by).rt_ambiti and not by.is_superuser:
-        raise PermissionDenied(_("Solo il Referente Territoriale aggiunge strumenti dell'ambito."))
-    from .definition import parse_toml
-
+    require_publish_instrument(by, ambito)
     return instrument_publish(definition=parse_toml(text), ambito=ambito)
 
 
-__all__ = ["Perspective", "parse"]
-
-
-def response_share(*, response: Response, by, shared: bool) -> Response:
+def response_share(*, response: Response, by: User, shared: bool) -> Response:
     """Show (or stop showing) a submitted Il Mondo del Bambino's synthesis to the family in its portal."""
-    from families.policies import can_move_family
-
-    if not can_move_family(by, response.family):
-        raise PermissionDenied(_("Decidono che cosa condividere con la famiglia il case manager e il Referente "
-                                 "Territoriale."))
+    require_share_with_family(by, response.family)
     if shared and (response.status != Response.Status.SUBMITTED
                    or response.instrument_version.parsed.kind != "mdb" or response.perspective == "famiglia"):
         raise ValidationError(_("Si condivide con la famiglia solo un Mondo del Bambino inviato dall'équipe."))

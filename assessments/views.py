@@ -1,22 +1,23 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.services import log_view
-from families.policies import can_move_family
+from common.views import run_action, run_service
 from families.selectors import get_family_for
 
-from . import selectors, services
-from .forms import ResponseForm, StartForm
-from .models import Perspective, Response
+from . import policies, selectors, services
+from .definition import DefinitionError, Item
+from .forms import InstrumentUploadForm, ResponseForm, StartForm
+from .models import Answer, Perspective, Response
 from .triangle import triangle
 
 
-def answer_display(item, answer) -> str:
+def answer_display(item: Item, answer: Answer | None) -> str:
     if answer is None:
         return "—"
     if item.type == "scale" and answer.number is not None:
@@ -33,15 +34,11 @@ def answer_display(item, answer) -> str:
     return answer.text or "—"
 
 
-def _perspectives_for(user, family) -> list[str]:
-    return [p for p in Perspective.values if selectors.can_write_response(user, family, p)]
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def assessment_list(request: HttpRequest, pk: int) -> HttpResponse:
     family = get_family_for(request.user, pk)
-    perspectives = _perspectives_for(request.user, family)
+    perspectives = policies.writable_perspectives(request.user, family)
     form = StartForm(request.POST or None, family=family, instruments=selectors.instruments_for(family),
                      perspectives=perspectives)
     if request.method == "POST":
@@ -49,15 +46,11 @@ def assessment_list(request: HttpRequest, pk: int) -> HttpResponse:
             raise PermissionDenied(_("Non puoi compilare valutazioni per questa famiglia."))
         if form.is_valid():
             data = form.cleaned_data
-            try:
-                response = services.response_start(
-                    version=data["instrument"], family=family, by=request.user, time_point=data["time_point"],
-                    perspective=data["perspective"], person=data["person"], on=data["date"])
-            except ValidationError as error:
-                for message in error.messages:
-                    form.add_error(None, message)
-            else:
-                return redirect("assessment_detail", pk=family.pk, rid=response.pk)
+            call = run_service(request, form, lambda: services.response_start(
+                version=data["instrument"], family=family, by=request.user, time_point=data["time_point"],
+                perspective=data["perspective"], person=data["person"], on=data["date"]))
+            if call.finished:
+                return redirect("assessment_detail", pk=family.pk, rid=call.record.pk)
     responses = list(selectors.responses_visible_to(request.user, family).order_by("-created_at"))
     log_view(user=request.user, obj=family, reason=_("Elenco delle valutazioni"))
     return render(request, "assessments/assessment_list.html", {
@@ -72,7 +65,7 @@ def assessment_detail(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
     family = response.family
     definition = response.instrument_version.parsed
     answers = {a.item_code: a for a in response.answers.all()}
-    can_write = selectors.can_write_response(request.user, family, response.perspective)
+    can_write = policies.can_write_response(request.user, family, response.perspective)
     editable = can_write and not response.is_locked
     status = 200
     if request.method == "POST":
@@ -80,28 +73,28 @@ def assessment_detail(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
             raise PermissionDenied(_("Questa valutazione non si può modificare: è inviata o non è tua da compilare."))
         form = ResponseForm(request.POST, definition=definition, answers=answers)
         if form.is_valid():
-            try:
-                response = services.response_save(response=response, by=request.user,
-                                                   version=form.cleaned_data["version"], values=form.values(),
-                                                   notes=form.notes())
-                if "invia" in request.POST:
-                    response = services.response_submit(response=response, by=request.user)
-                    messages.success(request, _("Valutazione inviata: ora è bloccata. Per cambiarla, crea una correzione."))
-                else:
-                    messages.success(request, _("Bozza salvata."))
-                return redirect("assessment_detail", pk=family.pk, rid=response.pk)
-            except services.StaleResponse as stale:
-                form.add_error(None, _("Nel frattempo qualcun altro ha salvato questa valutazione. I tuoi dati sono "
-                                       "qui sotto: controlla e salva di nuovo."))
-                form.data = form.data.copy()
-                form.data["version"] = stale.current.version
+            submit = "invia" in request.POST
+
+            def save() -> Response:
+                saved = services.response_save(response=response, by=request.user,
+                                               version=form.cleaned_data["version"], values=form.values(),
+                                               notes=form.notes())
+                return services.response_submit(response=saved, by=request.user) if submit else saved
+
+            call = run_service(
+                request, form, save,
+                success=_("Valutazione inviata: ora è bloccata. Per cambiarla, crea una correzione.") if submit
+                else _("Bozza salvata."),
+                stale_message=_("Nel frattempo qualcun altro ha salvato questa valutazione. I tuoi dati sono qui "
+                                "sotto: controlla e salva di nuovo."))
+            if call.finished:
+                return redirect("assessment_detail", pk=family.pk, rid=call.record.pk)
+            if call.stale:
                 status = 409
-            except ValidationError as error:
+            else:
                 # Submitting with missing items: the draft was saved just before, and stays a draft.
-                for message in error.messages:
-                    form.add_error(None, message)
                 form.data = form.data.copy()
-                form.data["version"] = Response.objects.get(pk=response.pk).version
+                form.data["version"] = selectors.response_version(response)
                 status = 422
         else:
             status = 422
@@ -114,7 +107,8 @@ def assessment_detail(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
         "family": family, "response": response, "definition": definition, "form": form, "editable": editable,
         "can_correct": can_write and response.status == Response.Status.SUBMITTED and not hasattr(response, "superseded_by"),
         "can_share": (response.status == Response.Status.SUBMITTED and definition.kind == "mdb"
-                      and response.perspective != Perspective.FAMIGLIA and can_move_family(request.user, family)),
+                      and response.perspective != Perspective.FAMIGLIA
+                      and policies.can_share_with_family(request.user, family)),
         "rows": rows}, status=status)
 
 
@@ -122,13 +116,11 @@ def assessment_detail(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
 @require_POST
 def assessment_correct(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
     response = selectors.get_response_for(request.user, pk, rid)
-    try:
-        correction = services.response_correct(response=response, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    call = run_action(request, lambda: services.response_correct(response=response, by=request.user))
+    if not call.done:
         return redirect("assessment_detail", pk=pk, rid=rid)
     messages.info(request, _("Correzione aperta: la valutazione inviata resta nel fascicolo finché invii questa."))
-    return redirect("assessment_detail", pk=pk, rid=correction.pk)
+    return redirect("assessment_detail", pk=pk, rid=call.result.pk)
 
 
 @login_required
@@ -147,37 +139,20 @@ def mondo_del_bambino(request: HttpRequest, pk: int, person_pk: int) -> HttpResp
         "bar_scale": 100 / high if high else 0})
 
 
-def _rt_ambito(request: HttpRequest):
-    from organisation.models import Ambito
-    from organisation.scope import get_scope
-
-    scope = get_scope(request.user)
-    if not scope.rt_ambiti:
-        raise PermissionDenied(_("Solo il Referente Territoriale gestisce gli strumenti dell'ambito."))
-    return Ambito.objects.filter(pk__in=scope.rt_ambiti).order_by("nome").first()
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def instrument_list(request: HttpRequest) -> HttpResponse:
-    from .definition import DefinitionError
-    from .forms import InstrumentUploadForm
-    from .models import InstrumentVersion
-
-    ambito = _rt_ambito(request)
+    policies.require_instrument_manager(request.user)
+    ambito = selectors.instrument_ambito_for(request.user)
     form = InstrumentUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            version = services.publish_ambito_instrument(ambito=ambito, text=form.cleaned_data["definition"],
-                                                         by=request.user)
-        except DefinitionError as error:
-            form.add_error(None, str(error))
-        else:
+        call = run_service(request, form, lambda: services.publish_ambito_instrument(
+            ambito=ambito, text=form.cleaned_data["definition"], by=request.user), form_errors=(DefinitionError,))
+        if call.done:
             messages.success(request, _("Strumento «%(t)s» versione %(v)s pubblicato per l'ambito.")
-                             % {"t": version.instrument.title, "v": version.version})
+                             % {"t": call.result.instrument.title, "v": call.result.version})
             return redirect("instrument_list")
-    versions = (InstrumentVersion.objects.filter(instrument__ambito__isnull=True)
-                | InstrumentVersion.objects.filter(instrument__ambito=ambito)).select_related("instrument__ambito")
+    versions = selectors.instrument_versions_for(ambito)
     return render(request, "assessments/instrument_list.html", {"form": form, "versions": versions, "ambito": ambito},
                   status=422 if form.errors else 200)
 
@@ -187,11 +162,7 @@ def instrument_list(request: HttpRequest) -> HttpResponse:
 def assessment_share(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
     response = selectors.get_response_for(request.user, pk, rid)
     shared = request.POST.get("condividi") == "1"
-    try:
-        services.response_share(response=response, by=request.user, shared=shared)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("La sintesi ora è visibile alla famiglia nel suo portale.") if shared
-                         else _("La sintesi non è più visibile alla famiglia."))
+    run_action(request, lambda: services.response_share(response=response, by=request.user, shared=shared),
+               success=_("La sintesi ora è visibile alla famiglia nel suo portale.") if shared
+               else _("La sintesi non è più visibile alla famiglia."))
     return redirect("assessment_detail", pk=pk, rid=rid)

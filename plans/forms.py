@@ -1,12 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from common.forms import DATE_WIDGET, TokenMixin
 from families.models import Family
 
 from .models import Accordo, Azione, Dispositivo, EsitoVerifica, RisultatoAtteso, Verifica
 from .selectors import adults_of, equipe_users, sottodimensioni
-from .services import ActionData
+from .services import ActionData, OutcomeData
 
 
 class VersionMixin(forms.Form):
@@ -79,8 +80,6 @@ class ActionForm(TokenMixin, VersionMixin, forms.Form):
 
     def __init__(self, *args, family: Family, **kwargs):
         super().__init__(*args, **kwargs)
-        from accounts.models import User
-
         users = [*equipe_users(family, teachers=False), *equipe_users(family, teachers=True)]
         self.fields["responsabile_user"].queryset = User.objects.filter(pk__in=[u.pk for u in users]).order_by(
             "last_name", "first_name")
@@ -140,9 +139,7 @@ class ReviewForm(TokenMixin, VersionMixin, forms.Form):
     def goal_rows(self) -> list[tuple]:
         return [(goal, self[f"esito_{goal.pk}"], self[f"note_{goal.pk}"]) for goal in self.goals]
 
-    def outcomes(self):
-        from .services import OutcomeData
-
+    def outcomes(self) -> list[OutcomeData]:
         return [OutcomeData(goal.pk, self.cleaned_data[f"esito_{goal.pk}"], self.cleaned_data[f"note_{goal.pk}"])
                 for goal in self.goals]
 

@@ -6,12 +6,17 @@ its *azioni* (who does what, when, through which *dispositivi*). The family's ag
 that carries over the outcomes still open.
 """
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from common.models import AuditFiled, CreatedOnce, Versioned
 from families.models import Family, Person
+
+if TYPE_CHECKING:  # only for an annotation: the selectors import these models
+    from .selectors import GoalView
 
 
 class Dispositivo(models.TextChoices):
@@ -170,6 +175,9 @@ class Verifica(CreatedOnce):
                                       related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # Not a column: plans.selectors.plan_view puts here the outcomes its reader may see.
+    esiti_shown: list["EsitoVerifica"]
+
     class Meta:
         verbose_name = _("verifica")
         verbose_name_plural = _("verifiche")
@@ -193,6 +201,9 @@ class EsitoVerifica(models.Model):
     risultato = models.ForeignKey(RisultatoAtteso, on_delete=models.CASCADE, related_name="esiti")
     esito = models.CharField(_("esito"), max_length=15, choices=Esito.choices)
     note = models.TextField(_("note"), blank=True)
+
+    # Not a column: plans.selectors.plan_view puts here the goal (as its reader sees it) the outcome is about.
+    goal_view: "GoalView | None"
 
     class Meta:
         verbose_name = _("esito della verifica")

@@ -9,7 +9,8 @@ from .selectors import PlanView
 
 
 def render_plan_pdf(*, family: Family, view: PlanView) -> bytes:
-    from weasyprint import HTML
+    # WeasyPrint is heavy (cairo, pango, fonts): loaded on the first PDF, not at every start-up.
+    from weasyprint import HTML  # noqa: PLC0415
 
     html = render_to_string("plans/plan_pdf.html", {"family": family, "view": view, "plan": view.plan,
                                                     "printed_on": timezone.localdate()})

@@ -2,31 +2,27 @@
 so that the family's scope decides who sees it; a teacher sees only the parts that concern them."""
 
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.db.models.functions import Upper
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from families.models import Family, Person
-from families.policies import can_change_family
+from accounts.models import User
+from assessments.definition import parse, shipped_definitions
+from assessments.models import InstrumentVersion
+from assessments.selectors import current_instrument_version
+from families.models import Family, Person, Stato
+from families.selectors import families_visible_to
 from organisation.models import EquipeMember, Professione
-from organisation.scope import get_scope
 
-from .models import Accordo, Azione, Dispositivo, EsitoVerifica, ProgettoQuadro, RisultatoAtteso, Verifica
+from .models import Accordo, Azione, EsitoVerifica, ProgettoQuadro, RisultatoAtteso, Verifica
+from .policies import can_write_plan, concerns_teacher, is_teacher_of
 
 MDB_CODE = "mondo_del_bambino"
-
-
-def is_teacher_of(user, family: Family) -> bool:
-    """Teachers sit in the équipe but see only the goals and actions that concern them."""
-    return family.equipe_id in get_scope(user).restricted_equipe_ids
-
-
-def can_write_plan(user, family: Family) -> bool:
-    return can_change_family(user, family)
-
 
 # --- Sub-dimensions of Il Mondo del Bambino (from the instrument's definition, never from code)
 
@@ -37,9 +33,7 @@ class Sottodimensione:
     section: str
 
 
-def _sottodimensioni_of(definition) -> tuple[Sottodimensione, ...]:
-    from assessments.definition import parse
-
+def _sottodimensioni_of(definition: dict) -> tuple[Sottodimensione, ...]:
     return tuple(Sottodimensione(item.code, item.label, section.title)
                  for section in parse(definition).sections for item in section.items)
 
@@ -48,16 +42,11 @@ def _sottodimensioni_of(definition) -> tuple[Sottodimensione, ...]:
 def _sottodimensioni_of_version(checksum: str, version_pk: int) -> tuple[Sottodimensione, ...]:
     # The checksum names the definition's content: the (large) definition is read and parsed once per
     # version and process, not on every plan page.
-    from assessments.models import InstrumentVersion
-
     return _sottodimensioni_of(InstrumentVersion.objects.values_list("definition", flat=True).get(pk=version_pk))
 
 
 def sottodimensioni() -> tuple[Sottodimensione, ...]:
     """The sub-dimensions a goal may be about: the items of the current Il Mondo del Bambino."""
-    from assessments.definition import shipped_definitions
-    from assessments.selectors import current_instrument_version
-
     version = current_instrument_version(MDB_CODE, only=("pk", "checksum"))
     if version is not None:
         return _sottodimensioni_of_version(version.checksum, version.pk)
@@ -124,10 +113,6 @@ def has_agreed_plan(family: Family) -> bool:
     return ProgettoQuadro.objects.filter(family=family, stato=ProgettoQuadro.Stato.CONCORDATO).exists()
 
 
-def concerns_teacher(action: Azione, user) -> bool:
-    return action.responsabile_user_id == user.pk or Dispositivo.SCUOLA in (action.dispositivi or [])
-
-
 @dataclass
 class GoalView:
     goal: RisultatoAtteso
@@ -151,7 +136,7 @@ class PlanView:
                 if g.last_outcome is None or g.last_outcome.esito != EsitoVerifica.Esito.RAGGIUNTO]
 
 
-def plan_view(user, family: Family, plan: ProgettoQuadro) -> PlanView:
+def plan_view(user: User, family: Family, plan: ProgettoQuadro) -> PlanView:
     """Everything the plan page and the PDF show, for this user, in a constant number of queries."""
     restricted = is_teacher_of(user, family)
     actions = Azione.objects.select_related("responsabile_user", "responsabile_persona").order_by(
@@ -191,23 +176,19 @@ def plan_view(user, family: Family, plan: ProgettoQuadro) -> PlanView:
 
 
 def adults_of(family: Family) -> list[Person]:
-    from django.utils import timezone
-
     today = timezone.localdate()
     return [p for p in family.persone.order_by("data_nascita", "pk") if is_adult(p, today)]
 
 
-def is_adult(person: Person, today) -> bool:
+def is_adult(person: Person, today: date) -> bool:
     if person.ruolo == Person.Ruolo.MINORE:
         return False
     age = person.age_on(today)
     return age is None or age >= 18
 
 
-def equipe_users(family: Family, *, teachers: bool) -> list:
+def equipe_users(family: Family, *, teachers: bool) -> list[User]:
     """The operators (or the teachers) of the family's équipe who may be responsible for an action."""
-    from accounts.models import User
-
     if family.equipe_id is None:
         return []
     members = EquipeMember.objects.filter(equipe_id=family.equipe_id)
@@ -215,11 +196,12 @@ def equipe_users(family: Family, *, teachers: bool) -> list:
         ids = set(members.filter(professione=Professione.INSEGNANTE).values_list("user_id", flat=True))
     else:
         ids = set(members.exclude(professione=Professione.INSEGNANTE).values_list("user_id", flat=True))
-        ids.add(family.equipe.case_manager_id)
+        if family.equipe is not None:
+            ids.add(family.equipe.case_manager_id)
     return list(User.objects.filter(pk__in=ids).order_by("last_name", "first_name", "username"))
 
 
-def plan_summary(user, family: Family) -> dict:
+def plan_summary(user: User, family: Family) -> dict:
     """What the family page shows about the plan (one query, whatever the plan's size)."""
     plan = _in_force(family).annotate(n_goals=Count("risultati")).first()
     if plan is None:
@@ -230,15 +212,9 @@ def plan_summary(user, family: Family) -> dict:
     return {"plan": plan, "n_goals": counts, "can_write": can_write_plan(user, family)}
 
 
-def plan_items_due(user, *, today=None, limit: int = 10) -> dict:
+def plan_items_due(user: User, *, today: date | None = None, limit: int = 10) -> dict:
     """For the dashboards of the case manager and the coach: plan actions past their date and not done, and
     reviews (verifiche) owed at T1 and T2. Two queries whatever the number of families."""
-    from django.utils import timezone
-
-    from families.models import Stato
-    from families.selectors import families_visible_to
-
-
     today = today or timezone.localdate()
     families = families_visible_to(user)
     actions = list(

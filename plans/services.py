@@ -3,8 +3,10 @@ an audit reason. Every change to a plan or its parts checks and bumps the plan's
 locking); an agreed plan is locked, and changing it means starting a new version."""
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -12,13 +14,16 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from audit.context import audit_reason
 from common.exceptions import DuplicateSubmission, StaleEdit
+from common.models import CreatedOnce
 from families.models import Family, Person
 from organisation.models import EquipeMember, Professione
 
 from .models import Accordo, Azione, Dispositivo, EsitoVerifica, ProgettoQuadro, RisultatoAtteso, Verifica
-from .selectors import can_write_plan, is_adult, sottodimensione_labels
+from .policies import require_write_plan
+from .selectors import is_adult, sottodimensione_labels
 
 __all__ = ["DuplicateSubmission", "StaleEdit", "OutcomeData", "progetto_create", "progetto_update",
            "risultato_add", "risultato_update", "azione_add", "azione_update", "accordo_record",
@@ -30,21 +35,18 @@ def _locked_message() -> str:
              "(riprogettazione).")
 
 
-def _check_writer(by, family: Family) -> None:
-    if not can_write_plan(by, family):
-        raise PermissionDenied(_("Solo il case manager dell'équipe o il Referente Territoriale possono scrivere "
-                                 "il Progetto Quadro."))
-
-
 def _check_dates(start: date | None, end: date | None, *, field: str = "data_fine") -> None:
     if start and end and end < start:
         raise ValidationError({field: _("La data di fine non può essere precedente alla data di inizio.")})
 
 
-def _existing(model, creation_token: uuid.UUID | None):
+Created = TypeVar("Created", bound=CreatedOnce)
+
+
+def _existing(model: type[Created], creation_token: uuid.UUID | None) -> Created | None:
     if creation_token is None:
         return None
-    return model.objects.filter(creation_token=creation_token).first()
+    return model._default_manager.filter(creation_token=creation_token).first()
 
 
 def _lock(plan: ProgettoQuadro, version: int, *, allow_locked: bool = False) -> ProgettoQuadro:
@@ -60,7 +62,7 @@ def _lock(plan: ProgettoQuadro, version: int, *, allow_locked: bool = False) -> 
     return current
 
 
-def _touch(plan: ProgettoQuadro, by, **changes) -> ProgettoQuadro:
+def _touch(plan: ProgettoQuadro, by: User, **changes: Any) -> ProgettoQuadro:
     for name, value in changes.items():
         setattr(plan, name, value)
     plan.version += 1
@@ -69,7 +71,8 @@ def _touch(plan: ProgettoQuadro, by, **changes) -> ProgettoQuadro:
     return plan
 
 
-def _create_guarded(model, creation_token, create):
+def _create_guarded(model: type[Created], creation_token: uuid.UUID | None,
+                    create: Callable[[], Created]) -> Created:
     """Run `create`; a concurrent double submission that lost the race on the token finds the first one."""
     try:
         return create()
@@ -82,10 +85,10 @@ def _create_guarded(model, creation_token, create):
 
 # --- The plan
 
-def progetto_create(*, family: Family, by, analisi: str = "", data_inizio: date | None = None,
+def progetto_create(*, family: Family, by: User, analisi: str = "", data_inizio: date | None = None,
                     data_fine: date | None = None, creation_token: uuid.UUID | None = None) -> ProgettoQuadro:
     """Start the family's first Progetto Quadro (a draft to be written with the family)."""
-    _check_writer(by, family)
+    require_write_plan(by, family)
     existing = _existing(ProgettoQuadro, creation_token)
     if existing is not None:
         raise DuplicateSubmission(existing)
@@ -94,7 +97,7 @@ def progetto_create(*, family: Family, by, analisi: str = "", data_inizio: date 
                                 "nuova versione."))
     _check_dates(data_inizio, data_fine)
 
-    def create():
+    def create() -> ProgettoQuadro:
         with transaction.atomic(), audit_reason(_("Avvio del Progetto Quadro")):
             Family.objects.select_for_update().filter(pk=family.pk).first()
             if ProgettoQuadro.objects.filter(family=family).exists():
@@ -107,9 +110,9 @@ def progetto_create(*, family: Family, by, analisi: str = "", data_inizio: date 
     return _create_guarded(ProgettoQuadro, creation_token, create)
 
 
-def progetto_update(*, progetto: ProgettoQuadro, by, version: int, analisi: str, data_inizio: date | None,
+def progetto_update(*, progetto: ProgettoQuadro, by: User, version: int, analisi: str, data_inizio: date | None,
                     data_fine: date | None) -> ProgettoQuadro:
-    _check_writer(by, progetto.family)
+    require_write_plan(by, progetto.family)
     _check_dates(data_inizio, data_fine)
     with transaction.atomic(), audit_reason(_("Modifica del Progetto Quadro")):
         current = _lock(progetto, version)
@@ -123,10 +126,10 @@ def _check_sottodimensione(code: str) -> None:
         raise ValidationError({"sottodimensione": _("Scegli una sottodimensione del Mondo del Bambino dall'elenco.")})
 
 
-def risultato_add(*, progetto: ProgettoQuadro, by, version: int, sottodimensione: str, descrizione: str,
+def risultato_add(*, progetto: ProgettoQuadro, by: User, version: int, sottodimensione: str, descrizione: str,
                   analisi: str = "", data_prevista: date | None = None,
                   creation_token: uuid.UUID | None = None) -> RisultatoAtteso:
-    _check_writer(by, progetto.family)
+    require_write_plan(by, progetto.family)
     existing = _existing(RisultatoAtteso, creation_token)
     if existing is not None:
         raise DuplicateSubmission(existing)
@@ -134,7 +137,7 @@ def risultato_add(*, progetto: ProgettoQuadro, by, version: int, sottodimensione
     if not descrizione.strip():
         raise ValidationError({"descrizione": _("Scrivi il risultato atteso.")})
 
-    def create():
+    def create() -> RisultatoAtteso:
         with transaction.atomic(), audit_reason(_("Nuovo risultato atteso nel Progetto Quadro")):
             current = _lock(progetto, version)
             goal = RisultatoAtteso.objects.create(
@@ -146,10 +149,10 @@ def risultato_add(*, progetto: ProgettoQuadro, by, version: int, sottodimensione
     return _create_guarded(RisultatoAtteso, creation_token, create)
 
 
-def risultato_update(*, risultato: RisultatoAtteso, by, version: int, sottodimensione: str, descrizione: str,
+def risultato_update(*, risultato: RisultatoAtteso, by: User, version: int, sottodimensione: str, descrizione: str,
                      analisi: str, data_prevista: date | None) -> RisultatoAtteso:
     plan = risultato.progetto
-    _check_writer(by, plan.family)
+    require_write_plan(by, plan.family)
     _check_sottodimensione(sottodimensione)
     if not descrizione.strip():
         raise ValidationError({"descrizione": _("Scrivi il risultato atteso.")})
@@ -171,7 +174,7 @@ def risultato_update(*, risultato: RisultatoAtteso, by, version: int, sottodimen
 class ActionData:
     descrizione: str
     responsabile_tipo: str
-    responsabile_user: object = None
+    responsabile_user: User | None = None
     responsabile_persona: Person | None = None
     responsabile_testo: str = ""
     data_inizio: date | None = None
@@ -193,30 +196,7 @@ def _clean_action(family: Family, data: ActionData) -> ActionData:
     if not data.descrizione.strip():
         add("descrizione", _("Scrivi che cosa si fa."))
     kind = data.responsabile_tipo
-    user, person, text = data.responsabile_user, data.responsabile_persona, data.responsabile_testo.strip()
-    if kind == Azione.Responsabile.FAMILIARE:
-        if person is None or person.family_id != family.pk:
-            add("responsabile_persona", _("Scegli un componente di questa famiglia."))
-        user, text = None, ""
-    elif kind in (Azione.Responsabile.OPERATORE, Azione.Responsabile.INSEGNANTE):
-        members = EquipeMember.objects.filter(equipe_id=family.equipe_id, user=user) if user is not None else None
-        if kind == Azione.Responsabile.INSEGNANTE:
-            ok = members is not None and members.filter(professione=Professione.INSEGNANTE).exists()
-            message = _("Scegli un insegnante che fa parte dell'équipe della famiglia.")
-        else:
-            ok = user is not None and family.equipe_id is not None and (
-                members.exclude(professione=Professione.INSEGNANTE).exists()
-                or family.equipe.case_manager_id == user.pk)
-            message = _("Scegli un operatore dell'équipe della famiglia.")
-        if not ok:
-            add("responsabile_user", message)
-        person, text = None, ""
-    elif kind == Azione.Responsabile.APPOGGIO:
-        if not text:
-            add("responsabile_testo", _("Scrivi il nome della famiglia d'appoggio o del volontario."))
-        user, person = None, None
-    else:
-        add("responsabile_tipo", _("Indica chi si occupa dell'azione."))
+    user, person, text = _clean_responsible(family, data, add)
     if data.data_inizio and data.data_fine and data.data_fine < data.data_inizio:
         add("data_fine", _("La data di fine non può essere precedente alla data di inizio."))
     unknown = [d for d in data.dispositivi if d not in Dispositivo.values]
@@ -232,22 +212,65 @@ def _clean_action(family: Family, data: ActionData) -> ActionData:
                       stato=data.stato)
 
 
+def _clean_responsible(family: Family, data: ActionData,
+                       add: Callable[[str, str], None]) -> tuple[User | None, Person | None, str]:
+    """Who does the action, checked against the family and its équipe; the responsibles of other kinds cleared."""
+    kind = data.responsabile_tipo
+    user, person, text = data.responsabile_user, data.responsabile_persona, data.responsabile_testo.strip()
+    if kind == Azione.Responsabile.FAMILIARE:
+        if person is None or person.family_id != family.pk:
+            add("responsabile_persona", _("Scegli un componente di questa famiglia."))
+        return None, person, ""
+    if kind in (Azione.Responsabile.OPERATORE, Azione.Responsabile.INSEGNANTE):
+        if kind == Azione.Responsabile.INSEGNANTE:
+            ok = _is_equipe_teacher(family, user)
+            message = _("Scegli un insegnante che fa parte dell'équipe della famiglia.")
+        else:
+            ok = _is_equipe_operator(family, user)
+            message = _("Scegli un operatore dell'équipe della famiglia.")
+        if not ok:
+            add("responsabile_user", message)
+        return user, None, ""
+    if kind == Azione.Responsabile.APPOGGIO:
+        if not text:
+            add("responsabile_testo", _("Scrivi il nome della famiglia d'appoggio o del volontario."))
+        return None, None, text
+    add("responsabile_tipo", _("Indica chi si occupa dell'azione."))
+    return user, person, text
+
+
+def _is_equipe_teacher(family: Family, user: User | None) -> bool:
+    if user is None or family.equipe_id is None:
+        return False
+    return EquipeMember.objects.filter(equipe_id=family.equipe_id, user=user,
+                                       professione=Professione.INSEGNANTE).exists()
+
+
+def _is_equipe_operator(family: Family, user: User | None) -> bool:
+    """An operator of the family's équipe (not a teacher), or its case manager."""
+    if user is None or family.equipe_id is None:
+        return False
+    members = EquipeMember.objects.filter(equipe_id=family.equipe_id, user=user)
+    return (members.exclude(professione=Professione.INSEGNANTE).exists()
+            or (family.equipe is not None and family.equipe.case_manager_id == user.pk))
+
+
 def _action_values(data: ActionData) -> dict:
     values = {f: getattr(data, f) for f in ACTION_FIELDS}
     values["dispositivi"] = list(data.dispositivi)
     return values
 
 
-def azione_add(*, risultato: RisultatoAtteso, by, version: int, data: ActionData,
+def azione_add(*, risultato: RisultatoAtteso, by: User, version: int, data: ActionData,
                creation_token: uuid.UUID | None = None) -> Azione:
     plan = risultato.progetto
-    _check_writer(by, plan.family)
+    require_write_plan(by, plan.family)
     existing = _existing(Azione, creation_token)
     if existing is not None:
         raise DuplicateSubmission(existing)
     data = _clean_action(plan.family, data)
 
-    def create():
+    def create() -> Azione:
         with transaction.atomic(), audit_reason(_("Nuova azione nel Progetto Quadro")):
             current = _lock(plan, version)
             if not RisultatoAtteso.objects.filter(pk=risultato.pk, progetto=current).exists():
@@ -260,10 +283,10 @@ def azione_add(*, risultato: RisultatoAtteso, by, version: int, data: ActionData
     return _create_guarded(Azione, creation_token, create)
 
 
-def azione_update(*, azione: Azione, by, version: int, data: ActionData) -> Azione:
+def azione_update(*, azione: Azione, by: User, version: int, data: ActionData) -> Azione:
     """Change an action. On an agreed plan only its state may change (done, not done...)."""
     plan = azione.risultato.progetto
-    _check_writer(by, plan.family)
+    require_write_plan(by, plan.family)
     data = _clean_action(plan.family, data)
     with transaction.atomic(), audit_reason(_("Modifica di un'azione del Progetto Quadro")):
         current = _lock(plan, version, allow_locked=True)
@@ -288,7 +311,7 @@ def azione_update(*, azione: Azione, by, version: int, data: ActionData) -> Azio
 
 # --- The family's agreement
 
-def accordo_record(*, progetto: ProgettoQuadro, by, version: int, persona: Person, data: date, esito: str,
+def accordo_record(*, progetto: ProgettoQuadro, by: User, version: int, persona: Person, data: date, esito: str,
                    commento: str = "", creation_token: uuid.UUID | None = None, via_portal: bool = False) -> Accordo:
     """Record what a member of the family said about the plan. Agreement locks the plan.
 
@@ -298,7 +321,7 @@ def accordo_record(*, progetto: ProgettoQuadro, by, version: int, persona: Perso
         if persona is None or persona.user_id is None or persona.user_id != getattr(by, "pk", None):
             raise PermissionDenied(_("Dal portale ognuno registra solo la propria risposta."))
     else:
-        _check_writer(by, family)
+        require_write_plan(by, family)
     existing = _existing(Accordo, creation_token)
     if existing is not None:
         raise DuplicateSubmission(existing)
@@ -313,7 +336,7 @@ def accordo_record(*, progetto: ProgettoQuadro, by, version: int, persona: Perso
     if errors:
         raise ValidationError(errors)
 
-    def create():
+    def create() -> Accordo:
         reason = "Accordo registrato dal familiare tramite il portale" if via_portal else \
             _("Accordo della famiglia sul Progetto Quadro")
         with transaction.atomic(), audit_reason(reason):
@@ -342,11 +365,11 @@ class OutcomeData:
     note: str = ""
 
 
-def verifica_record(*, progetto: ProgettoQuadro, by, version: int, momento: str, data: date,
+def verifica_record(*, progetto: ProgettoQuadro, by: User, version: int, momento: str, data: date,
                     esiti: list[OutcomeData], note: str = "", creation_token: uuid.UUID | None = None) -> Verifica:
     """Review the plan with the family: an outcome for every expected result of the plan."""
     family = progetto.family
-    _check_writer(by, family)
+    require_write_plan(by, family)
     existing = _existing(Verifica, creation_token)
     if existing is not None:
         raise DuplicateSubmission(existing)
@@ -358,7 +381,7 @@ def verifica_record(*, progetto: ProgettoQuadro, by, version: int, momento: str,
     if errors:
         raise ValidationError(errors)
 
-    def create():
+    def create() -> Verifica:
         with transaction.atomic(), audit_reason(_("Verifica del Progetto Quadro")):
             current = _lock(progetto, version, allow_locked=True)
             if current.stato != ProgettoQuadro.Stato.CONCORDATO:
@@ -367,24 +390,7 @@ def verifica_record(*, progetto: ProgettoQuadro, by, version: int, momento: str,
             if current.concordato_il and data < current.concordato_il:
                 raise ValidationError({"data": _("La verifica non può essere precedente all'accordo sul progetto "
                                                  "(%(d)s).") % {"d": current.concordato_il.strftime("%d/%m/%Y")}})
-            goals = {g.pk: g for g in current.risultati.all()}
-            problems = []
-            seen: set[int] = set()
-            for outcome in esiti:
-                if outcome.risultato_id not in goals:
-                    problems.append(_("Uno dei risultati indicati non fa parte di questo progetto: ricarica la "
-                                      "pagina e riprova."))
-                elif outcome.risultato_id in seen:
-                    problems.append(_("Lo stesso risultato atteso compare due volte nella verifica."))
-                elif outcome.esito not in EsitoVerifica.Esito.values:
-                    problems.append(_("Indica per «%(r)s» se è raggiunto, raggiunto in parte o non raggiunto.")
-                                    % {"r": goals[outcome.risultato_id].descrizione[:60]})
-                seen.add(outcome.risultato_id)
-            missing = [g for pk, g in goals.items() if pk not in seen]
-            for goal in missing:
-                problems.append(_("Indica l'esito di «%(r)s».") % {"r": goal.descrizione[:60]})
-            if not goals:
-                problems.append(_("Il progetto non ha risultati attesi da verificare."))
+            problems = _outcome_problems({g.pk: g for g in current.risultati.all()}, esiti)
             if problems:
                 raise ValidationError(list(dict.fromkeys(problems)))
             review = Verifica.objects.create(progetto=current, momento=momento, data=data, note=note.strip(),
@@ -398,17 +404,39 @@ def verifica_record(*, progetto: ProgettoQuadro, by, version: int, momento: str,
     return _create_guarded(Verifica, creation_token, create)
 
 
-def progetto_nuova_versione(*, progetto: ProgettoQuadro, by, version: int,
+def _outcome_problems(goals: dict[int, RisultatoAtteso], esiti: list[OutcomeData]) -> list[str]:
+    """What is wrong with a review's outcomes: each of the plan's expected results once, with a valid outcome."""
+    problems = []
+    seen: set[int] = set()
+    for outcome in esiti:
+        if outcome.risultato_id not in goals:
+            problems.append(_("Uno dei risultati indicati non fa parte di questo progetto: ricarica la "
+                              "pagina e riprova."))
+        elif outcome.risultato_id in seen:
+            problems.append(_("Lo stesso risultato atteso compare due volte nella verifica."))
+        elif outcome.esito not in EsitoVerifica.Esito.values:
+            problems.append(_("Indica per «%(r)s» se è raggiunto, raggiunto in parte o non raggiunto.")
+                            % {"r": goals[outcome.risultato_id].descrizione[:60]})
+        seen.add(outcome.risultato_id)
+    missing = [g for pk, g in goals.items() if pk not in seen]
+    for goal in missing:
+        problems.append(_("Indica l'esito di «%(r)s».") % {"r": goal.descrizione[:60]})
+    if not goals:
+        problems.append(_("Il progetto non ha risultati attesi da verificare."))
+    return problems
+
+
+def progetto_nuova_versione(*, progetto: ProgettoQuadro, by: User, version: int,
                             creation_token: uuid.UUID | None = None) -> ProgettoQuadro:
     """Re-planning: the agreed plan is replaced by a new draft that carries over the outcomes still open
     (not reached at the last review) with their actions not yet done; the family agrees to it again."""
     family = progetto.family
-    _check_writer(by, family)
+    require_write_plan(by, family)
     existing = _existing(ProgettoQuadro, creation_token)
     if existing is not None:
         raise DuplicateSubmission(existing)
 
-    def create():
+    def create() -> ProgettoQuadro:
         with transaction.atomic(), audit_reason(_("Riprogettazione: nuova versione del Progetto Quadro")):
             current = _lock(progetto, version, allow_locked=True)
             if current.stato == ProgettoQuadro.Stato.BOZZA:

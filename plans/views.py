@@ -3,7 +3,6 @@ writes through plans.services."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -11,33 +10,35 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from audit.services import log_view
-from common.forms import apply_service_errors
+from common.exceptions import StaleEdit
+from common.views import run_service
+from families.models import Family
 from families.selectors import get_family_for
 
-from . import forms, selectors, services
+from . import forms, policies, selectors, services
 from .models import ProgettoQuadro
 from .pdf import render_plan_pdf
 
 
-def _family_for_write(request: HttpRequest, pk: int):
+def _family_for_write(request: HttpRequest, pk: int) -> Family:
     family = get_family_for(request.user, pk)
-    if not selectors.can_write_plan(request.user, family):
-        raise PermissionDenied(_("Solo il case manager dell'équipe o il Referente Territoriale possono scrivere "
-                                 "il Progetto Quadro."))
+    policies.require_write_plan(request.user, family)
     return family
 
 
-def _back(family) -> HttpResponse:
+def _back(family: Family) -> HttpResponse:
     return redirect("plan_detail", pk=family.pk)
 
 
-def _stale(request, template: str, context: dict, form, stale: services.StaleEdit) -> HttpResponse:
+def _stale_message(stale: StaleEdit) -> str:
     who = stale.current.updated_by or _("qualcun altro")
-    form.add_error(None, _("Nel frattempo %(chi)s ha modificato il progetto. I tuoi dati sono qui sotto: controlla "
-                           "i valori attuali e salva di nuovo.") % {"chi": who})
-    form.data = form.data.copy()
-    form.data["version"] = stale.current.version
-    context.update(form=form, stale=True, current_plan=stale.current)
+    return _("Nel frattempo %(chi)s ha modificato il progetto. I tuoi dati sono qui sotto: controlla i valori "
+             "attuali e salva di nuovo.") % {"chi": who}
+
+
+def _stale(request: HttpRequest, template: str, context: dict, stale: StaleEdit) -> HttpResponse:
+    """The form (already holding the user's input and the new version) again, with the plan as it is now."""
+    context.update(stale=True, current_plan=stale.current)
     return render(request, template, context, status=409)
 
 
@@ -63,7 +64,7 @@ def plan_version(request: HttpRequest, pk: int, numero: int) -> HttpResponse:
 
 
 def _show(request: HttpRequest, family, plan: ProgettoQuadro | None) -> HttpResponse:
-    can_write = selectors.can_write_plan(request.user, family)
+    can_write = policies.can_write_plan(request.user, family)
     if plan is None:
         log_view(user=request.user, obj=family, reason=_("Progetto Quadro (non ancora avviato)"))
         return render(request, "plans/plan_detail.html", {"family": family, "view": None, "can_write": can_write})
@@ -83,17 +84,13 @@ def plan_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.PlanForm(request.POST or None, initial={"data_inizio": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.progetto_create(family=family, by=request.user, analisi=data["analisi"],
-                                     data_inizio=data["data_inizio"], data_fine=data["data_fine"],
-                                     creation_token=data["form_token"])
-        except services.DuplicateSubmission:
-            messages.info(request, _("Il modulo era già stato inviato: il progetto è registrato una volta sola."))
-            return _back(family)
-        except ValidationError as error:
-            apply_service_errors(error, form=form)
-        else:
-            messages.success(request, _("Progetto Quadro avviato: ora aggiungi i risultati attesi con la famiglia."))
+        call = run_service(
+            request, form, lambda: services.progetto_create(
+                family=family, by=request.user, analisi=data["analisi"], data_inizio=data["data_inizio"],
+                data_fine=data["data_fine"], creation_token=data["form_token"]),
+            success=_("Progetto Quadro avviato: ora aggiungi i risultati attesi con la famiglia."),
+            duplicate=_("Il modulo era già stato inviato: il progetto è registrato una volta sola."))
+        if call.finished:
             return _back(family)
     return render(request, "plans/plan_form.html", {"family": family, "form": form, "creating": True},
                   status=422 if form.errors else 200)
@@ -112,16 +109,14 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     context = {"family": family, "plan": plan, "form": form}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.progetto_update(progetto=plan, by=request.user, version=data["version"] or 0,
-                                     analisi=data["analisi"], data_inizio=data["data_inizio"],
-                                     data_fine=data["data_fine"])
-        except services.StaleEdit as stale:
-            return _stale(request, "plans/plan_form.html", context, form, stale)
-        except ValidationError as error:
-            apply_service_errors(error, form=form)
-        else:
-            messages.success(request, _("Analisi e tempi del progetto salvati."))
+        call = run_service(
+            request, form, lambda: services.progetto_update(
+                progetto=plan, by=request.user, version=data["version"] or 0, analisi=data["analisi"],
+                data_inizio=data["data_inizio"], data_fine=data["data_fine"]),
+            success=_("Analisi e tempi del progetto salvati."), stale_message_for=_stale_message)
+        if call.stale:
+            return _stale(request, "plans/plan_form.html", context, call.stale)
+        if call.finished:
             return _back(family)
     return render(request, "plans/plan_form.html", context, status=422 if form.errors else 200)
 
@@ -151,25 +146,21 @@ def _goal_form(request: HttpRequest, pk: int, *, goal_pk: int | None) -> HttpRes
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         values = {k: data[k] for k in ("sottodimensione", "descrizione", "analisi", "data_prevista")}
-        try:
-            if goal is None:
-                services.risultato_add(progetto=plan, by=request.user, version=data["version"] or 0,
-                                       creation_token=data["form_token"], **values)
-            else:
-                services.risultato_update(risultato=goal, by=request.user, version=data["version"] or 0, **values)
-        except services.DuplicateSubmission:
-            messages.info(request, _("Il modulo era già stato inviato: il risultato atteso è registrato una volta "
-                                     "sola."))
-            return _back(family)
-        except services.StaleEdit as stale:
+        version = data["version"] or 0
+        call = run_service(
+            request, form,
+            (lambda: services.risultato_add(progetto=plan, by=request.user, version=version,
+                                            creation_token=data["form_token"], **values)) if goal is None
+            else (lambda: services.risultato_update(risultato=goal, by=request.user, version=version, **values)),
+            success=_("Risultato atteso salvato."),
+            duplicate=_("Il modulo era già stato inviato: il risultato atteso è registrato una volta sola."),
+            stale_message_for=_stale_message)
+        if call.stale:
             if goal is not None:
                 goal.refresh_from_db()
                 context["current_goal"] = goal
-            return _stale(request, "plans/goal_form.html", context, form, stale)
-        except ValidationError as error:
-            apply_service_errors(error, form=form)
-        else:
-            messages.success(request, _("Risultato atteso salvato."))
+            return _stale(request, "plans/goal_form.html", context, call.stale)
+        if call.finished:
             return _back(family)
     return render(request, "plans/goal_form.html", context, status=422 if form.errors else 200)
 
@@ -206,25 +197,22 @@ def _action_form(request, family, plan, goal, *, action) -> HttpResponse:
                "only_state": plan.is_locked}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            if action is None:
-                services.azione_add(risultato=goal, by=request.user, version=data["version"] or 0,
-                                    data=form.to_data(), creation_token=data["form_token"])
-            else:
-                services.azione_update(azione=action, by=request.user, version=data["version"] or 0,
-                                       data=form.to_data())
-        except services.DuplicateSubmission:
-            messages.info(request, _("Il modulo era già stato inviato: l'azione è registrata una volta sola."))
-            return _back(family)
-        except services.StaleEdit as stale:
+        version = data["version"] or 0
+        call = run_service(
+            request, form,
+            (lambda: services.azione_add(risultato=goal, by=request.user, version=version, data=form.to_data(),
+                                         creation_token=data["form_token"])) if action is None
+            else (lambda: services.azione_update(azione=action, by=request.user, version=version,
+                                                 data=form.to_data())),
+            success=_("Azione salvata."),
+            duplicate=_("Il modulo era già stato inviato: l'azione è registrata una volta sola."),
+            stale_message_for=_stale_message)
+        if call.stale:
             if action is not None:
                 action.refresh_from_db()
                 context["current_action"] = action
-            return _stale(request, "plans/action_form.html", context, form, stale)
-        except ValidationError as error:
-            apply_service_errors(error, form=form)
-        else:
-            messages.success(request, _("Azione salvata."))
+            return _stale(request, "plans/action_form.html", context, call.stale)
+        if call.finished:
             return _back(family)
     return render(request, "plans/action_form.html", context, status=422 if form.errors else 200)
 
@@ -240,23 +228,21 @@ def agreement_add(request: HttpRequest, pk: int) -> HttpResponse:
     context = {"family": family, "plan": plan, "form": form}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            agreement = services.accordo_record(
+        call = run_service(
+            request, form, lambda: services.accordo_record(
                 progetto=plan, by=request.user, version=data["version"] or 0, persona=data["persona"],
                 data=data["data"], esito=data["esito"], commento=data["commento"],
-                creation_token=data["form_token"])
-        except services.DuplicateSubmission:
-            messages.info(request, _("Il modulo era già stato inviato: l'accordo è registrato una volta sola."))
-            return _back(family)
-        except services.StaleEdit as stale:
-            return _stale(request, "plans/agreement_form.html", context, form, stale)
-        except ValidationError as error:
-            apply_service_errors(error, form=form)
-        else:
-            if agreement.esito == agreement.Esito.CONCORDA:
+                creation_token=data["form_token"]),
+            duplicate=_("Il modulo era già stato inviato: l'accordo è registrato una volta sola."),
+            stale_message_for=_stale_message)
+        if call.stale:
+            return _stale(request, "plans/agreement_form.html", context, call.stale)
+        if call.done:
+            if call.result.esito == call.result.Esito.CONCORDA:
                 messages.success(request, _("Accordo registrato: il progetto è concordato con la famiglia."))
             else:
                 messages.success(request, _("Registrato: la famiglia chiede delle modifiche al progetto."))
+        if call.finished:
             return _back(family)
     return render(request, "plans/agreement_form.html", context, status=422 if form.errors else 200)
 
@@ -278,20 +264,16 @@ def review_add(request: HttpRequest, pk: int) -> HttpResponse:
     context = {"family": family, "plan": plan, "form": form}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.verifica_record(progetto=plan, by=request.user, version=data["version"] or 0,
-                                     momento=data["momento"], data=data["data"], note=data["note"],
-                                     esiti=form.outcomes(), creation_token=data["form_token"])
-        except services.DuplicateSubmission:
-            messages.info(request, _("Il modulo era già stato inviato: la verifica è registrata una volta sola."))
-            return _back(family)
-        except services.StaleEdit as stale:
-            return _stale(request, "plans/review_form.html", context, form, stale)
-        except ValidationError as error:
-            apply_service_errors(error, form=form)
-        else:
-            messages.success(request, _("Verifica registrata. Se serve, avvia una nuova versione del progetto con "
-                                        "la famiglia."))
+        call = run_service(
+            request, form, lambda: services.verifica_record(
+                progetto=plan, by=request.user, version=data["version"] or 0, momento=data["momento"],
+                data=data["data"], note=data["note"], esiti=form.outcomes(), creation_token=data["form_token"]),
+            success=_("Verifica registrata. Se serve, avvia una nuova versione del progetto con la famiglia."),
+            duplicate=_("Il modulo era già stato inviato: la verifica è registrata una volta sola."),
+            stale_message_for=_stale_message)
+        if call.stale:
+            return _stale(request, "plans/review_form.html", context, call.stale)
+        if call.finished:
             return _back(family)
     return render(request, "plans/review_form.html", context, status=422 if form.errors else 200)
 
@@ -306,20 +288,17 @@ def plan_replan(request: HttpRequest, pk: int) -> HttpResponse:
     context = {"family": family, "plan": plan, "form": form, "view": view}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            new = services.progetto_nuova_versione(progetto=plan, by=request.user, version=data["version"] or 0,
-                                                   creation_token=data["form_token"])
-        except services.DuplicateSubmission:
-            messages.info(request, _("Il modulo era già stato inviato: la nuova versione è stata creata una volta "
-                                     "sola."))
-            return _back(family)
-        except services.StaleEdit as stale:
-            return _stale(request, "plans/replan_form.html", context, form, stale)
-        except ValidationError as error:
-            apply_service_errors(error, form=form)
-        else:
+        call = run_service(
+            request, form, lambda: services.progetto_nuova_versione(
+                progetto=plan, by=request.user, version=data["version"] or 0, creation_token=data["form_token"]),
+            duplicate=_("Il modulo era già stato inviato: la nuova versione è stata creata una volta sola."),
+            stale_message_for=_stale_message)
+        if call.stale:
+            return _stale(request, "plans/replan_form.html", context, call.stale)
+        if call.done:
             messages.success(request, _("Nuova versione %(n)s del progetto avviata: rivedila con la famiglia e "
-                                        "registra di nuovo il suo accordo.") % {"n": new.numero})
+                                        "registra di nuovo il suo accordo.") % {"n": call.result.numero})
+        if call.finished:
             return _back(family)
     return render(request, "plans/replan_form.html", context, status=422 if form.errors else 200)
 

@@ -4,14 +4,15 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
+from assessments.models import Response
+from families.models import Person
+
+from .models import Message, PortalProfile
+
 
 def add_demo_portal(builder) -> None:
     """The demo parent `genitore` (the mother of SER-00001) keeps the portal in Italian; two messages with the
     case manager, dated from the builder's anchor."""
-    from families.models import Person
-
-    from .models import Message, PortalProfile
-
     parent = builder.users["genitore"]
     person = Person.objects.filter(user=parent).select_related("family__equipe__case_manager").first()
     if person is None:
@@ -27,8 +28,6 @@ def add_demo_portal(builder) -> None:
                            text="Certo, ci vediamo venerdì alle 10. Buona giornata!")
 
     # The équipe shared the child's latest Il Mondo del Bambino with the family ("Come sta andando").
-    from assessments.models import Response
-
     latest = (Response.objects.filter(family=family, status=Response.Status.SUBMITTED, perspective="operatore",
                                       instrument_version__instrument__code="mondo_del_bambino")
               .order_by("-date", "-pk").first())

@@ -1,5 +1,8 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from families.models import Person
 
 from .models import MESSAGE_MAX_LENGTH, PORTAL_LANGUAGES
 
@@ -23,8 +26,6 @@ class PasswordForm(forms.Form):
                                 widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
 
     def __init__(self, *args, **kwargs):
-        from django.conf import settings
-
         super().__init__(*args, **kwargs)
         self.fields["password1"].help_text = _("Almeno %(n)s caratteri, non solo numeri.") % {
             "n": getattr(settings, "TRAMA_PASSWORD_MIN_LENGTH", 10)}
@@ -65,8 +66,6 @@ class InviteForm(forms.Form):
     language = forms.ChoiceField(choices=PORTAL_LANGUAGES, label=_("Lingua del messaggio di invito"), initial="it")
 
     def __init__(self, *args, people=(), **kwargs):
-        from families.models import Person
-
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = Person.objects.filter(pk__in=[p.pk for p in people])
 

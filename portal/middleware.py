@@ -12,6 +12,8 @@ from django.conf import settings
 from django.utils import translation
 
 from .models import PORTAL_LANGUAGE_CODES
+from .policies import is_portal_only
+from .selectors import language_of
 
 PORTAL_PREFIX = "/famiglia/"
 LANGUAGE_COOKIE = "trama_portale_lingua"
@@ -31,8 +33,6 @@ class PortalLocaleMiddleware:
         user = getattr(request, "user", None)
         is_member = False
         if user is not None and user.is_authenticated:
-            from .selectors import is_portal_only, language_of
-
             is_member = is_portal_only(user)
             if is_member:
                 # Short sessions for family members: every request restarts the inactivity countdown.

@@ -5,7 +5,8 @@ from typing import Any
 
 from families.panels import FamilyPage, register_panel
 
-from .selectors import can_manage_portal, portal_overview
+from .policies import can_manage_portal
+from .selectors import portal_overview
 
 
 def portal_panel(page: FamilyPage) -> dict[str, Any] | None:

@@ -1,25 +1,41 @@
 """Reads for the family portal. A member reaches only their own family (families.selectors.own_family_for);
 the équipe's portal pages start from families.selectors.get_family_for like every family page."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import date, datetime, time
+from decimal import Decimal
 
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, Max, Min, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
+from assessments.models import Perspective, Response
+from audit.models import AuditEntry
 from families.models import Family, Person
-from families.policies import can_move_family
 from families.selectors import own_family_for
+from interventions.models import Incontro, Intervento, Luogo
+from plans.models import Accordo, Azione, ProgettoQuadro, RisultatoAtteso, Verifica
+from plans.selectors import current_plan
+from quality.models import Survey
+from scuola.models import IncontroScuola
 
-from .models import PORTAL_LANGUAGE_CODES, Invitation, Message, PlanSummary, PortalProfile
+from .models import (
+    PORTAL_LANGUAGE_CODES,
+    Invitation,
+    Message,
+    PlanSummary,
+    PortalProfile,
+    QuestionarioCompilato,
+)
+from .policies import can_be_invited
 
 # What the portal writes in the audit log as the reason of a member's page view (fixed Italian text: the
 # équipe reads it, whatever the member's language).
 SEEN_PLAN = "Portale famiglia: progetto"
 SEEN_PREFIX = "Portale famiglia"
-MIN_AGE = 14
 
 
 @dataclass
@@ -28,7 +44,7 @@ class Member:
     person: Person
 
 
-def member_for(user) -> Member:
+def member_for(user: User) -> Member:
     """The portal member and their family; 404 for anybody else (staff have no portal)."""
     family = own_family_for(user)
     person = Person.objects.filter(user=user, family=family).first() if family is not None else None
@@ -37,51 +53,48 @@ def member_for(user) -> Member:
     return Member(family=family, person=person)
 
 
-def is_portal_only(user) -> bool:
-    from organisation.scope import get_scope
-
-    return get_scope(user).roles == frozenset({"famiglia"})
-
-
-def language_of(user) -> str | None:
+def language_of(user: User) -> str | None:
     lang = PortalProfile.objects.filter(user=user).values_list("language", flat=True).first()
     return lang if lang in PORTAL_LANGUAGE_CODES else None
 
 
-def can_manage_portal(user, family: Family) -> bool:
-    """The case manager of the family's équipe and the RT invite members and answer their messages."""
-    return can_move_family(user, family)
+def invitation_by_hash(token_hash: str) -> Invitation | None:
+    """The invitation of a link (only its language: the page speaks it before the link is checked)."""
+    return Invitation.objects.filter(token_hash=token_hash).only("language").first()
 
 
-def can_be_invited(person: Person, today: date | None = None) -> bool:
-    """Adults, and young people aged 14 or more."""
-    today = today or timezone.localdate()
-    age = person.age_on(today)
-    if person.ruolo == Person.Ruolo.MINORE:
-        return age is not None and age >= MIN_AGE
-    return age is None or age >= MIN_AGE
-
-
-def plan_for_member(family: Family):
+def plan_for_member(family: Family) -> tuple[ProgettoQuadro | None, list[RisultatoAtteso]]:
     """The plan in force, with goals and actions only: never the équipe's analysis or private notes."""
-    from plans.models import Azione
-    from plans.selectors import current_plan
-
     plan = current_plan(family)
     if plan is None:
         return None, []
     goals = list(plan.risultati.order_by("pk").only("pk", "descrizione", "data_prevista", "progetto_id"))
     actions = (Azione.objects.filter(risultato__progetto=plan)
                .select_related("responsabile_user", "responsabile_persona").order_by("data_inizio", "pk"))
-    by_goal: dict[int, list] = {}
+    by_goal: dict[int, list[Azione]] = {}
     for action in actions:
         by_goal.setdefault(action.risultato_id, []).append(action)
     for goal in goals:
-        goal.portal_actions = by_goal.get(goal.pk, [])
+        # Not a column: the portal's plan page reads the goal's actions from the goal.
+        goal.portal_actions = by_goal.get(goal.pk, [])  # type: ignore[attr-defined]
     return plan, goals
 
 
-def summary_for(plan, language: str) -> PlanSummary | None:
+def member_agreements(plan: ProgettoQuadro | None, person: Person, limit: int = 3) -> list[Accordo]:
+    """The member's latest answers to the plan, newest first."""
+    if plan is None:
+        return []
+    return list(Accordo.objects.filter(progetto=plan, persona=person).order_by("-created_at")[:limit])
+
+
+def plan_summaries(plan: ProgettoQuadro | None) -> dict[str, str]:
+    """The plan's translated summaries by language."""
+    if plan is None:
+        return {}
+    return dict(PlanSummary.objects.filter(progetto=plan).values_list("language", "text"))
+
+
+def summary_for(plan: ProgettoQuadro | None, language: str) -> PlanSummary | None:
     if plan is None:
         return None
     return PlanSummary.objects.filter(progetto=plan, language=language).first()
@@ -104,18 +117,16 @@ class Appointment:
 
 # Hook: each source is a callable (family, today) -> list[Appointment]. The visits and group sessions of the
 # interventions issue add theirs here (APPOINTMENT_SOURCES.append(...)) from their app's ready().
-APPOINTMENT_SOURCES: list = []
+APPOINTMENT_SOURCES: list[Callable[[Family, date], list[Appointment]]] = []
 
 
 def _plan_dates(family: Family, today: date) -> list[Appointment]:
-    from plans.models import Azione
-
     _plan, goals = plan_for_member(family)
     items = []
     for goal in goals:
         if goal.data_prevista and goal.data_prevista >= today:
             items.append(Appointment(day=goal.data_prevista, title=goal.descrizione, kind="risultato"))
-        for action in goal.portal_actions:
+        for action in goal.portal_actions:  # type: ignore[attr-defined]  # set by plan_for_member
             if action.stato in (Azione.StatoAzione.SVOLTA, Azione.StatoAzione.NON_SVOLTA):
                 continue
             day = action.data_inizio if action.data_inizio and action.data_inizio >= today else action.data_fine
@@ -140,11 +151,7 @@ def _visit_title(servizio: str) -> str:
 
 def _meetings(family: Family, today: date) -> list[Appointment]:
     """Visits, group meetings, school meetings and plan reviews from today on (four queries)."""
-    from interventions.models import Incontro, Intervento, Luogo
-    from plans.models import Verifica
-    from scuola.models import IncontroScuola
-
-    places = {Luogo.CASA: _("a casa"), Luogo.SCUOLA: _("a scuola"), Luogo.TERRITORIO: _("fuori casa"),
+    places: dict[str, str] = {Luogo.CASA: _("a casa"), Luogo.SCUOLA: _("a scuola"), Luogo.TERRITORIO: _("fuori casa"),
               Luogo.SERVIZIO: _("al servizio")}
     items = [Appointment(day=v.data, start=v.ora_inizio, title=_visit_title(v.servizio), kind="visita",
                          place=places.get(v.luogo, ""), key=f"visita-{v.pk}")
@@ -175,13 +182,11 @@ def appointments_for(family: Family, today: date | None = None, limit: int = 50)
     return items[:limit]
 
 
-def messages_of(family: Family):
+def messages_of(family: Family) -> QuerySet[Message]:
     return Message.objects.filter(family=family).select_related("author").order_by("created_at", "pk")
 
 
-def family_view_latest(family: Family):
-    from assessments.models import Perspective, Response
-
+def family_view_latest(family: Family) -> Response | None:
     return (Response.objects.filter(family=family, perspective=Perspective.FAMIGLIA,
                                     instrument_version__instrument__code="voce_famiglia",
                                     status=Response.Status.SUBMITTED)
@@ -193,11 +198,11 @@ class MemberRow:
     person: Person
     has_access: bool
     language: str = ""
-    first_seen: object = None
-    last_seen: object = None
-    plan_seen: object = None
+    first_seen: datetime | None = None
+    last_seen: datetime | None = None
+    plan_seen: datetime | None = None
     views: int = 0
-    agreements: list = field(default_factory=list)
+    agreements: list[Accordo] = field(default_factory=list)
     open_invitation: Invitation | None = None
 
 
@@ -207,15 +212,12 @@ def portal_overview(family: Family, *, people: list[Person] | None = None) -> di
 
     `people`: the family's members already loaded by the caller, by date of birth (the family page has them);
     without it they are loaded here with their user accounts."""
-    from audit.models import AuditEntry
-    from plans.models import Accordo
-
     if people is None:
         people = list(family.persone.select_related("user").order_by("data_nascita", "pk"))
     users = [p.user_id for p in people if p.user_id]
-    seen: dict[int, dict] = {}
-    languages: dict[int, str] = {}
-    agreements: dict[int, list] = {}
+    seen: dict[int | None, dict] = {}
+    languages: dict[int | None, str] = {}
+    agreements: dict[int, list[Accordo]] = {}
     # What members saw, their language and their agreements from the portal exist only for members with
     # access: without any, none of the three queries is even built (most families on the family page).
     if users:
@@ -254,21 +256,19 @@ def invitable_people(family: Family) -> list[Person]:
 
 # --- The assessments the équipe shared with the family (assessments.services.response_share)
 
-def shared_assessments(family: Family):
-    from assessments.models import Response
-
+def shared_assessments(family: Family) -> QuerySet[Response]:
     return (Response.objects.filter(family=family, condivisa_il__isnull=False, status=Response.Status.SUBMITTED)
             .select_related("instrument_version", "person").order_by("-date", "-pk"))
 
 
-def get_shared_assessment(family: Family, pk: int):
+def get_shared_assessment(family: Family, pk: int) -> Response:
     response = shared_assessments(family).filter(pk=pk).first()
     if response is None:
         raise Http404(_("Pagina non trovata."))
     return response
 
 
-def score_words(score) -> str:
+def score_words(score: float | Decimal | None) -> str:
     """A score of Il Mondo del Bambino (1-6) in the family's words, never as a bare number."""
     if score is None:
         return ""
@@ -294,7 +294,7 @@ class SharedSection:
     lines: list[SharedLine] = field(default_factory=list)
 
 
-def shared_synthesis(response) -> list[SharedSection]:
+def shared_synthesis(response: Response) -> list[SharedSection]:
     """Each side of the triangle and its sub-dimensions in words; the narratives stay with the équipe."""
     definition = response.instrument_version.parsed
     numbers = {a.item_code: a.number for a in response.answers.all()}
@@ -306,17 +306,13 @@ def shared_synthesis(response) -> list[SharedSection]:
     return sections
 
 
-def open_survey_for(family: Family, today: date | None = None):
+def open_survey_for(family: Family, today: date | None = None) -> Survey | None:
     """The ambito's satisfaction questionnaire for families that is open today (the newest)."""
-    from quality.models import Survey
-
     today = today or timezone.localdate()
     return (Survey.objects.filter(ambito_id=family.ambito_id, destinatari=Survey.Audience.FAMIGLIE,
                                   apre_il__lte=today, chiude_il__gte=today)
             .select_related("instrument_version").order_by("-apre_il", "-pk").first())
 
 
-def has_answered(user, survey) -> bool:
-    from .models import QuestionarioCompilato
-
+def has_answered(user: User, survey: Survey) -> bool:
     return QuestionarioCompilato.objects.filter(user=user, survey=survey).exists()

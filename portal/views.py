@@ -1,14 +1,16 @@
 import functools
 import io
-from datetime import timedelta
+from datetime import date, timedelta
 from urllib.parse import urlencode
 
+import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,9 +21,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.services import log_view
+from common.views import run_action, run_service
+from families.models import Family
 from families.selectors import get_family_for
+from plans.selectors import current_plan, is_adult
+from quality.forms import answer_form
+from quality.services import LinkProblem
 
-from . import selectors, services
+from . import policies, selectors, services
 from .auth import LOGIN_METHODS
 from .forms import (
     AnswerForm,
@@ -37,15 +44,6 @@ from .middleware import LANGUAGE_COOKIE
 from .models import PORTAL_LANGUAGE_CODES, PORTAL_LANGUAGES, RTL_LANGUAGES
 
 COOKIE_AGE = 365 * 24 * 3600
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, msgs in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, msgs)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 def _lang_from_query(request: HttpRequest) -> str | None:
@@ -98,7 +96,7 @@ def portal_login(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         user = form.get_user()
         auth_login(request, user)
-        if not selectors.is_portal_only(user):
+        if not policies.is_portal_only(user):
             return redirect("dashboard")
         return redirect(next_url)
     return _render(request, "portal/login.html", {"form": form, "next": next_url, "methods": LOGIN_METHODS},
@@ -149,10 +147,8 @@ INVITATION_PROBLEMS = {
 @never_cache
 @require_http_methods(["GET", "POST"])
 def portal_invitation(request: HttpRequest, token: str) -> HttpResponse:
-    from .models import Invitation
-
     chosen = _lang_from_query(request)
-    record = Invitation.objects.filter(token_hash=services.hash_token(token)).only("language").first()
+    record = selectors.invitation_by_hash(services.hash_token(token))
     if chosen is None and LANGUAGE_COOKIE not in request.COOKIES and record is not None:
         translation.activate(record.language)
         request.LANGUAGE_CODE = record.language
@@ -165,18 +161,14 @@ def portal_invitation(request: HttpRequest, token: str) -> HttpResponse:
     username = services.username_for(invitation.person)
     if request.method == "POST" and form.is_valid():
         try:
-            user = services.invitation_accept(token=token, password1=form.cleaned_data["password1"],
-                                              password2=form.cleaned_data["password2"],
-                                              language=translation.get_language())
+            call = run_service(request, form, lambda: services.invitation_accept(
+                token=token, password1=form.cleaned_data["password1"], password2=form.cleaned_data["password2"],
+                language=translation.get_language()), error_field="password1")
         except services.InvitationProblem as problem:
             return _render(request, "portal/invitation.html", {"problem": INVITATION_PROBLEMS[problem.code]()},
                            status=410)
-        except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                _apply_errors(form, error)
-            else:
-                form.add_error("password1", error.messages)
-        else:
+        if call.done:
+            user = call.result
             auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Il tuo accesso è pronto. Il tuo nome utente è %(u)s: scrivilo da qualche "
                                         "parte, ti servirà per entrare.") % {"u": user.username})
@@ -189,13 +181,9 @@ def portal_invitation(request: HttpRequest, token: str) -> HttpResponse:
 # --- The member's pages
 
 @portal_login_required
-def portal_home(request: HttpRequest, member) -> HttpResponse:
-    from plans.selectors import current_plan
-
+def portal_home(request: HttpRequest, member: selectors.Member) -> HttpResponse:
     log_view(user=request.user, obj=member.family, reason=f"{selectors.SEEN_PREFIX}: inizio")
     unread = member.family.messaggi_portale.filter(from_family=False, read_at__isnull=True).count()
-    from django.conf import settings
-
     appointments = selectors.appointments_for(member.family)
     horizon = timezone.localdate() + timedelta(days=settings.PORTAL_REMINDER_DAYS)
     return _render(request, "portal/home.html", {
@@ -206,9 +194,7 @@ def portal_home(request: HttpRequest, member) -> HttpResponse:
 
 
 @portal_login_required
-def portal_plan(request: HttpRequest, member) -> HttpResponse:
-    from plans.selectors import is_adult
-
+def portal_plan(request: HttpRequest, member: selectors.Member) -> HttpResponse:
     plan, goals = selectors.plan_for_member(member.family)
     if plan is not None:
         log_view(user=request.user, obj=plan, reason=selectors.SEEN_PLAN)
@@ -218,17 +204,12 @@ def portal_plan(request: HttpRequest, member) -> HttpResponse:
     return _plan_page(request, member, plan, goals, form, can_answer=is_adult(member.person, _today()))
 
 
-def _today():
-    from django.utils import timezone
-
+def _today() -> date:
     return timezone.localdate()
 
 
 def _plan_page(request, member, plan, goals, form, *, can_answer: bool, status: int = 200) -> HttpResponse:
-    from plans.models import Accordo
-
-    mine = list(Accordo.objects.filter(progetto=plan, persona=member.person).order_by("-created_at")[:3]) \
-        if plan is not None else []
+    mine = selectors.member_agreements(plan, member.person)
     return _render(request, "portal/plan.html", {
         "member": member, "plan": plan, "goals": goals, "form": form, "can_answer": can_answer, "mine": mine,
         "summary": selectors.summary_for(plan, translation.get_language())}, status=status)
@@ -236,39 +217,32 @@ def _plan_page(request, member, plan, goals, form, *, can_answer: bool, status: 
 
 @portal_login_required
 @require_POST
-def portal_plan_answer(request: HttpRequest, member) -> HttpResponse:
-    from plans.selectors import is_adult
-
+def portal_plan_answer(request: HttpRequest, member: selectors.Member) -> HttpResponse:
     plan, goals = selectors.plan_for_member(member.family)
     form = AnswerForm(request.POST)
     if form.is_valid():
-        try:
-            services.plan_answer(user=request.user, version=form.cleaned_data["version"],
-                                 esito=form.cleaned_data["esito"], commento=form.cleaned_data["commento"])
-        except ValidationError as error:
-            _apply_errors(form, error)
-        except PermissionDenied as denied:
-            form.add_error(None, str(denied))
-        else:
-            messages.success(request, _("Grazie: la tua risposta è registrata nel progetto. Il tuo case manager la "
-                                        "vedrà."))
+        call = run_service(
+            request, form, lambda: services.plan_answer(
+                user=request.user, version=form.cleaned_data["version"], esito=form.cleaned_data["esito"],
+                commento=form.cleaned_data["commento"]),
+            success=_("Grazie: la tua risposta è registrata nel progetto. Il tuo case manager la vedrà."),
+            form_errors=(PermissionDenied,))
+        if call.finished:
             return redirect("portal_plan")
     return _plan_page(request, member, plan, goals, form, can_answer=is_adult(member.person, _today()), status=422)
 
 
 @portal_login_required
 @require_http_methods(["GET", "POST"])
-def portal_view(request: HttpRequest, member) -> HttpResponse:
+def portal_view(request: HttpRequest, member: selectors.Member) -> HttpResponse:
     latest = selectors.family_view_latest(member.family)
     initial = {a.item_code: a.text for a in latest.answers.all()} if latest else {}
     form = FamilyViewForm(request.POST if request.method == "POST" else None, initial_values=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.family_view_submit(user=request.user, values=form.cleaned_data)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("Grazie: l'équipe leggerà il vostro punto di vista."))
+        call = run_service(request, form, lambda: services.family_view_submit(user=request.user,
+                                                                              values=form.cleaned_data),
+                           success=_("Grazie: l'équipe leggerà il vostro punto di vista."))
+        if call.finished:
             return redirect("portal_view")
     log_view(user=request.user, obj=member.family, reason=f"{selectors.SEEN_PREFIX}: il nostro punto di vista")
     return _render(request, "portal/family_view.html", {"member": member, "form": form, "latest": latest},
@@ -277,15 +251,12 @@ def portal_view(request: HttpRequest, member) -> HttpResponse:
 
 @portal_login_required
 @require_http_methods(["GET", "POST"])
-def portal_messages(request: HttpRequest, member) -> HttpResponse:
+def portal_messages(request: HttpRequest, member: selectors.Member) -> HttpResponse:
     form = MessageForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.message_send(family=member.family, by=request.user, text=form.cleaned_data["text"])
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("Messaggio inviato."))
+        call = run_service(request, form, lambda: services.message_send(
+            family=member.family, by=request.user, text=form.cleaned_data["text"]), success=_("Messaggio inviato."))
+        if call.finished:
             return redirect("portal_messages")
     services.messages_mark_read(family=member.family, by=request.user)
     log_view(user=request.user, obj=member.family, reason=f"{selectors.SEEN_PREFIX}: messaggi")
@@ -296,14 +267,14 @@ def portal_messages(request: HttpRequest, member) -> HttpResponse:
 
 
 @portal_login_required
-def portal_assessments(request: HttpRequest, member) -> HttpResponse:
+def portal_assessments(request: HttpRequest, member: selectors.Member) -> HttpResponse:
     log_view(user=request.user, obj=member.family, reason=f"{selectors.SEEN_PREFIX}: valutazioni condivise")
     return _render(request, "portal/assessments.html", {
         "member": member, "responses": list(selectors.shared_assessments(member.family))})
 
 
 @portal_login_required
-def portal_assessment(request: HttpRequest, member, pk: int) -> HttpResponse:
+def portal_assessment(request: HttpRequest, member: selectors.Member, pk: int) -> HttpResponse:
     response = selectors.get_shared_assessment(member.family, pk)
     log_view(user=request.user, obj=response, family_id=member.family.pk,
              reason=f"{selectors.SEEN_PREFIX}: valutazione condivisa")
@@ -313,11 +284,8 @@ def portal_assessment(request: HttpRequest, member, pk: int) -> HttpResponse:
 
 @portal_login_required
 @require_http_methods(["GET", "POST"])
-def portal_questionnaire(request: HttpRequest, member) -> HttpResponse:
+def portal_questionnaire(request: HttpRequest, member: selectors.Member) -> HttpResponse:
     """The ambito's satisfaction questionnaire, answered anonymously, once."""
-    from quality.forms import answer_form
-    from quality.services import LinkProblem
-
     survey = selectors.open_survey_for(member.family)
     context = {"member": member, "survey": survey}
     if survey is None or selectors.has_answered(request.user, survey):
@@ -330,20 +298,18 @@ def portal_questionnaire(request: HttpRequest, member) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            services.questionnaire_answer(user=request.user, survey=survey, values=form.cleaned_data, language=lang)
+            call = run_service(request, form, lambda: services.questionnaire_answer(
+                user=request.user, survey=survey, values=form.cleaned_data, language=lang))
         except services.AlreadyAnswered:
             context["answered"] = True
             return _render(request, "portal/questionnaire.html", context)
         except LinkProblem:
             context["survey"] = None
             return _render(request, "portal/questionnaire.html", context, status=410)
-        except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
-            status = 422
-        else:
+        if call.finished:
             context["thanks"] = True
             return _render(request, "portal/questionnaire.html", context)
+        status = 422
     if request.method == "POST" and form.errors:
         status = 422
     context.update(form=form, text=definition.localized(lang), form_lang=lang)
@@ -351,7 +317,7 @@ def portal_questionnaire(request: HttpRequest, member) -> HttpResponse:
 
 
 @portal_login_required
-def portal_appointments(request: HttpRequest, member) -> HttpResponse:
+def portal_appointments(request: HttpRequest, member: selectors.Member) -> HttpResponse:
     log_view(user=request.user, obj=member.family, reason=f"{selectors.SEEN_PREFIX}: appuntamenti")
     return _render(request, "portal/appointments.html", {
         "member": member, "appointments": selectors.appointments_for(member.family)})
@@ -359,10 +325,9 @@ def portal_appointments(request: HttpRequest, member) -> HttpResponse:
 
 # --- The équipe's pages (Italian, staff layout)
 
-def _staff_family(request, pk: int):
+def _staff_family(request: HttpRequest, pk: int) -> Family:
     family = get_family_for(request.user, pk)
-    if not selectors.can_manage_portal(request.user, family):
-        raise PermissionDenied(_("Il portale della famiglia lo gestiscono il case manager e il Referente Territoriale."))
+    policies.require_manage_portal(request.user, family)
     return family
 
 
@@ -382,21 +347,17 @@ def portal_staff(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def portal_staff_invite(request: HttpRequest, pk: int) -> HttpResponse:
-    import segno
-
     family = _staff_family(request, pk)
     form = InviteForm(request.POST, people=selectors.invitable_people(family))
     if not form.is_valid():
         messages.error(request, _("Scegli il componente da invitare e la lingua."))
         return redirect("portal_staff", pk=family.pk)
-    try:
-        invitation, token = services.invitation_create(family=family, person=form.cleaned_data["person"],
-                                                       by=request.user, language=form.cleaned_data["language"])
-    except ValidationError as error:
-        for msgs in error.message_dict.values():
-            for message in msgs:
-                messages.error(request, message)
+    call = run_action(request, lambda: services.invitation_create(
+        family=family, person=form.cleaned_data["person"], by=request.user, language=form.cleaned_data["language"]),
+        each_message=True)
+    if not call.done:
         return redirect("portal_staff", pk=family.pk)
+    invitation, token = call.result
     url = request.build_absolute_uri(reverse("portal_invitation", args=[token]))
     buffer = io.BytesIO()
     segno.make(url, error="m").save(buffer, kind="svg", scale=4, xmldecl=False, svgns=True,
@@ -412,13 +373,9 @@ def portal_staff_message(request: HttpRequest, pk: int) -> HttpResponse:
     family = _staff_family(request, pk)
     form = StaffMessageForm(request.POST)
     if form.is_valid():
-        try:
-            services.message_send(family=family, by=request.user, text=form.cleaned_data["text"])
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("Risposta inviata alla famiglia."))
+        run_action(request, lambda: services.message_send(family=family, by=request.user,
+                                                          text=form.cleaned_data["text"]),
+                   success=_("Risposta inviata alla famiglia."), each_message=True)
     else:
         messages.error(request, _("Scrivi il testo della risposta."))
     return redirect(f"{reverse('portal_staff', args=[family.pk])}#messaggi")
@@ -427,25 +384,21 @@ def portal_staff_message(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def portal_staff_summary(request: HttpRequest, pk: int) -> HttpResponse:
-    from plans.selectors import current_plan
-
-    from .models import PlanSummary
-
     family = _staff_family(request, pk)
     plan = current_plan(family)
-    existing = dict(PlanSummary.objects.filter(progetto=plan).values_list("language", "text")) if plan else {}
+    existing = selectors.plan_summaries(plan)
     form = SummaryForm(request.POST or None, summaries=existing)
     if request.method == "POST" and plan is not None and form.is_valid():
-        try:
+
+        def save_changed() -> None:
             for code in PORTAL_LANGUAGE_CODES:
                 new = form.cleaned_data[f"text_{code}"].strip()
                 if new != existing.get(code, ""):
                     services.summary_save(family=family, by=request.user, language=code, text=new)
-        except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
-        else:
-            messages.success(request, _("Sintesi salvate: la famiglia le vede nella sua lingua."))
+
+        call = run_service(request, form, save_changed,
+                           success=_("Sintesi salvate: la famiglia le vede nella sua lingua."))
+        if call.finished:
             return redirect("portal_staff", pk=family.pk)
     log_view(user=request.user, obj=family, reason="Sintesi tradotte del progetto")
     return render(request, "portal/staff_summary.html", {"family": family, "plan": plan, "form": form},

@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 
 from audit.services import log_view
 from families import selectors as family_selectors
+from plans import policies as plan_policies
 from plans import selectors as plan_selectors
 from plans import services as plan_services
 from plans.models import RisultatoAtteso
@@ -57,7 +58,7 @@ class PlanActionStatus(APIView):
         against concurrent edits (409)."""
         family = family_selectors.get_family_for(request.user, pk)
         action = plan_selectors.get_action_for(plan_selectors.get_current_plan_or_404(family), action_pk)
-        if not plan_selectors.can_write_plan(request.user, family):
+        if not plan_policies.can_write_plan(request.user, family):
             raise PermissionDenied(_("Solo il case manager dell'équipe o il Referente Territoriale aggiornano il "
                                      "Progetto Quadro."))
         payload = ActionStatusSerializer(data=request.data)
@@ -99,7 +100,7 @@ class PlanGoals(APIView):
         """Add an expected outcome with its actions to the plan being written (case manager, RT); all or
         nothing; an agreed plan refuses it (start a new version in the UI)."""
         family = family_selectors.get_family_for(request.user, pk)
-        if not plan_selectors.can_write_plan(request.user, family):
+        if not plan_policies.can_write_plan(request.user, family):
             raise PermissionDenied(_("Solo il case manager dell'équipe o il Referente Territoriale scrivono il "
                                      "Progetto Quadro."))
         plan = plan_selectors.get_current_plan_or_404(family)

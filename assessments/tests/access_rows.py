@@ -1,5 +1,7 @@
 """Rows of the role × URL matrix for the assessments' URLs (see families/tests/test_access_matrix.py)."""
 
+from assessments.models import Response
+from assessments.selectors import current_instrument_version
 from core.testing import CHANGERS, PERSONAS, READERS, expect_for_family
 
 # Who may start or fill an assessment of world.family: the case manager, the RT and the équipe's operators;
@@ -8,9 +10,6 @@ WRITERS = CHANGERS | {"educatore"}
 
 
 def _response(world, perspective="operatore"):
-    from assessments.models import Response
-    from assessments.selectors import current_instrument_version
-
     Response.objects.filter(supersedes__isnull=False).delete()  # corrections opened by an earlier persona
     version = current_instrument_version("preassessment")
     response = Response.objects.filter(instrument_version=version, family=world.family, perspective=perspective).first()
@@ -55,8 +54,6 @@ ROWS = {
 
 
 def _submitted(world):
-    from assessments.models import Response
-
     response = _response(world)
     Response.objects.filter(pk=response.pk).update(status=Response.Status.SUBMITTED)
     return response

@@ -3,14 +3,13 @@
 import pytest
 
 from core.browser import ARTIFACTS, log_in
+from families.models import Consent, Family, Stato
+from organisation.models import Implementazione
 
 pytestmark = pytest.mark.browser
 
 
 def test_preassessment_then_inclusion_then_mdb_t0_in_the_browser(page):
-    from families.models import Consent, Family, Stato
-    from organisation.models import Implementazione
-
     family = Family.objects.get(nome="Famiglia Bianchi")
     Family.objects.filter(pk=family.pk).update(stato=Stato.PREASSESSMENT,
                                                implementazione=Implementazione.objects.get(nome="Seconda implementazione"))

@@ -4,8 +4,14 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from assessments import services
+from assessments.definition import DefinitionError
 from assessments.models import Response
-from assessments.selectors import current_instrument_version, mdb_overview
+from assessments.selectors import (
+    current_instrument_version,
+    instruments_for,
+    latest_preassessment_outcome,
+    mdb_overview,
+)
 from audit.models import AuditEntry
 from core.testing import submit_mdb, submit_preassessment, today
 
@@ -157,19 +163,15 @@ required = true
     assert version.instrument.ambito == world.ambito and version.parsed.items[0].max == 2
     with pytest.raises(PermissionDenied):
         services.publish_ambito_instrument(ambito=world.ambito, text=text, by=world.casemanager)
-    from assessments.definition import DefinitionError
 
     with pytest.raises(DefinitionError, match="nuova versione"):
         services.publish_ambito_instrument(ambito=world.ambito, text=text.replace("Umore", "Sonno"), by=world.rt)
-    from assessments.selectors import instruments_for
 
     assert version in instruments_for(world.family)
     assert version not in instruments_for(world.other_ambito_family)
 
 
 def test_preassessment_outcome_is_read_from_the_submitted_form(world):
-    from assessments.selectors import latest_preassessment_outcome
-
     assert latest_preassessment_outcome(world.family) is None
     submit_preassessment(world.family, world.casemanager, esito="non_inclusa")
     assert latest_preassessment_outcome(world.family) == "non_inclusa"

@@ -1,5 +1,7 @@
 import html
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from assessments.models import Response
 from assessments.selectors import current_instrument_version
 from core.testing import submit_mdb
@@ -98,8 +100,6 @@ required = true
 
 
 def test_the_rt_publishes_an_ambito_instrument_and_the_equipe_can_use_it(world, login):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     client = login("rt")
     upload = SimpleUploadedFile("q.toml", AMBITO_TOML.encode(), content_type="application/toml")
     response = client.post("/strumenti/", {"file": upload})

@@ -1,18 +1,15 @@
 """The Progetto Quadro's rows of the role × URL matrix (families/tests/test_access_matrix.py)."""
 
 from core.testing import CHANGERS, READERS, expect_for_family
+from plans.selectors import current_plan
+from plans.testing import agree, draft_plan
 
 
 def _draft(w):
-    from plans.selectors import current_plan
-    from plans.testing import draft_plan
-
     return current_plan(w.family) or draft_plan(w.family, w.casemanager, teacher=w.insegnante)
 
 
 def _agreed(w):
-    from plans.testing import agree
-
     plan = _draft(w)
     return plan if plan.is_locked else agree(plan, w.casemanager)
 

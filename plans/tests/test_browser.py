@@ -2,16 +2,15 @@
 
 import pytest
 
+from accounts.models import User
 from core.browser import ARTIFACTS, log_in
+from families.models import Family
+from plans.models import ProgettoQuadro
 
 pytestmark = pytest.mark.browser
 
 
 def test_write_and_agree_a_plan_in_the_browser(page):
-    from accounts.models import User
-    from families.models import Family
-    from plans.models import ProgettoQuadro
-
     family = Family.objects.get(nome="Famiglia Bianchi")
     log_in(page, "casemanager")
     page.goto(f"{page.base_url}/famiglie/{family.pk}/")

@@ -2,7 +2,8 @@
 
 import pytest
 
-from core.testing import PERSONAS
+from core.testing import PERSONAS, member
+from organisation.models import Equipe, Role
 from plans.testing import draft_plan
 
 SUFFIXES = ["", "nuovo/", "modifica/", "versioni/1/", "risultati/nuovo/", "accordo/", "verifica/",
@@ -11,9 +12,6 @@ SUFFIXES = ["", "nuovo/", "modifica/", "versioni/1/", "risultati/nuovo/", "accor
 
 @pytest.mark.parametrize("suffix", SUFFIXES)
 def test_the_plan_of_a_family_of_another_ambito_is_not_found(world, login, suffix):
-    from core.testing import member
-    from organisation.models import Equipe, Role
-
     family = world.other_ambito_family
     cm = member(world.other_ambito, Role.CASE_MANAGER, username="cm_monza")
     family.equipe = Equipe.objects.create(ambito=world.other_ambito, nome="Équipe Monza", case_manager=cm)

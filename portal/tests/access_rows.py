@@ -7,7 +7,12 @@ The public pages (login, language, invitation link) answer everybody. The équip
 other readers of the family get 403, everybody else (the family member included) 404.
 """
 
-from core.testing import PERSONAS, expect_for_family
+from django.utils import timezone
+
+from assessments.models import Response
+from core.testing import PERSONAS, expect_for_family, submit_mdb
+from families.models import Person
+from portal.services import invitation_create
 
 MEMBER = {p: 200 if p == "genitore" else 404 for p in PERSONAS}
 EVERYBODY = {p: 200 for p in PERSONAS}
@@ -15,9 +20,6 @@ MANAGERS = {"casemanager", "rt"}
 
 
 def invitation_path(world) -> str:
-    from families.models import Person
-    from portal.services import invitation_create
-
     father, _created = Person.objects.get_or_create(
         family=world.family, nome="Paolo", cognome="Bianchi",
         defaults={"ambito": world.ambito, "sesso": "M", "ruolo": Person.Ruolo.PADRE})
@@ -26,11 +28,6 @@ def invitation_path(world) -> str:
 
 
 def shared_mdb_path(world) -> str:
-    from django.utils import timezone
-
-    from assessments.models import Response
-    from core.testing import submit_mdb
-
     response = (Response.objects.filter(family=world.family, condivisa_il__isnull=False).first()
                 or submit_mdb(world.family, world.family.persone.get(nome="Luca"), world.casemanager))
     Response.objects.filter(pk=response.pk).update(condivisa_il=timezone.now())

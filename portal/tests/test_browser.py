@@ -4,6 +4,12 @@ from pathlib import Path
 
 import pytest
 
+from accounts.models import User
+from core.testing import PASSWORD
+from plans.testing import draft_plan
+from portal.models import PortalProfile
+from portal.services import message_send
+
 AXE = Path(__file__).resolve().parents[2] / "static" / "vendor" / "axe-core" / "axe.min.js"
 PAGES = ["/famiglia/", "/famiglia/progetto/", "/famiglia/appuntamenti/", "/famiglia/il-nostro-punto-di-vista/",
          "/famiglia/messaggi/", "/famiglia/lingua/", "/famiglia/valutazioni/", "/famiglia/questionario/"]
@@ -24,12 +30,6 @@ def axe_violations(page) -> list:
 @pytest.mark.browser
 @pytest.mark.parametrize("language", ["it", "ar"])
 def test_portal_pages_are_accessible(page, language):
-    from accounts.models import User
-    from core.testing import PASSWORD
-    from plans.testing import draft_plan
-    from portal.models import PortalProfile
-    from portal.services import message_send
-
     parent = User.objects.get(username="genitore")
     family = parent.persona.family
     draft_plan(family, family.equipe.case_manager, goals=2)

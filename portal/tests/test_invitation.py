@@ -8,7 +8,7 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts.models import User
-from core.testing import PersonFactory
+from core.testing import PersonFactory, member
 from families.models import Person
 from organisation.models import Membership
 from portal import services
@@ -155,8 +155,6 @@ def test_the_member_reaches_no_staff_page_and_no_other_family(world, login):
 
 
 def test_a_member_of_another_family_gets_404_on_our_staff_pages_and_sees_their_own_portal(world, login):
-    from core.testing import member
-
     other_parent = member(world.ambito, "famiglia", username="genitore2")
     giada = world.other_equipe_family.persone.first()
     giada.user = other_parent

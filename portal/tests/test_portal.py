@@ -2,6 +2,7 @@
 
 import pytest
 from django.test import Client
+from django.utils import formats, translation
 
 from assessments.models import Perspective, Response
 from audit.models import AuditEntry
@@ -146,7 +147,6 @@ def test_the_language_switcher_works_before_login(world):
 def test_dates_are_formatted_in_the_members_language(world, login, plan):
     services.language_set(user=world.genitore, language="fr")
     html = login("genitore").get("/famiglia/appuntamenti/").content.decode()
-    from django.utils import formats, translation
 
     day = plan.risultati.first().data_prevista
     with translation.override("fr"):

@@ -1,5 +1,10 @@
 """The satisfaction questionnaire inside the portal: anonymous, once."""
 
+from datetime import timedelta
+
+from django.utils import timezone
+
+from portal.models import QuestionarioCompilato
 from quality.models import SurveyAnswer, SurveyResponse
 from quality.tests.factories import survey
 
@@ -20,8 +25,6 @@ def test_the_member_answers_once_and_the_answer_is_not_linked_to_them(world, log
 
 
 def test_missing_answers_are_refused_and_nothing_is_recorded(world, login):
-    from portal.models import QuestionarioCompilato
-
     survey(world)
     response = login("genitore").post("/famiglia/questionario/", {"gruppi": "4"})
     assert response.status_code == 422
@@ -29,10 +32,6 @@ def test_missing_answers_are_refused_and_nothing_is_recorded(world, login):
 
 
 def test_no_open_questionnaire_and_other_ambiti_questionnaires_are_not_offered(world, login):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     survey(world, titolo="Chiuso", apre_il=timezone.localdate() - timedelta(days=60),
            chiude_il=timezone.localdate() - timedelta(days=30))
     page = login("genitore").get("/famiglia/questionario/").content.decode()

@@ -1,11 +1,13 @@
 """The équipe decides which Il Mondo del Bambino syntheses the family sees in its portal."""
 
+from datetime import date
+
 import pytest
 from django.core.exceptions import ValidationError
 
 from assessments import services
 from assessments.models import Response
-from core.testing import submit_mdb, submit_preassessment
+from core.testing import PersonFactory, submit_mdb, submit_preassessment
 
 
 @pytest.fixture
@@ -45,10 +47,6 @@ def test_only_the_case_manager_or_rt_share_and_only_a_submitted_mdb(world, mdb, 
 
 
 def test_another_familys_shared_assessment_is_not_found(world, login):
-    from datetime import date
-
-    from core.testing import PersonFactory
-
     child = PersonFactory(family=world.other_equipe_family, cognome="Verdi", nome="Nico", sesso="M",
                           ruolo="minore", data_nascita=date(2018, 3, 3), target=True)
     other = submit_mdb(world.other_equipe_family, child, world.casemanager2)

@@ -12,7 +12,7 @@ class AssessmentsConfig(AppConfig):
         from auditlog.registry import auditlog  # noqa: PLC0415
 
         from . import dashboard, path_rules  # noqa: PLC0415
-        from .models import Answer, Response
+        from .models import Answer, Response  # noqa: PLC0415
 
         auditlog.register(Response, exclude_fields=["version", "updated_at"])
         auditlog.register(Answer)
@@ -23,6 +23,7 @@ class AssessmentsConfig(AppConfig):
 
 def _load_shipped(sender, **kwargs) -> None:
     """The instruments shipped in assessments/instruments/ are in the database after every migrate."""
-    from .services import instruments_sync_shipped
+    # The services load the models, which this module (read before the app registry) cannot import at its top.
+    from .services import instruments_sync_shipped  # noqa: PLC0415
 
     instruments_sync_shipped()

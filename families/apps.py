@@ -11,7 +11,7 @@ class FamiliesConfig(AppConfig):
         from auditlog.registry import auditlog  # noqa: PLC0415
 
         from . import dashboard  # noqa: PLC0415
-        from .models import Consent, Family, PathEvent, Person
+        from .models import Consent, Family, PathEvent, Person  # noqa: PLC0415
 
         # Health and judicial notes: the log says they changed, never what they say (families.sensitivity).
         auditlog.register(Family, exclude_fields=["version", "creation_token", "updated_at", "stato_dal"],

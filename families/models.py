@@ -1,7 +1,10 @@
 import uuid
+from collections.abc import Callable
 from datetime import date
 
+from codicefiscale import codicefiscale
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -170,8 +173,6 @@ class Person(AuditFiled, Versioned, CreatedOnce):
     audit_family = "family_id"
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
         errors = check_person(self)
         if errors:
             raise ValidationError(errors)
@@ -260,20 +261,29 @@ class PathEvent(AuditFiled):
 
 def check_person(person: "Person", *, today: date | None = None) -> dict[str, list[str]]:
     """The rules on a person's data, as {field: [Italian messages]} (empty when all is well)."""
-    from codicefiscale import codicefiscale
-
     today = today or timezone.localdate()
     errors: dict[str, list[str]] = {}
 
     def add(field: str, message: str) -> None:
         errors.setdefault(field, []).append(message)
 
+    _check_birth(person, today, add)
+    _check_codice_fiscale(person, add)
+    _check_role_and_target(person, today, add)
+    return errors
+
+
+def _check_birth(person: "Person", today: date, add: Callable[[str, str], None]) -> None:
     born = person.data_nascita
     if born and born > today:
         add("data_nascita", str(_("La data di nascita non può essere nel futuro.")))
     elif born and born.year < 1900:
         add("data_nascita", str(_("Controlla la data di nascita: sembra troppo lontana nel tempo.")))
 
+
+def _check_codice_fiscale(person: "Person", add: Callable[[str, str], None]) -> None:
+    """Valid, and matching the date of birth and sex given (the codice fiscale is normalised on the person)."""
+    born = person.data_nascita
     cf = (person.codice_fiscale or "").strip().upper().replace(" ", "")
     person.codice_fiscale = cf
     if cf:
@@ -288,6 +298,9 @@ def check_person(person: "Person", *, today: date | None = None) -> dict[str, li
             if person.sesso and decoded["gender"] != person.sesso:
                 add("codice_fiscale", str(_("Il codice fiscale non corrisponde al sesso indicato.")))
 
+
+def _check_role_and_target(person: "Person", today: date, add: Callable[[str, str], None]) -> None:
+    born = person.data_nascita
     if person.ruolo == Person.Ruolo.MINORE and born and person.age_on(today) >= 18:
         add("ruolo", str(_("Una persona di 18 anni o più non può essere indicata come figlio/a minore.")))
     if person.target:
@@ -299,4 +312,3 @@ def check_person(person: "Person", *, today: date | None = None) -> dict[str, li
             add("target", str(_("Il programma accoglie bambini target fino a %(max)s anni: %(nome)s ne ha %(eta)s.")
                               % {"max": settings.TRAMA_TARGET_MAX_AGE, "nome": person.nome or _("questa persona"),
                                  "eta": person.age_on(today)}))
-    return errors

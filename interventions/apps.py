@@ -11,7 +11,7 @@ class InterventionsConfig(AppConfig):
         from auditlog.registry import auditlog  # noqa: PLC0415
 
         from . import activity, panels  # noqa: PLC0415
-        from .models import (
+        from .models import (  # noqa: PLC0415
             Assegnazione,
             Budget,
             BudgetLine,

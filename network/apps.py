@@ -7,9 +7,10 @@ class NetworkConfig(AppConfig):
     verbose_name = _("La rete: mappatura, contatti, invii e protocolli")
 
     def ready(self) -> None:
-        from auditlog.registry import auditlog
+        # Models and the modules that use them can be imported only once the app registry is ready.
+        from auditlog.registry import auditlog  # noqa: PLC0415
 
-        from . import models
+        from . import models  # noqa: PLC0415
 
         auditlog.register(models.Service, exclude_fields=["version", "creation_token", "updated_at"])
         auditlog.register(models.Intake, exclude_fields=["version", "creation_token", "updated_at"])

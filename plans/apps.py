@@ -11,7 +11,7 @@ class PlansConfig(AppConfig):
         from auditlog.registry import auditlog  # noqa: PLC0415
 
         from . import dashboard, panels, path_rules  # noqa: PLC0415
-        from .models import Accordo, Azione, EsitoVerifica, ProgettoQuadro, RisultatoAtteso, Verifica
+        from .models import Accordo, Azione, EsitoVerifica, ProgettoQuadro, RisultatoAtteso, Verifica  # noqa: PLC0415
 
         auditlog.register(ProgettoQuadro, exclude_fields=["version", "creation_token", "updated_at"])
         auditlog.register(RisultatoAtteso, exclude_fields=["creation_token"])

@@ -11,7 +11,7 @@ class PortalConfig(AppConfig):
         from auditlog.registry import auditlog  # noqa: PLC0415
 
         from . import panels  # noqa: PLC0415
-        from .models import Invitation, Message, PlanSummary, PortalProfile
+        from .models import Invitation, Message, PlanSummary, PortalProfile  # noqa: PLC0415
 
         auditlog.register(Invitation, exclude_fields=["token_hash"])
         auditlog.register(Message)

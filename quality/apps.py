@@ -7,8 +7,9 @@ class QualityConfig(AppConfig):
     verbose_name = _("Qualità")
 
     def ready(self) -> None:
-        from auditlog.registry import auditlog
+        # Models and the modules that use them can be imported only once the app registry is ready.
+        from auditlog.registry import auditlog  # noqa: PLC0415
 
-        from .models import Survey
+        from .models import Survey  # noqa: PLC0415
 
         auditlog.register(Survey)

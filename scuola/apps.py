@@ -11,7 +11,7 @@ class ScuolaConfig(AppConfig):
         from auditlog.registry import auditlog  # noqa: PLC0415
 
         from . import interventions_hooks, panels  # noqa: PLC0415
-        from .models import Frequenza, IncontroScuola
+        from .models import Frequenza, IncontroScuola  # noqa: PLC0415
 
         auditlog.register(Frequenza)
         auditlog.register(IncontroScuola, exclude_fields=["creation_token"])

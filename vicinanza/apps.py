@@ -11,7 +11,7 @@ class VicinanzaConfig(AppConfig):
         from auditlog.registry import auditlog  # noqa: PLC0415
 
         from . import interventions_hooks, panels  # noqa: PLC0415
-        from .models import Abbinamento, AttivitaVicinanza, Sostenitore
+        from .models import Abbinamento, AttivitaVicinanza, Sostenitore  # noqa: PLC0415
 
         auditlog.register(Sostenitore, exclude_fields=["creation_token"])
         auditlog.register(Abbinamento, exclude_fields=["creation_token"])

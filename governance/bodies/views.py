@@ -8,7 +8,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from common.forms import apply_service_errors
 from common.views import run_service
 
 from . import policies, selectors, services
@@ -68,7 +67,6 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             try:  # a form-less button: run_action once common.views has it
                 services.attendance_record(meeting=meeting, by=request.user, present_member_ids=ids, externals=externals)
             except ValidationError as error:
-                apply_service_errors(error, form=minutes)
                 messages.error(request, " ".join(error.messages))
                 status = 422
             else:

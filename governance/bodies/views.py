@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -8,7 +7,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from common.views import run_service
+from common.views import run_action, run_service
 
 from . import policies, selectors, services
 from .forms import FollowUpForm, MeetingForm, MinutesForm
@@ -64,14 +63,12 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ids = [int(v) for v in request.POST.getlist("presenti") if v.isdigit()]
             externals = [(n, e) for n, e in zip(request.POST.getlist("esterno_nome"),
                                                 request.POST.getlist("esterno_ente"), strict=False)]
-            try:  # a form-less button: run_action once common.views has it
-                services.attendance_record(meeting=meeting, by=request.user, present_member_ids=ids, externals=externals)
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-                status = 422
-            else:
-                messages.success(request, _("Presenze registrate."))
+            call = run_action(request, lambda: services.attendance_record(
+                meeting=meeting, by=request.user, present_member_ids=ids, externals=externals),
+                success=_("Presenze registrate."))
+            if call.done:
                 return redirect("meeting_detail", pk=meeting.pk)
+            status = 422
         elif action == "verbale":
             minutes = MinutesForm(request.POST)
             if minutes.is_valid():

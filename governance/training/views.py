@@ -1,15 +1,13 @@
 import csv
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from audit.services import log_view
-from common.views import run_service
+from common.views import run_action, run_service
 
 from . import policies, selectors, services
 from .forms import ParticipantForm, SessionForm, StaffForm, TrainingEventForm
@@ -62,12 +60,8 @@ def training_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if session is None:
                 raise Http404
             ids = [int(v) for v in request.POST.getlist("presenti") if v.isdigit()]
-            try:  # a form-less button: run_action once common.views has it
-                services.attendance_set(session=session, by=request.user, participant_ids=ids)
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-            else:
-                messages.success(request, _("Presenze registrate."))
+            run_action(request, lambda: services.attendance_set(session=session, by=request.user, participant_ids=ids),
+                       success=_("Presenze registrate."))
             return redirect("training_detail", pk=event.pk)
         status = 422
     sessions = list(event.sessioni.prefetch_related("presenti"))

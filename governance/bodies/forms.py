@@ -1,29 +1,18 @@
 """The forms of the bodies' pages: a new meeting, the minutes, a follow-up action."""
 
-import uuid
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-
-from ..forms import DATE_WIDGET
-
-DATETIME_WIDGET = forms.DateTimeInput(format="%Y-%m-%dT%H:%M", attrs={"type": "datetime-local"})
+from common.forms import DATE_WIDGET, DATETIME_WIDGET, TokenMixin
 
 
-class MeetingForm(forms.Form):
-    form_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+class MeetingForm(TokenMixin, forms.Form):
     inizio = forms.DateTimeField(label=_("Data e ora"), widget=DATETIME_WIDGET,
                                  input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
     luogo = forms.CharField(label=_("Luogo"), max_length=200, required=False)
     ordine_del_giorno = forms.CharField(label=_("Ordine del giorno"), widget=forms.Textarea(attrs={"rows": 4}))
     svolta = forms.BooleanField(label=_("Si è già svolta (la registro dopo)"), required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial.setdefault("form_token", uuid.uuid4())
 
 
 class MinutesForm(forms.Form):

@@ -9,15 +9,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.context import audit_reason
+from common.exceptions import StaleEdit
 
 from .models import Attendance, Body, Decision, FollowUp, Meeting
 from .policies import can_mark_done, can_own_followups, require_manager
 
 
-class StaleMeeting(Exception):  # noqa: N818
-    def __init__(self, current: Meeting):
-        super().__init__(str(current))
-        self.current = current
+class StaleMeeting(StaleEdit):
+    """Someone saved the meeting's minutes after the user opened them; `current` is the meeting as it is now."""
+
+    current: Meeting
 
 
 def meeting_schedule(*, body: Body, by, inizio: datetime, ordine_del_giorno: str, luogo: str = "",

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -8,7 +7,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ..forms import apply_errors
+from common.views import run_action, run_service
+
 from . import policies, selectors, services
 from .forms import FollowUpForm, MeetingForm, MinutesForm
 
@@ -31,15 +31,14 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
         policies.require_manager(request.user, body, _("Solo il Referente Territoriale convoca le riunioni."))
         if form.is_valid():
             data = form.cleaned_data
-            try:
-                meeting = services.meeting_schedule(body=body, by=request.user, inizio=data["inizio"],
-                                                    luogo=data["luogo"], ordine_del_giorno=data["ordine_del_giorno"],
-                                                    svolta=data["svolta"], creation_token=data["form_token"])
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                messages.success(request, _("Riunione registrata."))
-                return redirect("meeting_detail", pk=meeting.pk)
+            call = run_service(
+                request, form, lambda: services.meeting_schedule(
+                    body=body, by=request.user, inizio=data["inizio"], luogo=data["luogo"],
+                    ordine_del_giorno=data["ordine_del_giorno"], svolta=data["svolta"],
+                    creation_token=data["form_token"]),
+                success=_("Riunione registrata."))
+            if call.finished:
+                return redirect("meeting_detail", pk=call.record.pk)
     meetings = body.riunioni.order_by("-inizio")
     return render(request, "governance/body_detail.html", {
         "body": body, "members": body.componenti.select_related("user"), "meetings": meetings, "form": form,
@@ -60,40 +59,40 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         policies.require_manager(request.user, meeting.body,
                                  _("Solo il Referente Territoriale registra presenze, verbale e azioni."))
         action = request.POST.get("azione")
-        try:
-            if action == "presenze":
-                ids = [int(v) for v in request.POST.getlist("presenti") if v.isdigit()]
-                externals = [(n, e) for n, e in zip(request.POST.getlist("esterno_nome"),
-                                                    request.POST.getlist("esterno_ente"), strict=False)]
-                services.attendance_record(meeting=meeting, by=request.user, present_member_ids=ids, externals=externals)
-                messages.success(request, _("Presenze registrate."))
+        if action == "presenze":
+            ids = [int(v) for v in request.POST.getlist("presenti") if v.isdigit()]
+            externals = [(n, e) for n, e in zip(request.POST.getlist("esterno_nome"),
+                                                request.POST.getlist("esterno_ente"), strict=False)]
+            call = run_action(request, lambda: services.attendance_record(
+                meeting=meeting, by=request.user, present_member_ids=ids, externals=externals),
+                success=_("Presenze registrate."))
+            if call.done:
                 return redirect("meeting_detail", pk=meeting.pk)
-            if action == "verbale":
-                minutes = MinutesForm(request.POST)
-                if minutes.is_valid():
-                    services.minutes_save(meeting=meeting, by=request.user, version=minutes.cleaned_data["version"],
-                                          verbale=minutes.cleaned_data["verbale"],
-                                          decisioni=minutes.cleaned_data["decisioni"].splitlines())
-                    messages.success(request, _("Verbale e decisioni salvati."))
+            status = 422
+        elif action == "verbale":
+            minutes = MinutesForm(request.POST)
+            if minutes.is_valid():
+                data = minutes.cleaned_data
+                call = run_service(
+                    request, minutes, lambda: services.minutes_save(
+                        meeting=meeting, by=request.user, version=data["version"], verbale=data["verbale"],
+                        decisioni=data["decisioni"].splitlines()),
+                    success=_("Verbale e decisioni salvati."),
+                    stale_message=_("Nel frattempo qualcun altro ha salvato il verbale: controlla e salva di nuovo."))
+                if call.done:
                     return redirect("meeting_detail", pk=meeting.pk)
+                status = call.status if call.stale else 422
+            else:
                 status = 422
-            if action == "azione":
-                followup = FollowUpForm(request.POST, ambito=meeting.body.ambito)
-                if followup.is_valid():
-                    services.followup_add(meeting=meeting, by=request.user, **followup.cleaned_data)
-                    messages.success(request, _("Azione registrata: compare nella scrivania di chi se ne occupa."))
+        elif action == "azione":
+            followup = FollowUpForm(request.POST, ambito=meeting.body.ambito)
+            if followup.is_valid():
+                call = run_service(
+                    request, followup, lambda: services.followup_add(meeting=meeting, by=request.user,
+                                                                     **followup.cleaned_data),
+                    success=_("Azione registrata: compare nella scrivania di chi se ne occupa."))
+                if call.done:
                     return redirect("meeting_detail", pk=meeting.pk)
-                status = 422
-        except services.StaleMeeting as stale:
-            minutes.add_error(None, _("Nel frattempo qualcun altro ha salvato il verbale: controlla e salva di nuovo."))
-            minutes.data = minutes.data.copy()
-            minutes.data["version"] = stale.current.version
-            status = 409
-        except ValidationError as error:
-            target = followup if action == "azione" else minutes
-            apply_errors(target, error)
-            if action == "presenze":
-                messages.error(request, " ".join(error.messages))
             status = 422
     attendance = {a.member_id: a for a in meeting.presenze.all() if a.member_id}
     return render(request, "governance/meeting_detail.html", {

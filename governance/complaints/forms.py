@@ -1,16 +1,14 @@
 """The forms of the complaints register: a new complaint, a step of its handling, the answer."""
 
-import uuid
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..forms import DATE_WIDGET
+from common.forms import DATE_WIDGET, TokenMixin
+
 from .models import Complaint
 
 
-class ComplaintForm(forms.Form):
-    form_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+class ComplaintForm(TokenMixin, forms.Form):
     ricevuto_il = forms.DateField(label=_("Ricevuto il"), widget=DATE_WIDGET)
     canale = forms.ChoiceField(label=_("Canale"), choices=[("", "—")], required=False)
     categoria = forms.ChoiceField(label=_("Categoria"), choices=[])
@@ -21,8 +19,6 @@ class ComplaintForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["canale"].choices = [("", "—"), *Complaint.Canale.choices]
         self.fields["categoria"].choices = Complaint.Categoria.choices
-        if not self.is_bound:
-            self.initial.setdefault("form_token", uuid.uuid4())
 
 
 class ComplaintStepForm(forms.Form):

@@ -1,13 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from ..forms import apply_errors
+from common.views import run_service
+
 from . import policies, selectors, services
 from .forms import ComplaintAnswerForm, ComplaintForm, ComplaintStepForm
 
@@ -19,14 +19,12 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
     form = ComplaintForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            complaint = services.complaint_register(
-                ambito=selectors.get_ambito_for_new_complaint(request.user), by=request.user,
-                ricevuto_il=data["ricevuto_il"], canale=data["canale"], categoria=data["categoria"],
-                servizio=data["servizio"], descrizione=data["descrizione"], creation_token=data["form_token"])
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
+        call = run_service(request, form, lambda: services.complaint_register(
+            ambito=selectors.get_ambito_for_new_complaint(request.user), by=request.user,
+            ricevuto_il=data["ricevuto_il"], canale=data["canale"], categoria=data["categoria"],
+            servizio=data["servizio"], descrizione=data["descrizione"], creation_token=data["form_token"]))
+        if call.finished:
+            complaint = call.record
             messages.success(request, _("%(c)s registrato: risposta entro il %(d)s.")
                              % {"c": complaint, "d": complaint.risposta_entro.strftime("%d/%m/%Y")})
             return redirect("complaint_detail", pk=complaint.pk)
@@ -44,20 +42,20 @@ def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
     answer = ComplaintAnswerForm(initial={"risposto_il": timezone.localdate()})
     status = 200
     if request.method == "POST":
-        try:
-            if request.POST.get("azione") == "passo":
-                step = ComplaintStepForm(request.POST)
-                if step.is_valid():
-                    services.complaint_step(complaint=complaint, by=request.user, **step.cleaned_data)
+        if request.POST.get("azione") == "passo":
+            step = ComplaintStepForm(request.POST)
+            if step.is_valid():
+                call = run_service(request, step, lambda: services.complaint_step(
+                    complaint=complaint, by=request.user, **step.cleaned_data))
+                if call.done:
                     return redirect("complaint_detail", pk=complaint.pk)
-            else:
-                answer = ComplaintAnswerForm(request.POST)
-                if answer.is_valid():
-                    services.complaint_answer(complaint=complaint, by=request.user, **answer.cleaned_data)
-                    messages.success(request, _("Risposta registrata."))
+        else:
+            answer = ComplaintAnswerForm(request.POST)
+            if answer.is_valid():
+                call = run_service(request, answer, lambda: services.complaint_answer(
+                    complaint=complaint, by=request.user, **answer.cleaned_data), success=_("Risposta registrata."))
+                if call.done:
                     return redirect("complaint_detail", pk=complaint.pk)
-        except ValidationError as error:
-            apply_errors(step if request.POST.get("azione") == "passo" else answer, error)
         status = 422
     return render(request, "governance/complaint_detail.html", {
         "complaint": complaint, "steps": complaint.passi.select_related("by"), "step": step, "answer": answer},

@@ -3,7 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..forms import DATE_WIDGET
+from common.forms import DATE_WIDGET
+
 from .good_practice import FIELDS
 
 

@@ -9,6 +9,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from audit.context import audit_reason
+from common.exceptions import StaleEdit
 from organisation.models import Ambito
 
 from . import good_practice
@@ -16,10 +17,10 @@ from .models import MacroAction, Project, ProjectIndicator, ProjectPartner
 from .policies import require_manager
 
 
-class StaleProject(Exception):  # noqa: N818
-    def __init__(self, current: Project):
-        super().__init__(str(current))
-        self.current = current
+class StaleProject(StaleEdit):
+    """Someone saved the project's Buona Prassi after the user opened it; `current` is the project as it is now."""
+
+    current: Project
 
 
 def project_create(*, ambito: Ambito, by, titolo: str, capofila: str, dal: date, al: date,

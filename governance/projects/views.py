@@ -1,13 +1,12 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from ..forms import apply_errors
+from common.views import run_service
+
 from . import good_practice, policies, selectors, services
 from .forms import IndicatorForm, MacroForm, PartnerForm, ProjectForm, good_practice_form
 
@@ -20,12 +19,10 @@ def project_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         ambito = selectors.get_ambito_for_new_project(request.user)
         if form.is_valid():
-            try:
-                project = services.project_create(ambito=ambito, by=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                return redirect("project_detail", pk=project.pk)
+            call = run_service(request, form, lambda: services.project_create(ambito=ambito, by=request.user,
+                                                                             **form.cleaned_data))
+            if call.done:
+                return redirect("project_detail", pk=call.record.pk)
     return render(request, "governance/project_list.html", {
         "projects": selectors.projects_for(request.user), "form": form,
         "manage": bool(policies.managed_ambiti(request.user))},
@@ -50,11 +47,9 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
             form_class, service = FORMS[action]
             bound[action] = form = form_class(request.POST)
             if form.is_valid():
-                try:
-                    service(project=project, by=request.user, **form.cleaned_data)
-                except ValidationError as error:
-                    apply_errors(form, error)
-                else:
+                call = run_service(request, form, lambda: service(project=project, by=request.user,
+                                                                  **form.cleaned_data))
+                if call.done:
                     return redirect("project_detail", pk=project.pk)
             status = 422
     return render(request, "governance/project_detail.html", {
@@ -75,21 +70,15 @@ def good_practice_edit(request: HttpRequest, pk: int) -> HttpResponse:
         policies.require_manager(request.user, project, _("Solo il Referente Territoriale compila la Buona Prassi."))
         if form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-            try:
-                services.good_practice_save(project=project, by=request.user, version=form.cleaned_data["version"],
-                                            values=data)
-            except services.StaleProject as stale:
-                form.add_error(None, _("Nel frattempo qualcun altro ha salvato la Buona Prassi: i tuoi testi sono qui "
-                                       "sotto, salva di nuovo."))
-                form.data = form.data.copy()
-                form.data["version"] = stale.current.version
-                status = 409
-            except ValidationError as error:
-                apply_errors(form, error)
-                status = 422
-            else:
-                messages.success(request, _("Buona Prassi salvata."))
+            call = run_service(
+                request, form, lambda: services.good_practice_save(
+                    project=project, by=request.user, version=form.cleaned_data["version"], values=data),
+                success=_("Buona Prassi salvata."),
+                stale_message=_("Nel frattempo qualcun altro ha salvato la Buona Prassi: i tuoi testi sono qui "
+                                "sotto, salva di nuovo."))
+            if call.done:
                 return redirect("good_practice", pk=project.pk)
+            status = call.status if call.stale else 422
         else:
             status = 422
     sections = [(s, [form[f.code] for f in good_practice.FIELDS if f.section == s]) for s in good_practice.SECTIONS]

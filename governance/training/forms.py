@@ -3,10 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import DATE_WIDGET
 from organisation.models import Professione
 from quality.models import Survey
 
-from ..forms import DATE_WIDGET
 from .models import TrainingEvent
 
 

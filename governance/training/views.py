@@ -1,16 +1,14 @@
 import csv
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from audit.services import log_view
+from common.views import run_action, run_service
 
-from ..forms import apply_errors
 from . import policies, selectors, services
 from .forms import ParticipantForm, SessionForm, StaffForm, TrainingEventForm
 
@@ -24,12 +22,10 @@ def training_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         ambito = selectors.get_ambito_for_new_event(request.user)
         if form.is_valid():
-            try:
-                event = services.event_create(ambito=ambito, by=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                return redirect("training_detail", pk=event.pk)
+            call = run_service(request, form, lambda: services.event_create(ambito=ambito, by=request.user,
+                                                                           **form.cleaned_data))
+            if call.done:
+                return redirect("training_detail", pk=call.record.pk)
     return render(request, "governance/training_list.html", {
         "events": selectors.events_for(request.user), "form": form, "manage": bool(organised)},
         status=422 if form.errors else 200)
@@ -45,30 +41,28 @@ def training_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         policies.require_organiser(request.user, event.ambito_id)
         action = request.POST.get("azione")
-        try:
-            if action == "sessione":
-                session_form = SessionForm(request.POST)
-                if session_form.is_valid():
-                    services.session_add(event=event, by=request.user, **session_form.cleaned_data)
+        if action == "sessione":
+            session_form = SessionForm(request.POST)
+            if session_form.is_valid():
+                call = run_service(request, session_form, lambda: services.session_add(
+                    event=event, by=request.user, **session_form.cleaned_data))
+                if call.done:
                     return redirect("training_detail", pk=event.pk)
-            elif action == "partecipante":
-                participant_form = ParticipantForm(request.POST)
-                if participant_form.is_valid():
-                    services.participant_add(event=event, by=request.user, **participant_form.cleaned_data)
+        elif action == "partecipante":
+            participant_form = ParticipantForm(request.POST)
+            if participant_form.is_valid():
+                call = run_service(request, participant_form, lambda: services.participant_add(
+                    event=event, by=request.user, **participant_form.cleaned_data))
+                if call.done:
                     return redirect("training_detail", pk=event.pk)
-            elif action == "presenze":
-                session = event.sessioni.filter(pk=request.POST.get("sessione")).first()
-                if session is None:
-                    raise Http404
-                ids = [int(v) for v in request.POST.getlist("presenti") if v.isdigit()]
-                services.attendance_set(session=session, by=request.user, participant_ids=ids)
-                messages.success(request, _("Presenze registrate."))
-                return redirect("training_detail", pk=event.pk)
-        except ValidationError as error:
-            if action == "presenze":
-                messages.error(request, " ".join(error.messages))
-                return redirect("training_detail", pk=event.pk)
-            apply_errors(session_form if action == "sessione" else participant_form, error)
+        elif action == "presenze":
+            session = event.sessioni.filter(pk=request.POST.get("sessione")).first()
+            if session is None:
+                raise Http404
+            ids = [int(v) for v in request.POST.getlist("presenti") if v.isdigit()]
+            run_action(request, lambda: services.attendance_set(session=session, by=request.user, participant_ids=ids),
+                       success=_("Presenze registrate."))
+            return redirect("training_detail", pk=event.pk)
         status = 422
     sessions = list(event.sessioni.prefetch_related("presenti"))
     for session in sessions:
@@ -84,12 +78,9 @@ def staff_register(request: HttpRequest) -> HttpResponse:
     policies.require_staff_keeper(request.user)
     form = StaffForm(request.POST or None, request.FILES or None, entities=policies.staff_entities(request.user))
     if request.method == "POST" and form.is_valid():
-        try:
-            services.staff_add(by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Operatore registrato."))
+        call = run_service(request, form, lambda: services.staff_add(by=request.user, **form.cleaned_data),
+                           success=_("Operatore registrato."))
+        if call.done:
             return redirect("staff_register")
     if request.GET.get("formato") == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")

@@ -3,10 +3,16 @@ outside their scope. 404 outside the scope (existence never confirmed), 403 for 
 may not take on a family it may see. A URL without rows here fails `test_every_url_is_in_the_matrix`.
 """
 
+import importlib
+
 import pytest
+from django.apps import apps
+from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from audit.models import AccessAlert
 from core.testing import CHANGERS, CREATORS, PERSONAS, READERS, expect_for_family, expect_for_role
+from families.models import Consent
 
 CASE_STAFF = READERS | {"casemanager2", "educatore2", "tutor", "rt_altro"}
 
@@ -51,8 +57,6 @@ def all_url_names(resolver=None, namespace: str = "") -> set[str]:
 
 
 def _alert(world):
-    from audit.models import AccessAlert
-
     AccessAlert.objects.update(reviewed_at=None)
     return AccessAlert.objects.get_or_create(ambito=world.ambito, actor=world.educatore,
                                              defaults={"families": 50, "minutes": 10})[0]
@@ -60,9 +64,7 @@ def _alert(world):
 
 def _rows_from_other_apps() -> dict:
     """Each app adds its own rows in <app>/tests/access_rows.py (ROWS, same shape as MATRIX)."""
-    import importlib
 
-    from django.conf import settings
 
     rows = {}
     for app in settings.INSTALLED_APPS:
@@ -131,8 +133,6 @@ def test_person_of_another_family_is_not_found_through_my_family(world, login):
 
 
 def test_consent_of_another_family_is_not_found_through_my_family(world, login):
-    from families.models import Consent
-
     foreign = Consent.objects.create(family=world.other_ambito_family, person=world.other_ambito_family.persone.first(),
                                      finalita=Consent.Finalita.TRATTAMENTO, data=world.consent.data,
                                      documento="consensi/prova.pdf")
@@ -176,8 +176,6 @@ def test_admin_is_for_superusers_only(world, login):
 
 
 def _row_counts() -> dict[str, int]:
-    from django.apps import apps
-
     return {model._meta.label: model._base_manager.count() for model in apps.get_models()
             if model._meta.app_label not in {"sessions", "axes", "contenttypes", "auth", "admin"}}
 

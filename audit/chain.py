@@ -18,14 +18,10 @@ import hashlib
 import json
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connections, models, transaction
-
-if TYPE_CHECKING:
-    from .models import AuditEntry
 
 GENESIS = "0" * 64
 LEGACY = None  # the key of the single chain of the entries written before the chains were per ambito
@@ -209,7 +205,8 @@ class _Walk:
                 yield from self.entry(entry)
                 last_pk = entry.pk
 
-    def entry(self, entry: "AuditEntry") -> Iterator[Break]:
+    def entry(self, entry) -> Iterator[Break]:
+        """One AuditEntry compared with the previous entry of its chain."""
         report = self.report_of(entry.chain)
         report.entries += 1
         if entry.chain is not LEGACY and entry.chain != chain_for(entry):

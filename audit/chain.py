@@ -19,6 +19,7 @@ import json
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connections, models, transaction
 
@@ -47,8 +48,6 @@ def _address(entry) -> str | None:
 
 def content_of(entry) -> str:
     """The canonical text of an entry: what the hash protects."""
-    from django.contrib.contenttypes.models import ContentType
-
     # Milliseconds: Django's serialisation (backup) keeps no more than that.
     timestamp = entry.timestamp.isoformat(timespec="milliseconds") if entry.timestamp else ""
     # The content type by name, not by id: ids change when a backup is restored into a new database.
@@ -73,7 +72,7 @@ def append(entry, save: Callable[[], None], *, using: str = "default") -> None:
     an audited page pays one round trip instead of five. Elsewhere (SQLite) three statements under the head's
     lock in a transaction; AuditEntry._do_insert computes the hash once django-auditlog's pre_save signal
     has filled the actor and the address."""
-    from .models import ChainHead
+    from .models import ChainHead  # noqa: PLC0415 - audit.models imports this module
 
     entry.chain = chain_for(entry)
     if connections[using].vendor == "postgresql":
@@ -115,7 +114,7 @@ def insert_linked(entry, *, using: str, fields: list, returning_fields: list) ->
     """INSERT `entry` with its link in its chain computed by PostgreSQL in the same statement (see
     _LINKED_INSERT). Returns the returning fields' row, as Model._do_insert does, or None when the chain has
     no head yet."""
-    from .models import ChainHead
+    from .models import ChainHead  # noqa: PLC0415 - audit.models imports this module
 
     connection = connections[using]
     quote = connection.ops.quote_name
@@ -173,58 +172,83 @@ def _only(queryset, chains: Collection[int | None] | None):
     return queryset.filter(condition)
 
 
-def _walk(chains: Collection[int | None] | None, batch: int, reports: dict) -> Iterator[Break]:
-    """One pass over the entries in the order they were written, each compared with the previous entry of
-    its own chain; then each chain's end compared with its head. Fills `reports`, yields the breaks."""
-    from .models import AuditEntry, ChainHead
+class _Walk:
+    """The state of one verification: the reports by chain and the last hash seen in each chain."""
 
-    def report_of(key) -> ChainReport:
-        if key not in reports:
-            reports[key] = ChainReport(key)
-        return reports[key]
+    def __init__(self, chains: Collection[int | None] | None, reports: dict[int | None, ChainReport]) -> None:
+        self.chains = chains
+        self.reports = reports
+        self.previous: dict[int | None, str] = {}
+        for key in chains or ():
+            self.report_of(key)
 
-    def broken(report: ChainReport, entry_id: int, problem: str) -> Break:
+    def report_of(self, key: int | None) -> ChainReport:
+        if key not in self.reports:
+            self.reports[key] = ChainReport(key)
+        return self.reports[key]
+
+    def broken(self, report: ChainReport, entry_id: int, problem: str) -> Break:
         found = Break(entry_id, problem, report.chain)
         report.breaks.append(found)
         return found
 
-    for key in chains or ():
-        report_of(key)
-    previous: dict[int | None, str] = {}
-    last_pk = 0
-    while True:
-        entries = list(_only(AuditEntry.objects.filter(pk__gt=last_pk), chains).order_by("pk")[:batch])
-        if not entries:
-            break
-        for entry in entries:
-            report = report_of(entry.chain)
-            report.entries += 1
-            if entry.chain is not LEGACY and entry.chain != chain_for(entry):
-                # The ambito is hashed, the chain's key is not: an entry moved to another chain shows here.
-                yield broken(report, entry.pk, "la voce non appartiene alla catena del suo ambito")
-            if entry.prev_hash != previous.get(entry.chain, GENESIS):
-                yield broken(report, entry.pk,
-                             "collegamento con la voce precedente interrotto (voce rimossa o riordinata)")
-            elif entry.hash != digest(entry.prev_hash, entry):
-                yield broken(report, entry.pk, "contenuto alterato")
-            previous[entry.chain] = entry.hash
-            report.last_pk = last_pk = entry.pk
-    headed = set()
-    for head in _only(ChainHead.objects.all(), chains).order_by("pk"):
-        report = report_of(head.chain)
-        if head.chain in headed:
-            yield broken(report, report.last_pk, "la catena ha più di una testa")
-            continue
-        headed.add(head.chain)
-        if (head.last_hash or GENESIS) != previous.get(head.chain, GENESIS):
-            yield broken(report, report.last_pk, "mancano voci in fondo al registro")
-        if head.count != report.entries:
-            yield broken(report, report.last_pk,
-                         f"il registro ha {report.entries} voci, la catena ne attende {head.count}")
-    for key, report in reports.items():
-        if key not in headed and report.entries:
-            # Without its head, the removal of the chain's last entries could not be seen.
-            yield broken(report, report.last_pk, "manca la testa della catena")
+    def entries(self, batch: int) -> Iterator[Break]:
+        """Each entry, in the order they were written, compared with the previous entry of its own chain."""
+        from .models import AuditEntry  # noqa: PLC0415 - audit.models imports this module
+
+        last_pk = 0
+        while True:
+            entries = list(_only(AuditEntry.objects.filter(pk__gt=last_pk), self.chains).order_by("pk")[:batch])
+            if not entries:
+                break
+            for entry in entries:
+                yield from self.entry(entry)
+                last_pk = entry.pk
+
+    def entry(self, entry) -> Iterator[Break]:
+        """One AuditEntry compared with the previous entry of its chain."""
+        report = self.report_of(entry.chain)
+        report.entries += 1
+        if entry.chain is not LEGACY and entry.chain != chain_for(entry):
+            # The ambito is hashed, the chain's key is not: an entry moved to another chain shows here.
+            yield self.broken(report, entry.pk, "la voce non appartiene alla catena del suo ambito")
+        if entry.prev_hash != self.previous.get(entry.chain, GENESIS):
+            yield self.broken(report, entry.pk,
+                              "collegamento con la voce precedente interrotto (voce rimossa o riordinata)")
+        elif entry.hash != digest(entry.prev_hash, entry):
+            yield self.broken(report, entry.pk, "contenuto alterato")
+        self.previous[entry.chain] = entry.hash
+        report.last_pk = entry.pk
+
+    def heads(self) -> Iterator[Break]:
+        """Each chain's end compared with its head; then the chains with entries and no head."""
+        from .models import ChainHead  # noqa: PLC0415 - audit.models imports this module
+
+        headed = set()
+        for head in _only(ChainHead.objects.all(), self.chains).order_by("pk"):
+            report = self.report_of(head.chain)
+            if head.chain in headed:
+                yield self.broken(report, report.last_pk, "la catena ha più di una testa")
+                continue
+            headed.add(head.chain)
+            if (head.last_hash or GENESIS) != self.previous.get(head.chain, GENESIS):
+                yield self.broken(report, report.last_pk, "mancano voci in fondo al registro")
+            if head.count != report.entries:
+                yield self.broken(report, report.last_pk,
+                                  f"il registro ha {report.entries} voci, la catena ne attende {head.count}")
+        for key, report in self.reports.items():
+            if key not in headed and report.entries:
+                # Without its head, the removal of the chain's last entries could not be seen.
+                yield self.broken(report, report.last_pk, "manca la testa della catena")
+
+
+def _walk(chains: Collection[int | None] | None, batch: int,
+          reports: dict[int | None, ChainReport]) -> Iterator[Break]:
+    """One pass over the entries in the order they were written, each compared with the previous entry of
+    its own chain; then each chain's end compared with its head. Fills `reports`, yields the breaks."""
+    walk = _Walk(chains, reports)
+    yield from walk.entries(batch)
+    yield from walk.heads()
 
 
 def verify(batch: int = 2000, *, chains: Collection[int | None] | None = None) -> Iterator[Break]:

@@ -1,9 +1,13 @@
 from auditlog.models import AbstractLogEntry
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from organisation.models import Ambito
+
+from .chain import append, digest, insert_linked
+from .context import current_reason
 
 
 class ChainHead(models.Model):
@@ -78,27 +82,19 @@ class AuditEntry(AbstractLogEntry):
         if self.family_id is None and data.get("family"):
             self.family_id = data["family"]
         if not self.reason:
-            from .context import current_reason
-
             self.reason = current_reason()
-        from .chain import append
-
         append(self, lambda: super(AuditEntry, self).save(*args, **kwargs), using=kwargs.get("using") or "default")
 
     def _do_insert(self, manager, using, fields, returning_fields, raw):
         # The last moment before the INSERT: django-auditlog's pre_save signal has set the actor and the
         # address, so the hash goes in with the row instead of being written by a second statement.
         if getattr(self, "_chain_in_sql", False):
-            from .chain import insert_linked
-
             rows = insert_linked(self, using=using, fields=fields, returning_fields=returning_fields)
             if rows is None:  # the first entry of its chain: create the chain's head, then link to it
                 ChainHead.objects.using(using).get_or_create(chain=self.chain)
                 rows = insert_linked(self, using=using, fields=fields, returning_fields=returning_fields)
             return rows
         if getattr(self, "_chain_prev", None) is not None:
-            from .chain import digest
-
             self.prev_hash = self._chain_prev
             self.hash = digest(self.prev_hash, self)
         return super()._do_insert(manager, using, fields, returning_fields, raw)
@@ -119,8 +115,6 @@ class AuditEntry(AbstractLogEntry):
 
 def related_key(field, value) -> tuple[type[models.Model], str] | None:
     """How a foreign key's recorded value is looked up among the names loaded for a page."""
-    from django.core.exceptions import ValidationError
-
     if value in (None, "None"):
         return None
     try:

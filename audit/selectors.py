@@ -1,30 +1,30 @@
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
-from django.core.exceptions import PermissionDenied
+from auditlog.models import _get_manager_from_settings  # the manager django-auditlog reads them with
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.encoding import smart_str
 
-from organisation.scope import get_scope
+from .models import AccessAlert, AuditEntry, related_key
+from .policies import audit_ambiti, require_audit_log_reader
 
-from .models import AuditEntry, related_key
-
-
-def open_alerts_for(user):
-    from .models import AccessAlert
-
-    scope = get_scope(user)
-    return AccessAlert.objects.filter(ambito_id__in=scope.rt_ambiti, reviewed_at__isnull=True).select_related("actor")
+if TYPE_CHECKING:  # the stubs' alias for AUTH_USER_MODEL: audit sits beside accounts and does not import it
+    from django.contrib.auth.models import _AnyUser
 
 
-def audit_entries_for(user, *, utente: str = "", azione: int | None = None, famiglia: str = "",
+def open_alerts_for(user: "_AnyUser") -> QuerySet[AccessAlert]:
+    return AccessAlert.objects.filter(ambito_id__in=audit_ambiti(user), reviewed_at__isnull=True
+                                      ).select_related("actor")
+
+
+def audit_entries_for(user: "_AnyUser", *, utente: str = "", azione: int | None = None, famiglia: str = "",
                       dal: date | None = None, al: date | None = None) -> QuerySet[AuditEntry]:
     """The audit trail of the ambiti where `user` is Referente Territoriale."""
-    scope = get_scope(user)
-    if not scope.rt_ambiti:
-        raise PermissionDenied(_("Solo il Referente Territoriale consulta il registro degli accessi."))
-    entries = AuditEntry.objects.filter(ambito_id__in=scope.rt_ambiti)
+    entries = AuditEntry.objects.filter(ambito_id__in=require_audit_log_reader(user))
     if utente.strip():
         u = utente.strip()
         entries = entries.filter(Q(actor__username__iexact=u) | Q(actor__last_name__icontains=u))
@@ -94,11 +94,7 @@ def audit_page(entries: QuerySet[AuditEntry], *, before: str | None = None, afte
 def attach_related_names(entries: list[AuditEntry]) -> None:
     """Load in one query per model the objects that the entries' recorded changes point to (an équipe, a
     comune, a person...), so that showing a page of changes does not query them value by value."""
-    from auditlog.models import _get_manager_from_settings  # the manager django-auditlog reads them with
-    from django.core.exceptions import FieldDoesNotExist
-    from django.utils.encoding import smart_str
-
-    wanted: dict[type, set[str]] = {}
+    wanted: dict[type[models.Model], set[str]] = {}
     for entry in entries:
         model = entry.content_type.model_class()
         if model is None or not entry.changes:
@@ -114,7 +110,7 @@ def attach_related_names(entries: list[AuditEntry]) -> None:
                 key = related_key(field, value)
                 if key is not None:
                     wanted.setdefault(key[0], set()).add(key[1])
-    names: dict[tuple[type, str], str] = {}
+    names: dict[tuple[type[models.Model], str], str] = {}
     for model, pks in wanted.items():
         for pk, obj in _get_manager_from_settings(model).in_bulk(list(pks)).items():
             names[(model, str(pk))] = smart_str(obj)

@@ -1,7 +1,10 @@
+from datetime import date
+
 import pytest
 
 from audit.models import AuditEntry
 from audit.services import log_view
+from families.services import PersonData, family_update, person_add
 
 
 def test_rt_browses_the_log_of_their_ambito_only(world, login):
@@ -43,10 +46,6 @@ def test_entries_are_append_only(world):
 
 
 def test_creating_a_person_logs_the_new_values_and_the_reason(world):
-    from datetime import date
-
-    from families.services import PersonData, person_add
-
     person = person_add(family=world.family, by=world.casemanager,
                         data=PersonData(cognome="Bianchi", nome="Nina", sesso="F", ruolo="minore",
                                         data_nascita=date(2021, 1, 1)))
@@ -57,8 +56,6 @@ def test_creating_a_person_logs_the_new_values_and_the_reason(world):
 
 
 def test_changes_are_shown_with_field_labels(world, login):
-    from families.services import family_update
-
     family_update(family=world.family, by=world.casemanager, version=world.family.version, nome="Famiglia Bianco")
     html = login("rt").get("/registro-accessi/", {"azione": 1}).content.decode()
     assert "nome del nucleo" in html and "Famiglia Bianchi → Famiglia Bianco" in html

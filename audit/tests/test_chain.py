@@ -3,12 +3,17 @@ import io
 import types
 
 import pytest
+from django.apps import apps
 from django.core.management import CommandError, call_command
-from django.db import models
+from django.db import connection, models
+from django.test.utils import CaptureQueriesContext
 
-from audit.chain import verify
-from audit.models import AuditEntry
+from audit.chain import GENESIS, LEGACY, NO_AMBITO, digest, verify, verify_chains
+from audit.models import AccessAlert, AuditEntry, ChainHead
 from audit.services import log_list_view, log_view
+from core.testing import FamilyFactory
+from families.services import family_update
+from organisation.models import Ambito
 
 
 def make_entries(world, n=5):
@@ -46,9 +51,6 @@ def test_a_removed_last_entry_is_detected(world):
 
 
 def test_bulk_access_raises_one_alert_for_the_rt(world, login, settings):
-    from audit.models import AccessAlert
-    from core.testing import FamilyFactory
-
     settings.TRAMA_BULK_ACCESS_THRESHOLD = 3
     families = [FamilyFactory(ambito=world.ambito, comune=world.comune, equipe=world.equipe) for _ in range(5)]
     client = login("casemanager")
@@ -71,8 +73,6 @@ def test_bulk_access_raises_one_alert_for_the_rt(world, login, settings):
 def test_entries_hashed_before_the_insert_verify_from_what_the_database_holds(world, login):
     """The hash is computed in memory just before the INSERT: changes, extra data and an IPv6 address (that
     Django normalises on the way in) must hash the same when read back."""
-    from families.services import family_update
-
     client = login("casemanager")
     client.get(f"/famiglie/{world.family.pk}/", REMOTE_ADDR="0:0:0:0:0:0:0:1")
     family_update(family=world.family, by=world.casemanager, version=world.family.version,
@@ -85,11 +85,6 @@ def test_entries_hashed_before_the_insert_verify_from_what_the_database_holds(wo
 
 
 def test_reopening_the_same_family_counts_once_and_skips_the_count(world, login, settings):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from audit.models import AccessAlert
-
     settings.TRAMA_BULK_ACCESS_THRESHOLD = 1
     client = login("casemanager")
     with CaptureQueriesContext(connection) as first:
@@ -110,8 +105,6 @@ def test_reopening_the_same_family_counts_once_and_skips_the_count(world, login,
 
 def chains_of(world, n=3):
     """Views in the ambito SER, in the ambito MON and with no ambito (a list of ambiti)."""
-    from organisation.models import Ambito
-
     for _ in range(n):
         log_view(user=world.casemanager, obj=world.family)
         log_view(user=world.rt_altro, obj=world.other_ambito_family)
@@ -119,9 +112,6 @@ def chains_of(world, n=3):
 
 
 def test_each_entry_is_linked_in_the_chain_of_its_ambito(world):
-    from audit.chain import NO_AMBITO, verify_chains
-    from audit.models import ChainHead
-
     chains_of(world)
     assert not AuditEntry.objects.filter(chain__isnull=True).exists()
     assert not AuditEntry.objects.exclude(ambito=None).exclude(chain=models.F("ambito")).exists()
@@ -138,8 +128,6 @@ def test_each_entry_is_linked_in_the_chain_of_its_ambito(world):
 
 
 def test_tampering_in_one_ambito_is_reported_for_that_chain_only(world):
-    from audit.chain import NO_AMBITO, verify_chains
-
     chains_of(world)
     victim = AuditEntry.objects.filter(chain=world.ambito.pk).order_by("pk")[1]
     AuditEntry.objects.filter(pk=victim.pk).update(object_repr="un'altra famiglia")
@@ -165,9 +153,6 @@ def test_tampering_in_one_ambito_is_reported_for_that_chain_only(world):
 
 
 def test_truncating_one_chains_tail_is_detected_by_its_head(world):
-    from audit.chain import verify_chains
-    from audit.models import ChainHead
-
     chains_of(world)
     mon = AuditEntry.objects.filter(chain=world.other_ambito.pk).order_by("-pk")
     AuditEntry.objects.filter(pk__in=[e.pk for e in mon[:2]])._raw_delete("default")
@@ -187,8 +172,6 @@ def test_truncating_one_chains_tail_is_detected_by_its_head(world):
 
 
 def test_an_entry_moved_to_another_chain_is_detected_in_both(world):
-    from audit.chain import verify_chains
-
     chains_of(world)
     moved = AuditEntry.objects.filter(chain=world.ambito.pk).order_by("pk")[1]
     AuditEntry.objects.filter(pk=moved.pk).update(chain=world.other_ambito.pk)
@@ -200,9 +183,6 @@ def test_an_entry_moved_to_another_chain_is_detected_in_both(world):
 
 def _as_before_the_split():
     """The database as migration 0005 finds it: every entry in one chain, in order, under one head."""
-    from audit.chain import GENESIS, digest
-    from audit.models import ChainHead
-
     previous, count = GENESIS, 0
     for entry in AuditEntry.objects.order_by("pk"):
         entry.prev_hash = previous
@@ -214,19 +194,11 @@ def _as_before_the_split():
 
 
 def _migrate_0005():
-    from django.apps import apps
-    from django.db import connection
-
     migration = importlib.import_module("audit.migrations.0005_chain_per_ambito")
     migration.freeze_the_single_chain(apps, types.SimpleNamespace(connection=connection))
 
 
 def test_the_entries_written_before_the_split_keep_verifying_as_their_own_chain(world):
-    from django.db import connection
-
-    from audit.chain import LEGACY, verify_chains
-    from audit.models import ChainHead
-
     make_entries(world)
     legacy = _as_before_the_split()
     if connection.vendor == "postgresql":
@@ -253,8 +225,6 @@ def test_the_entries_written_before_the_split_keep_verifying_as_their_own_chain(
 
 
 def test_a_new_database_gets_no_legacy_chain(db):
-    from audit.models import ChainHead
-
     ChainHead.objects.all().delete()
     ChainHead.objects.create(pk=1)  # what 0002 leaves in an empty database
     _migrate_0005()

@@ -6,7 +6,7 @@ from django.utils import timezone
 from audit import selectors
 from audit.models import AuditEntry
 from audit.services import log_view
-from core.testing import queries_on
+from core.testing import FamilyFactory, queries_on
 
 URL = "/registro-accessi/"
 
@@ -101,8 +101,6 @@ def test_others_never_page_through_this_ambito(world, login, persona):
 
 
 def test_a_page_of_changes_names_what_they_point_to_in_a_constant_number_of_queries(world, login):
-    from core.testing import FamilyFactory
-
     client = login("rt")
     FamilyFactory(ambito=world.ambito, comune=world.comune, equipe=world.equipe)
     one = queries_on(client, URL)

@@ -3,25 +3,26 @@
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from organisation.scope import get_scope
 
 from .models import Body, FollowUp
 
 
-def can_manage(user, body: Body) -> bool:
+def can_manage(user: User, body: Body) -> bool:
     return body.ambito_id in get_scope(user).rt_ambiti
 
 
-def require_manager(user, body: Body, message: str = "") -> None:
+def require_manager(user: User, body: Body, message: str = "") -> None:
     if not can_manage(user, body):
         raise PermissionDenied(message or _("Solo il Referente Territoriale gestisce le riunioni degli organismi."))
 
 
-def can_mark_done(user, followup: FollowUp) -> bool:
+def can_mark_done(user: User, followup: FollowUp) -> bool:
     """Who takes care of the action, or the RT of the body's ambito."""
     return followup.owner_id == user.pk or can_manage(user, followup.meeting.body)
 
 
-def can_own_followups(user, body: Body) -> bool:
+def can_own_followups(user: User, body: Body) -> bool:
     """Whether a follow-up action of the body may be given to this user: they work in the ambito."""
     return body.ambito_id in get_scope(user).ambiti

@@ -5,40 +5,41 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from organisation.scope import get_scope
 
 from .models import Body, FollowUp, Meeting
 from .policies import can_mark_done
 
 
-def bodies_visible_to(user) -> QuerySet[Body]:
+def bodies_visible_to(user: User) -> QuerySet[Body]:
     """The RT sees the ambito's bodies; everyone else the bodies they sit in."""
     scope = get_scope(user)
     return Body.objects.filter(Q(ambito_id__in=scope.rt_ambiti) | Q(componenti__user=user, ambito_id__in=scope.ambiti)
                                ).distinct()
 
 
-def get_body_for(user, pk: int) -> Body:
+def get_body_for(user: User, pk: int) -> Body:
     body = bodies_visible_to(user).filter(pk=pk).first()
     if body is None:
         raise Http404(_("Organismo non trovato."))
     return body
 
 
-def get_meeting_for(user, pk: int) -> Meeting:
+def get_meeting_for(user: User, pk: int) -> Meeting:
     meeting = Meeting.objects.select_related("body").filter(pk=pk, body__in=bodies_visible_to(user)).first()
     if meeting is None:
         raise Http404(_("Riunione non trovata."))
     return meeting
 
 
-def upcoming_meetings(bodies) -> QuerySet[Meeting]:
+def upcoming_meetings(bodies: QuerySet[Body]) -> QuerySet[Meeting]:
     """The next meetings programmed for these bodies (already read through `bodies_visible_to`)."""
     return (Meeting.objects.filter(body__in=bodies, inizio__gte=timezone.now(), stato="programmata")
             .select_related("body").order_by("inizio")[:10])
 
 
-def get_followup_for_done(user, pk: int) -> FollowUp:
+def get_followup_for_done(user: User, pk: int) -> FollowUp:
     """A follow-up action that the user may mark as done (404 for anyone else, never confirming it exists)."""
     followup = FollowUp.objects.select_related("meeting__body").filter(pk=pk).first()
     if followup is None or not can_mark_done(user, followup):
@@ -46,5 +47,5 @@ def get_followup_for_done(user, pk: int) -> FollowUp:
     return followup
 
 
-def open_followups_for(user) -> QuerySet[FollowUp]:
+def open_followups_for(user: User) -> QuerySet[FollowUp]:
     return FollowUp.objects.filter(owner=user, fatto_il__isnull=True).select_related("meeting__body").order_by("scadenza")

@@ -1,6 +1,7 @@
 """Writes of governance: meetings, attendance, minutes, decisions and follow-up actions."""
 
 import uuid
+from collections.abc import Sequence
 from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from audit.context import audit_reason
 from common.exceptions import StaleEdit
 
@@ -21,7 +23,7 @@ class StaleMeeting(StaleEdit):
     current: Meeting
 
 
-def meeting_schedule(*, body: Body, by, inizio: datetime, ordine_del_giorno: str, luogo: str = "",
+def meeting_schedule(*, body: Body, by: User, inizio: datetime, ordine_del_giorno: str, luogo: str = "",
                      svolta: bool = False, creation_token: uuid.UUID | None = None) -> Meeting:
     require_manager(by, body)
     if creation_token and Meeting.objects.filter(creation_token=creation_token).exists():
@@ -41,8 +43,8 @@ def meeting_schedule(*, body: Body, by, inizio: datetime, ordine_del_giorno: str
                                       creation_token=creation_token)
 
 
-def attendance_record(*, meeting: Meeting, by, present_member_ids: list[int],
-                      externals: list[tuple[str, str]] = ()) -> list[Attendance]:
+def attendance_record(*, meeting: Meeting, by: User, present_member_ids: list[int],
+                      externals: Sequence[tuple[str, str]] = ()) -> list[Attendance]:
     """Record who was there (members ticked, and external participants by name). Replaces earlier records."""
     require_manager(by, meeting.body)
     if meeting.inizio > timezone.now():
@@ -69,7 +71,7 @@ def attendance_record(*, meeting: Meeting, by, present_member_ids: list[int],
         raise ValidationError(_("Presenza registrata due volte.")) from error
 
 
-def minutes_save(*, meeting: Meeting, by, version: int, verbale: str, decisioni: list[str]) -> Meeting:
+def minutes_save(*, meeting: Meeting, by: User, version: int, verbale: str, decisioni: list[str]) -> Meeting:
     require_manager(by, meeting.body)
     if meeting.inizio > timezone.now():
         raise ValidationError(_("Il verbale si scrive dopo la riunione."))
@@ -88,7 +90,7 @@ def minutes_save(*, meeting: Meeting, by, version: int, verbale: str, decisioni:
     return current
 
 
-def followup_add(*, meeting: Meeting, by, descrizione: str, owner, scadenza: date) -> FollowUp:
+def followup_add(*, meeting: Meeting, by: User, descrizione: str, owner: User, scadenza: date) -> FollowUp:
     require_manager(by, meeting.body)
     if not can_own_followups(owner, meeting.body):
         raise ValidationError({"owner": _("Chi se ne occupa deve lavorare nell'ambito.")})
@@ -100,7 +102,7 @@ def followup_add(*, meeting: Meeting, by, descrizione: str, owner, scadenza: dat
         return FollowUp.objects.create(meeting=meeting, descrizione=descrizione.strip(), owner=owner, scadenza=scadenza)
 
 
-def followup_done(*, followup: FollowUp, by) -> FollowUp:
+def followup_done(*, followup: FollowUp, by: User) -> FollowUp:
     if not can_mark_done(by, followup):
         raise PermissionDenied(_("Solo chi se ne occupa o il Referente Territoriale la segnano come fatta."))
     if followup.fatto_il is None:

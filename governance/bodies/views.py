@@ -104,7 +104,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def meeting_signin_sheet(request: HttpRequest, pk: int) -> HttpResponse:
-    from weasyprint import HTML  # heavy: loaded only when a sheet is asked for
+    from weasyprint import HTML  # noqa: PLC0415 - heavy: loaded only when a sheet is asked for
 
     meeting = selectors.get_meeting_for(request.user, pk)
     html = render_to_string("governance/signin_sheet.html", {

@@ -10,6 +10,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from audit.context import audit_reason
 from organisation.models import Ambito
 
@@ -17,13 +18,13 @@ from .models import Complaint, ComplaintStep
 from .policies import require_handler
 
 
-def complaint_register(*, ambito: Ambito, by, ricevuto_il: date, canale: str, categoria: str,
+def complaint_register(*, ambito: Ambito, by: User, ricevuto_il: date, canale: str, categoria: str,
                        descrizione: str, servizio: str = "",
                        creation_token: uuid.UUID | None = None) -> Complaint:
     require_handler(by, ambito.pk)
     if creation_token and Complaint.objects.filter(creation_token=creation_token).exists():
         return Complaint.objects.get(creation_token=creation_token)
-    errors = {}
+    errors: dict[str, str] = {}
     if canale not in Complaint.Canale.values:
         errors["canale"] = _("Indica il canale da cui è arrivato il reclamo.")
     if ricevuto_il > timezone.localdate():
@@ -41,7 +42,7 @@ def complaint_register(*, ambito: Ambito, by, ricevuto_il: date, canale: str, ca
             risposta_entro=ricevuto_il + timedelta(days=settings.TRAMA_COMPLAINT_DAYS))
 
 
-def complaint_step(*, complaint: Complaint, by, data: date, testo: str) -> ComplaintStep:
+def complaint_step(*, complaint: Complaint, by: User, data: date, testo: str) -> ComplaintStep:
     require_handler(by, complaint.ambito_id)
     if data < complaint.ricevuto_il or data > timezone.localdate():
         raise ValidationError({"data": _("La data deve essere tra la ricezione del reclamo e oggi.")})
@@ -51,11 +52,11 @@ def complaint_step(*, complaint: Complaint, by, data: date, testo: str) -> Compl
         return ComplaintStep.objects.create(complaint=complaint, by=by, data=data, testo=testo.strip())
 
 
-def complaint_answer(*, complaint: Complaint, by, risposta: str, risposto_il: date, esito: str) -> Complaint:
+def complaint_answer(*, complaint: Complaint, by: User, risposta: str, risposto_il: date, esito: str) -> Complaint:
     require_handler(by, complaint.ambito_id)
     if complaint.risposto_il:
         raise ValidationError(_("Il reclamo ha già una risposta."))
-    errors = {}
+    errors: dict[str, str] = {}
     if not risposta.strip():
         errors["risposta"] = _("Scrivi la risposta data.")
     if esito not in Complaint.Esito.values:

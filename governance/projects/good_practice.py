@@ -1,5 +1,6 @@
 """The Format Buone Prassi (seed 000): every heading of the document, with its character limits."""
 
+import io
 from dataclasses import dataclass
 
 
@@ -71,9 +72,7 @@ def check(values: dict[str, str]) -> dict[str, str]:
 
 
 def to_docx(values: dict[str, str]) -> bytes:
-    import io
-
-    from docx import Document
+    from docx import Document  # noqa: PLC0415 - python-docx (and lxml) loaded only when a .docx is asked for
 
     document = Document()
     document.add_heading("FORMAT BUONE PRASSI", level=0)

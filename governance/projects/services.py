@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from audit.context import audit_reason
 from common.exceptions import StaleEdit
 from organisation.models import Ambito
@@ -23,7 +24,7 @@ class StaleProject(StaleEdit):
     current: Project
 
 
-def project_create(*, ambito: Ambito, by, titolo: str, capofila: str, dal: date, al: date,
+def project_create(*, ambito: Ambito, by: User, titolo: str, capofila: str, dal: date, al: date,
                    budget: Decimal) -> Project:
     require_manager(by, ambito.pk)
     if al < dal:
@@ -35,7 +36,7 @@ def project_create(*, ambito: Ambito, by, titolo: str, capofila: str, dal: date,
                                       budget=budget)
 
 
-def partner_add(*, project: Project, by, nome: str, ruolo: str) -> ProjectPartner:
+def partner_add(*, project: Project, by: User, nome: str, ruolo: str) -> ProjectPartner:
     require_manager(by, project)
     if project.partner.filter(nome__iexact=nome.strip()).exists():
         raise ValidationError({"nome": _("Questo ente è già tra i partner.")})
@@ -43,7 +44,7 @@ def partner_add(*, project: Project, by, nome: str, ruolo: str) -> ProjectPartne
         return ProjectPartner.objects.create(project=project, nome=nome.strip(), ruolo=ruolo)
 
 
-def macro_add(*, project: Project, by, titolo: str, budget: Decimal, personale: str, mese_inizio: int,
+def macro_add(*, project: Project, by: User, titolo: str, budget: Decimal, personale: str, mese_inizio: int,
               mese_fine: int) -> MacroAction:
     require_manager(by, project)
     if not 1 <= mese_inizio <= mese_fine <= project.months:
@@ -58,7 +59,7 @@ def macro_add(*, project: Project, by, titolo: str, budget: Decimal, personale: 
                                           personale=personale.strip(), mese_inizio=mese_inizio, mese_fine=mese_fine)
 
 
-def indicator_set(*, project: Project, by, nome: str, previsto: int, raggiunto: int) -> ProjectIndicator:
+def indicator_set(*, project: Project, by: User, nome: str, previsto: int, raggiunto: int) -> ProjectIndicator:
     require_manager(by, project)
     with transaction.atomic(), audit_reason(_("Indicatore del progetto")):
         indicator, _created = ProjectIndicator.objects.update_or_create(
@@ -66,7 +67,7 @@ def indicator_set(*, project: Project, by, nome: str, previsto: int, raggiunto: 
         return indicator
 
 
-def good_practice_save(*, project: Project, by, version: int, values: dict[str, str]) -> Project:
+def good_practice_save(*, project: Project, by: User, version: int, values: dict[str, str]) -> Project:
     require_manager(by, project)
     errors = good_practice.check(values)
     if errors:

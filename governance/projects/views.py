@@ -97,7 +97,7 @@ def good_practice_download(request: HttpRequest, pk: int, fmt: str) -> HttpRespo
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
         response["Content-Disposition"] = f'attachment; filename="buona-prassi-{project.pk}.docx"'
         return response
-    from weasyprint import HTML  # heavy: loaded only when a PDF is asked for
+    from weasyprint import HTML  # noqa: PLC0415 - heavy: loaded only when a PDF is asked for
 
     html = render_to_string("governance/good_practice_pdf.html", {
         "project": project, "sections": [(s, [(f, values.get(f.code, "")) for f in good_practice.FIELDS

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
+from pypdf import PdfReader
 
 from governance.bodies import services
 from governance.bodies.models import Attendance, FollowUp, Meeting
@@ -79,8 +80,6 @@ def test_a_follow_up_shows_on_the_owners_dashboard_until_done(world, login):
 
 
 def test_the_signin_sheet_is_a_pdf_with_the_members(world, login):
-    from pypdf import PdfReader
-
     response = login("rt").get(f"/governance/riunioni/{past_meeting(world).pk}/foglio-firme/")
     assert response["Content-Type"] == "application/pdf"
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)

@@ -4,6 +4,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from docx import Document
+from pypdf import PdfReader
 
 from governance.projects import selectors, services
 from governance.projects.good_practice import FIELDS
@@ -47,9 +49,6 @@ def test_good_practice_is_prefilled_and_limits_are_enforced(world, project, logi
 
 
 def test_the_good_practice_downloads_as_pdf_and_docx(world, project, login):
-    from docx import Document
-    from pypdf import PdfReader
-
     services.good_practice_save(project=project, by=world.rt, version=project.version,
                                 values={"descrizione": "Dalla formazione alla rete", "sostenibilita": "Buona"})
     client = login("amministrativo")

@@ -1,6 +1,8 @@
 """Training events (formazione, consulenza, supervisione) with their sessions and participants, and the
 partners' staff register."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -77,8 +79,6 @@ class TrainingParticipant(models.Model):
 
 
 def cv_upload_path(instance: "StaffMember", filename: str) -> str:
-    import uuid
-
     suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
     return f"cv/{instance.ente.ambito_id}/{uuid.uuid4().hex}.{suffix}"
 

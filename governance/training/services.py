@@ -4,19 +4,22 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from audit.context import audit_reason
 from organisation.models import Ambito, Ente
+from quality.models import Survey
 
 from .models import StaffMember, TrainingEvent, TrainingParticipant, TrainingSession
 from .policies import require_organiser, require_staff_of
 
 
-def event_create(*, ambito: Ambito, by, tipo: str, titolo: str, bisogni: str = "", docenti: str = "",
-                 questionario=None) -> TrainingEvent:
+def event_create(*, ambito: Ambito, by: User, tipo: str, titolo: str, bisogni: str = "", docenti: str = "",
+                 questionario: Survey | None = None) -> TrainingEvent:
     require_organiser(by, ambito.pk)
     if not titolo.strip():
         raise ValidationError({"titolo": _("Scrivi il titolo.")})
@@ -27,7 +30,7 @@ def event_create(*, ambito: Ambito, by, tipo: str, titolo: str, bisogni: str = "
                                             docenti=docenti.strip(), questionario=questionario)
 
 
-def session_add(*, event: TrainingEvent, by, data: date, ore: Decimal, luogo: str = "") -> TrainingSession:
+def session_add(*, event: TrainingEvent, by: User, data: date, ore: Decimal, luogo: str = "") -> TrainingSession:
     require_organiser(by, event.ambito_id)
     if not Decimal("0") < ore <= Decimal("12"):
         raise ValidationError({"ore": _("La durata di una sessione va da più di 0 a 12 ore.")})
@@ -35,8 +38,8 @@ def session_add(*, event: TrainingEvent, by, data: date, ore: Decimal, luogo: st
         return TrainingSession.objects.create(event=event, data=data, ore=ore, luogo=luogo.strip())
 
 
-def participant_add(*, event: TrainingEvent, by, nome: str, ente: str = "", esterno: bool = False,
-                    user=None) -> TrainingParticipant:
+def participant_add(*, event: TrainingEvent, by: User, nome: str, ente: str = "", esterno: bool = False,
+                    user: User | None = None) -> TrainingParticipant:
     require_organiser(by, event.ambito_id)
     if not nome.strip():
         raise ValidationError({"nome": _("Scrivi nome e cognome.")})
@@ -48,7 +51,7 @@ def participant_add(*, event: TrainingEvent, by, nome: str, ente: str = "", este
         raise ValidationError({"nome": _("%(n)s è già tra i partecipanti.") % {"n": nome.strip()}}) from error
 
 
-def attendance_set(*, session: TrainingSession, by, participant_ids: list[int]) -> None:
+def attendance_set(*, session: TrainingSession, by: User, participant_ids: list[int]) -> None:
     require_organiser(by, session.event.ambito_id)
     if session.data > timezone.localdate():
         raise ValidationError(_("Le presenze si registrano dopo la sessione."))
@@ -61,8 +64,8 @@ def attendance_set(*, session: TrainingSession, by, participant_ids: list[int]) 
 
 # --- staff register --------------------------------------------------------------------------------
 
-def staff_add(*, by, ente: Ente, nome: str, ruolo: str, in_servizio_dal: date, qualifiche: str = "",
-              formazione: str = "", referente_tecnico: bool = False, cv=None) -> StaffMember:
+def staff_add(*, by: User, ente: Ente, nome: str, ruolo: str, in_servizio_dal: date, qualifiche: str = "",
+              formazione: str = "", referente_tecnico: bool = False, cv: File | None = None) -> StaffMember:
     require_staff_of(by, ente)
     if in_servizio_dal > timezone.localdate():
         raise ValidationError({"in_servizio_dal": _("La data non può essere nel futuro.")})

@@ -33,6 +33,7 @@ run: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports --no-cache
+	$(VENV)/bin/mypy
 	$(PY) manage.py makemigrations --check --dry-run -v0
 
 # PYTEST_WORKERS: pytest-xdist processes, one per core up to 4 (0 runs in one process); each gets its own test

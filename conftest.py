@@ -1,10 +1,16 @@
+import os
 from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.test import Client
+from django.test.utils import override_settings
+from playwright.sync_api import sync_playwright
 
 from accounts.models import User
+from core.browser import ARGS, CHROMIUM, require_chromium
 from core.testing import build_world
 
 # --- The clock: `pytest --today=2027-01-01T00:30` runs the whole session at that instant ---------------------
@@ -53,9 +59,7 @@ def pytest_configure(config):
     value = config.getoption("today")
     if not value:
         return
-    from zoneinfo import ZoneInfo
 
-    from django.conf import settings
 
     instant, note = today_instant(value, ZoneInfo(settings.TIME_ZONE))
     config.stash[_TODAY] = instant, note
@@ -89,9 +93,6 @@ def _clock_at_today(request):
 def _files_of_this_process(tmp_path_factory):
     """Uploads, exports and a file cache (CACHE_DIR) go under this process' own temporary directory: never into
     the checkout's media/, never shared between xdist workers (pytest-django gives each its own databases)."""
-    from django.conf import settings
-    from django.test.utils import override_settings
-
     overrides = {"MEDIA_ROOT": tmp_path_factory.mktemp("media")}
     cache = settings.CACHES["default"]
     if cache["BACKEND"].endswith("FileBasedCache"):
@@ -117,7 +118,6 @@ def world(db, settings, tmp_path):
 @pytest.fixture
 def login():
     """login("casemanager") → a test client logged in as that persona."""
-
     def _login(username: str) -> Client:
         client = Client()
         client.force_login(User.objects.get(username=username))
@@ -128,12 +128,9 @@ def login():
 
 @pytest.fixture(scope="session")
 def browser():
-    import os
 
-    from core.browser import ARGS, CHROMIUM, require_chromium
 
     require_chromium()
-    from playwright.sync_api import sync_playwright
 
     # Playwright's sync API runs an event loop in this thread; Django's ORM calls in the test are safe.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"

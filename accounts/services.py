@@ -19,7 +19,7 @@ RECOVERY_DEVICE_NAME = "Codici di recupero"
 
 
 def has_two_factor(user: User) -> bool:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    return bool(TOTPDevice.objects.filter(user=user, confirmed=True).exists())  # django-otp is untyped
 
 
 def pending_totp_device(user: User) -> TOTPDevice:
@@ -56,7 +56,7 @@ def new_recovery_codes(*, user: User) -> list[str]:
 
 
 def recovery_codes_left(user: User) -> int:
-    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+    return int(StaticToken.objects.filter(device__user=user, device__confirmed=True).count())
 
 
 def log_out_everywhere(request: HttpRequest) -> None:

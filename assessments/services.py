@@ -2,6 +2,7 @@
 
 from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -106,7 +107,7 @@ def response_start(*, version: InstrumentVersion, family: Family, by: User, time
 def _write_answers(response: Response, values: Mapping[str, object], notes: Mapping[str, str]) -> None:
     definition = response.instrument_version.parsed
     errors = []
-    cleaned: dict[str, tuple[Item, dict]] = {}
+    cleaned: dict[str, tuple[Item, dict[str, Any]]] = {}
     for item in definition.items:
         stored, error = clean_answer(item, values.get(item.code), notes.get(item.code, "") if item.narrative else "")
         if error:

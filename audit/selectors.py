@@ -1,6 +1,6 @@
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from auditlog.models import _get_manager_from_settings  # the manager django-auditlog reads them with
 from django.core.exceptions import FieldDoesNotExist
@@ -37,7 +37,9 @@ def audit_entries_for(user: "_AnyUser", *, utente: str = "", azione: int | None 
         entries = entries.filter(timestamp__gte=datetime.combine(dal, time.min, tzinfo=tz))
     if al:
         entries = entries.filter(timestamp__lt=datetime.combine(al + timedelta(days=1), time.min, tzinfo=tz))
-    return entries.select_related("actor", "content_type", "family").order_by("-timestamp", "-pk")
+    # django-auditlog's manager is untyped: name what it returns.
+    return cast(QuerySet[AuditEntry],
+                entries.select_related("actor", "content_type", "family").order_by("-timestamp", "-pk"))
 
 
 PAGE_SIZE = 50

@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -24,7 +24,8 @@ def log_view(*, user: "_AnyUser", obj: models.Model, family_id: int | None = Non
     # Opening again a family already opened within the window adds no distinct family: no need to count.
     seen_before = bool(actor and family) and AuditEntry.objects.filter(
         actor=actor, action=AuditEntry.Action.ACCESS, family_id=family, timestamp__gte=_window_start()).exists()
-    entry = AuditEntry.objects.create(
+    # django-auditlog's manager is untyped: name what it creates.
+    entry = cast(AuditEntry, AuditEntry.objects.create(
         content_type=ContentType.objects.get_for_model(obj),
         object_pk=str(obj.pk),
         object_id=obj.pk if isinstance(obj.pk, int) else None,
@@ -35,7 +36,7 @@ def log_view(*, user: "_AnyUser", obj: models.Model, family_id: int | None = Non
         family_id=family,
         additional_data=data or None,
         reason=reason,
-    )
+    ))
     if entry.family_id and entry.actor is not None and entry.ambito_id and not seen_before:
         check_bulk_access(user=entry.actor, ambito_id=entry.ambito_id)  # the actor is `user`, signed in
     return entry
@@ -70,7 +71,7 @@ def log_list_view(*, user: "_AnyUser", model: type[models.Model], object_ids: It
                   ambito_id: int | None = None) -> AuditEntry:
     """Record that `user` saw a list of records (which ones, so the access can be accounted for)."""
     ids = list(object_ids)
-    return AuditEntry.objects.create(
+    return cast(AuditEntry, AuditEntry.objects.create(
         content_type=ContentType.objects.get_for_model(model),
         object_pk="",
         object_repr=description[:500],
@@ -78,4 +79,4 @@ def log_list_view(*, user: "_AnyUser", model: type[models.Model], object_ids: It
         actor=user if getattr(user, "is_authenticated", False) else None,
         ambito_id=ambito_id,
         additional_data={"ids": ids},
-    )
+    ))

@@ -1,5 +1,8 @@
 """Aggregates of an ambito: counts only, never a name (the amministrativo's and governance view)."""
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.db.models import Count, QuerySet
 
 from families.models import Family, Person, Stato
@@ -7,7 +10,7 @@ from families.selectors import state_counts
 from organisation.models import Ambito, Implementazione, add_months
 
 
-def ambito_figures(ambito_ids) -> dict:
+def ambito_figures(ambito_ids: Iterable[int]) -> dict[str, Any]:
     families: QuerySet[Family] = Family.objects.filter(ambito_id__in=ambito_ids)
     return {
         "ambiti": list(Ambito.objects.filter(pk__in=ambito_ids)),
@@ -27,7 +30,7 @@ def ambito_figures(ambito_ids) -> dict:
 GUIDANCE_SHARE = 0.20
 
 
-def cohort_figures(ambito_ids) -> list[dict]:
+def cohort_figures(ambito_ids: Iterable[int]) -> list[dict[str, Any]]:
     """Per implementazione: families included against the target, and the shares of 11-14 and reunification
     families against the 20% guidance. Three queries whatever the number of cohorts and families."""
     cohorts = list(Implementazione.objects.filter(ambito_id__in=ambito_ids).order_by("-data_inizio"))
@@ -35,8 +38,8 @@ def cohort_figures(ambito_ids) -> list[dict]:
     families = {row["pk"]: row for row in Family.objects.filter(implementazione__in=cohorts, stato__in=included_states)
                 .values("pk", "implementazione_id", "riunificazione", "stato")}
     births = Person.objects.filter(family_id__in=list(families), target=True).values_list("family_id", "data_nascita")
-    by_cohort = {c.pk: {"cohort": c, "families": set(), "older": set(), "reunification": set(), "closed": 0}
-                 for c in cohorts}
+    by_cohort: dict[int, dict[str, Any]] = {
+        c.pk: {"cohort": c, "families": set(), "older": set(), "reunification": set(), "closed": 0} for c in cohorts}
     starts = {c.pk: c.data_inizio for c in cohorts}
     for row in families.values():
         entry = by_cohort[row["implementazione_id"]]

@@ -1,6 +1,7 @@
 """Requesting a background export: the job is recorded, then queued once the transaction commits."""
 
 from datetime import timedelta
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -15,7 +16,7 @@ from .tasks import run_export
 STALE_AFTER = timedelta(hours=1)  # far longer than any export takes (the region's report: seconds)
 
 
-def export_request(*, user: User, kind: str, titolo: str, params: dict, ambito_id: int | None = None) -> ExportJob:
+def export_request(*, user: User, kind: str, titolo: str, params: dict[str, Any], ambito_id: int | None = None) -> ExportJob:
     """Record and queue an export; the caller has already checked that `user` may ask for it.
 
     Asking again for the same export while it is being prepared (a double click, a reload) returns the

@@ -65,7 +65,7 @@ def _attach_related(family: Family) -> None:
                                  (equipe, "case_manager", equipe and equipe.case_manager_id, users),
                                  (equipe, "coach", equipe and equipe.coach_id, users)):
         if obj is not None:
-            relation = cast(ForeignKey, type(obj)._meta.get_field(name))  # every name above is a foreign key
+            relation = cast("ForeignKey[Any, Any]", type(obj)._meta.get_field(name))  # every name above is a foreign key
             relation.set_cached_value(obj, found.get(pk) if pk else None)
 
 
@@ -146,7 +146,7 @@ class DueFamily:
     nome: str
 
 
-def due_items(user: User, *, today: date | None = None, limit: int = 20) -> list[dict]:
+def due_items(user: User, *, today: date | None = None, limit: int = 20) -> list[dict[str, Any]]:
     """What is due on the user's active families, soonest first (one query; plain rows, not models, since a
     case manager may follow a hundred families and the page shows twenty)."""
     today = today or timezone.localdate()

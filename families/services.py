@@ -4,7 +4,7 @@
 import uuid
 from dataclasses import dataclass
 from datetime import date
-from typing import TypedDict, Unpack
+from typing import Any, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -218,7 +218,7 @@ def person_update(*, person: Person, by: User, version: int, data: PersonData) -
 
 
 def consent_record(*, family: Family, by: User, person: Person, finalita: str, data: date,
-                   documento: File | None = None, note: str = "", creation_token: uuid.UUID | None = None) -> Consent:
+                   documento: File[Any] | None = None, note: str = "", creation_token: uuid.UUID | None = None) -> Consent:
     require_change_family(by, family)
     if person.family_id != family.pk:
         raise ValidationError({"person": _("Scegli un componente di questa famiglia.")})

@@ -10,6 +10,7 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -180,7 +181,7 @@ def week_bounds(today: date) -> tuple[date, date]:
     return start, start + timedelta(days=6)
 
 
-def caseload(user: User, *, today: date | None = None) -> dict:
+def caseload(user: User, *, today: date | None = None) -> dict[str, Any]:
     """The tutor's desk: open intakes (with their needs and referrals: the rights at a glance),
     referrals waiting for an answer, follow-ups due this week. A constant number of queries."""
     today = today or timezone.localdate()

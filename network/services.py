@@ -74,7 +74,7 @@ def _create_once(model: type[CreatedModel], creation_token: uuid.UUID | None,
         raise
 
 
-def check_document(document: File | None) -> None:
+def check_document(document: File[Any] | None) -> None:
     """PDF, JPG or PNG, at most 5 MB, and the content must be what the name says (magic number)."""
     if not document:
         return
@@ -441,7 +441,7 @@ def referral_update_status(*, referral: Referral, by: User, target: str, expecte
 # --- protocols -------------------------------------------------------------------------------
 def protocol_create(*, by: User, ambito: Ambito, titolo: str, firmato_il: date, oggetto: str = "",
                     enti: Iterable[Ente] = (), altre_parti: str = "", scadenza: date | None = None,
-                    documento: File | None = None,
+                    documento: File[Any] | None = None,
                     creation_token: uuid.UUID | None = None) -> Protocol:
     if not can_manage_network(by, ambito.pk):
         raise PermissionDenied(_("Solo il Referente Territoriale e la tutor territoriale registrano i protocolli."))

@@ -4,6 +4,7 @@ so that the family's scope decides who sees it; a teacher sees only the parts th
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.db.models.functions import Upper
@@ -33,7 +34,7 @@ class Sottodimensione:
     section: str
 
 
-def _sottodimensioni_of(definition: dict) -> tuple[Sottodimensione, ...]:
+def _sottodimensioni_of(definition: dict[str, Any]) -> tuple[Sottodimensione, ...]:
     return tuple(Sottodimensione(item.code, item.label, section.title)
                  for section in parse(definition).sections for item in section.items)
 
@@ -201,7 +202,7 @@ def equipe_users(family: Family, *, teachers: bool) -> list[User]:
     return list(User.objects.filter(pk__in=ids).order_by("last_name", "first_name", "username"))
 
 
-def plan_summary(user: User, family: Family) -> dict:
+def plan_summary(user: User, family: Family) -> dict[str, Any]:
     """What the family page shows about the plan (one query, whatever the plan's size)."""
     plan = _in_force(family).annotate(n_goals=Count("risultati")).first()
     if plan is None:
@@ -212,7 +213,7 @@ def plan_summary(user: User, family: Family) -> dict:
     return {"plan": plan, "n_goals": counts, "can_write": can_write_plan(user, family)}
 
 
-def plan_items_due(user: User, *, today: date | None = None, limit: int = 10) -> dict:
+def plan_items_due(user: User, *, today: date | None = None, limit: int = 10) -> dict[str, Any]:
     """For the dashboards of the case manager and the coach: plan actions past their date and not done, and
     reviews (verifiche) owed at T1 and T2. Two queries whatever the number of families."""
     today = today or timezone.localdate()

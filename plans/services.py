@@ -255,7 +255,7 @@ def _is_equipe_operator(family: Family, user: User | None) -> bool:
             or (family.equipe is not None and family.equipe.case_manager_id == user.pk))
 
 
-def _action_values(data: ActionData) -> dict:
+def _action_values(data: ActionData) -> dict[str, Any]:
     values = {f: getattr(data, f) for f in ACTION_FIELDS}
     values["dispositivi"] = list(data.dispositivi)
     return values

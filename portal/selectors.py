@@ -5,6 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, Max, Min, Q, QuerySet
 from django.http import Http404
@@ -206,7 +207,7 @@ class MemberRow:
     open_invitation: Invitation | None = None
 
 
-def portal_overview(family: Family, *, people: list[Person] | None = None) -> dict:
+def portal_overview(family: Family, *, people: list[Person] | None = None) -> dict[str, Any]:
     """For the équipe: each member with their portal access, what they saw (from the audit log) and when they
     agreed to the plan or asked for changes; unread messages. A constant number of queries.
 
@@ -215,7 +216,7 @@ def portal_overview(family: Family, *, people: list[Person] | None = None) -> di
     if people is None:
         people = list(family.persone.select_related("user").order_by("data_nascita", "pk"))
     users = [p.user_id for p in people if p.user_id]
-    seen: dict[int | None, dict] = {}
+    seen: dict[int | None, dict[str, Any]] = {}
     languages: dict[int | None, str] = {}
     agreements: dict[int, list[Accordo]] = {}
     # What members saw, their language and their agreements from the portal exist only for members with

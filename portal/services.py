@@ -8,6 +8,7 @@ they read them in their language. Staff-facing messages are Italian as everywher
 import hashlib
 import secrets
 from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
@@ -331,7 +332,7 @@ class AlreadyAnswered(Exception):  # noqa: N818 - a signal for the view
     pass
 
 
-def questionnaire_answer(*, user: User, survey: Survey, values: dict, language: str) -> SurveyResponse:
+def questionnaire_answer(*, user: User, survey: Survey, values: dict[str, Any], language: str) -> SurveyResponse:
     """Store the member's anonymous answer and, apart, that they answered: both or neither."""
     member = member_for(user)
     if survey.ambito_id != member.family.ambito_id or survey.destinatari != "famiglie":

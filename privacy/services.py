@@ -6,6 +6,7 @@ audit log does not receive the identifiers again as "old values"; the log record
 
 import json
 from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -30,7 +31,7 @@ from .policies import require_access_export, require_erase, require_legal_hold
 ERASABLE_STATES = (Stato.SEGNALATA, Stato.PREASSESSMENT, Stato.NON_INCLUSA)
 
 
-def access_export(*, family: Family, by: User) -> dict:
+def access_export(*, family: Family, by: User) -> dict[str, Any]:
     """Everything held about the family (GDPR art. 15), as a JSON-ready dict; the export is audit-logged."""
     require_access_export(by, family)
     sections = []
@@ -47,7 +48,7 @@ def access_export(*, family: Family, by: User) -> dict:
             "sezioni": sections}
 
 
-def export_json(data: dict) -> bytes:
+def export_json(data: dict[str, Any]) -> bytes:
     return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2).encode()
 
 

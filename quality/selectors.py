@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.db.models import Avg, Count, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -28,7 +30,7 @@ def get_survey_for(user: User, pk: int) -> Survey:
     return survey
 
 
-def survey_results(survey: Survey) -> dict:
+def survey_results(survey: Survey) -> dict[str, Any]:
     """Per scale item: mean and distribution; free-text answers; all aggregated in SQL."""
     definition = survey.instrument_version.parsed
     n = survey.risposte.count()

@@ -3,6 +3,7 @@
 import hashlib
 import secrets
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -63,7 +64,7 @@ def link_survey(token: str) -> Survey:
     return link.survey
 
 
-def survey_answer(*, token: str, values: dict, language: str = "it") -> SurveyResponse:
+def survey_answer(*, token: str, values: dict[str, Any], language: str = "it") -> SurveyResponse:
     """Record one anonymous answer; the link is spent in the same transaction, so a double submit fails."""
     with transaction.atomic():
         link = SurveyLink.objects.select_for_update().filter(token_hash=_hash(token)).first()
@@ -78,7 +79,7 @@ def survey_answer(*, token: str, values: dict, language: str = "it") -> SurveyRe
         return response
 
 
-def record_answer(*, survey: Survey, values: dict, language: str = "it") -> SurveyResponse:
+def record_answer(*, survey: Survey, values: dict[str, Any], language: str = "it") -> SurveyResponse:
     """Validate and store one anonymous answer (no link, no person: the day and the language only)."""
     with transaction.atomic():
         if not survey.apre_il <= timezone.localdate() <= survey.chiude_il:

@@ -3,6 +3,7 @@
 import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -121,7 +122,7 @@ def sostenitore_update(*, sostenitore: Sostenitore, by: User, version: int, data
     return current
 
 
-def _fields(data: SostenitoreData) -> dict:
+def _fields(data: SostenitoreData) -> dict[str, Any]:
     return {"tipo": data.tipo, "nome": data.nome.strip(), "comune": data.comune, "referente": data.referente.strip(),
             "telefono": data.telefono.strip(), "email": data.email.strip(), "lingue": data.lingue.strip(),
             "disponibilita": [d for d in Disponibilita.values if d in data.disponibilita],

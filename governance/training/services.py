@@ -2,6 +2,7 @@
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -65,7 +66,7 @@ def attendance_set(*, session: TrainingSession, by: User, participant_ids: list[
 # --- staff register --------------------------------------------------------------------------------
 
 def staff_add(*, by: User, ente: Ente, nome: str, ruolo: str, in_servizio_dal: date, qualifiche: str = "",
-              formazione: str = "", referente_tecnico: bool = False, cv: File | None = None) -> StaffMember:
+              formazione: str = "", referente_tecnico: bool = False, cv: File[Any] | None = None) -> StaffMember:
     require_staff_of(by, ente)
     if in_servizio_dal > timezone.localdate():
         raise ValidationError({"in_servizio_dal": _("La data non può essere nel futuro.")})

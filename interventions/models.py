@@ -159,7 +159,6 @@ class Budget(AuditFiled, Versioned):
         return self.nome
 
 
-
 class BudgetLine(AuditFiled):
     budget = models.ForeignKey(Budget, verbose_name=_("budget"), on_delete=models.CASCADE, related_name="righe")
     ruolo = models.CharField(_("ruolo"), max_length=30, choices=Ruolo.choices)
@@ -213,7 +212,6 @@ class Gruppo(AuditFiled, CreatedOnce):
 
     def __str__(self) -> str:
         return self.nome
-
 
 
 class Facilitatore(models.Model):

@@ -61,7 +61,6 @@ class Ente(AuditFiled):
         return self.nome
 
 
-
 class Role(models.TextChoices):
     RT = "rt", _("Referente Territoriale")
     AMMINISTRATIVO = "amministrativo", _("Amministrativo Ufficio di Piano")
@@ -112,7 +111,6 @@ class Membership(AuditFiled):
         return f"{self.user} — {self.get_role_display()} ({self.ambito})"
 
 
-
 class Equipe(AuditFiled):
     """Équipe multidimensionale: the professionals around the families it follows.
 
@@ -138,7 +136,6 @@ class Equipe(AuditFiled):
 
     def __str__(self) -> str:
         return self.nome
-
 
 
 class EquipeMember(AuditFiled):

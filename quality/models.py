@@ -32,7 +32,6 @@ class Survey(AuditFiled):
         return self.titolo
 
 
-
 class SurveyLink(models.Model):
     """A one-time anonymous link. Only its hash is kept; the answer it produced is not linked to it."""
 

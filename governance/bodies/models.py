@@ -4,10 +4,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from common.models import AuditFiled, CreatedOnce, Versioned
 from organisation.models import Ambito
 
 
-class Body(models.Model):
+class Body(AuditFiled):
     """A governance body of the programme: Cabina di Regia, Coordinamento, Gruppo Territoriale..."""
 
     class Tipo(models.TextChoices):
@@ -32,11 +33,8 @@ class Body(models.Model):
     def __str__(self) -> str:
         return self.nome
 
-    def get_additional_data(self) -> dict:
-        return {"ambito": self.ambito_id}
 
-
-class BodyMember(models.Model):
+class BodyMember(AuditFiled):
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="componenti")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True,
                              related_name="organismi")
@@ -54,11 +52,10 @@ class BodyMember(models.Model):
     def __str__(self) -> str:
         return str(self.user) if self.user_id else self.nome
 
-    def get_additional_data(self) -> dict:
-        return {"ambito": self.body.ambito_id}
+    audit_ambito = "body.ambito_id"
 
 
-class Meeting(models.Model):
+class Meeting(AuditFiled, Versioned, CreatedOnce):
     class Stato(models.TextChoices):
         PROGRAMMATA = "programmata", _("Programmata")
         SVOLTA = "svolta", _("Svolta")
@@ -71,8 +68,6 @@ class Meeting(models.Model):
     stato = models.CharField(_("stato"), max_length=12, choices=Stato.choices, default=Stato.PROGRAMMATA)
     verbale = models.TextField(_("verbale"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    version = models.PositiveIntegerField(default=1, editable=False)
-    creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("riunione")
@@ -83,11 +78,10 @@ class Meeting(models.Model):
     def __str__(self) -> str:
         return f"{self.body} — {self.inizio:%d/%m/%Y}"
 
-    def get_additional_data(self) -> dict:
-        return {"ambito": self.body.ambito_id}
+    audit_ambito = "body.ambito_id"
 
 
-class Attendance(models.Model):
+class Attendance(AuditFiled):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="presenze")
     member = models.ForeignKey(BodyMember, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     nome = models.CharField(_("nome"), max_length=200)
@@ -107,11 +101,10 @@ class Attendance(models.Model):
     def __str__(self) -> str:
         return self.nome
 
-    def get_additional_data(self) -> dict:
-        return {"ambito": self.meeting.body.ambito_id}
+    audit_ambito = "meeting.body.ambito_id"
 
 
-class Decision(models.Model):
+class Decision(AuditFiled):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisioni")
     testo = models.TextField(_("decisione"))
 
@@ -123,11 +116,10 @@ class Decision(models.Model):
     def __str__(self) -> str:
         return self.testo[:80]
 
-    def get_additional_data(self) -> dict:
-        return {"ambito": self.meeting.body.ambito_id}
+    audit_ambito = "meeting.body.ambito_id"
 
 
-class FollowUp(models.Model):
+class FollowUp(AuditFiled):
     """An action decided in a meeting, with its owner and due date (shown on the owner's dashboard)."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="azioni")
@@ -146,5 +138,4 @@ class FollowUp(models.Model):
     def __str__(self) -> str:
         return self.descrizione[:80]
 
-    def get_additional_data(self) -> dict:
-        return {"ambito": self.meeting.body.ambito_id}
+    audit_ambito = "meeting.body.ambito_id"

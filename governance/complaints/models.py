@@ -4,10 +4,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from common.models import AuditFiled, CreatedOnce
 from organisation.models import Ambito
 
 
-class Complaint(models.Model):
+class Complaint(AuditFiled, CreatedOnce):
     """Reclamo: a complaint about the services, with its handling and the answer within the deadline."""
 
     class Canale(models.TextChoices):
@@ -41,7 +42,6 @@ class Complaint(models.Model):
     risposto_il = models.DateField(_("risposto il"), null=True, blank=True)
     esito = models.CharField(_("esito"), max_length=12, choices=Esito.choices, blank=True)
     registrato_da = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("reclamo")
@@ -53,11 +53,8 @@ class Complaint(models.Model):
     def __str__(self) -> str:
         return f"Reclamo n. {self.numero}/{self.ricevuto_il:%Y}"
 
-    def get_additional_data(self) -> dict:
-        return {"ambito": self.ambito_id}
 
-
-class ComplaintStep(models.Model):
+class ComplaintStep(AuditFiled):
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="passi")
     data = models.DateField(_("data"))
     testo = models.TextField(_("che cosa è stato fatto"))
@@ -71,5 +68,4 @@ class ComplaintStep(models.Model):
     def __str__(self) -> str:
         return self.testo[:80]
 
-    def get_additional_data(self) -> dict:
-        return {"ambito": self.complaint.ambito_id}
+    audit_ambito = "complaint.ambito_id"

@@ -3,10 +3,11 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from common.models import AuditFiled, Versioned
 from organisation.models import Ambito
 
 
-class Project(models.Model):
+class Project(AuditFiled, Versioned):
     """A project of the territory (e.g. NidoInsieme 0-6, the PIPPI co-design) with partners, macro-azioni
     and indicators, and its Buona Prassi."""
 
@@ -17,7 +18,6 @@ class Project(models.Model):
     al = models.DateField(_("al"))
     budget = models.DecimalField(_("budget totale (€)"), max_digits=12, decimal_places=2, default=0)
     buona_prassi = models.JSONField(_("Format Buone Prassi"), default=dict, blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("progetto")
@@ -27,15 +27,13 @@ class Project(models.Model):
     def __str__(self) -> str:
         return self.titolo
 
-    def get_additional_data(self) -> dict:
-        return {"ambito": self.ambito_id}
 
     @property
     def months(self) -> int:
         return (self.al.year - self.dal.year) * 12 + self.al.month - self.dal.month + 1
 
 
-class ProjectPartner(models.Model):
+class ProjectPartner(AuditFiled):
     class Ruolo(models.TextChoices):
         CAPOFILA = "capofila", _("Capofila")
         PARTNER = "partner", _("Partner")
@@ -53,11 +51,10 @@ class ProjectPartner(models.Model):
     def __str__(self) -> str:
         return self.nome
 
-    def get_additional_data(self) -> dict:
-        return {"ambito": self.project.ambito_id}
+    audit_ambito = "project.ambito_id"
 
 
-class MacroAction(models.Model):
+class MacroAction(AuditFiled):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="macro_azioni")
     titolo = models.CharField(_("macro-azione"), max_length=200)
     budget = models.DecimalField(_("budget (€)"), max_digits=12, decimal_places=2, default=0)
@@ -73,11 +70,10 @@ class MacroAction(models.Model):
     def __str__(self) -> str:
         return self.titolo
 
-    def get_additional_data(self) -> dict:
-        return {"ambito": self.project.ambito_id}
+    audit_ambito = "project.ambito_id"
 
 
-class ProjectIndicator(models.Model):
+class ProjectIndicator(AuditFiled):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="indicatori")
     nome = models.CharField(_("indicatore"), max_length=200)
     previsto = models.PositiveIntegerField(_("previsto"))
@@ -91,5 +87,4 @@ class ProjectIndicator(models.Model):
     def __str__(self) -> str:
         return self.nome
 
-    def get_additional_data(self) -> dict:
-        return {"ambito": self.project.ambito_id}
+    audit_ambito = "project.ambito_id"

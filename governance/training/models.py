@@ -7,10 +7,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from common.models import AuditFiled
 from organisation.models import Ambito, Professione
 
 
-class TrainingEvent(models.Model):
+class TrainingEvent(AuditFiled):
     """Formazione, consulenza su casi, supervisione: with the needs assessed first and a summary at the end."""
 
     class Tipo(models.TextChoices):
@@ -34,11 +35,8 @@ class TrainingEvent(models.Model):
     def __str__(self) -> str:
         return self.titolo
 
-    def get_additional_data(self) -> dict:
-        return {"ambito": self.ambito_id}
 
-
-class TrainingSession(models.Model):
+class TrainingSession(AuditFiled):
     event = models.ForeignKey(TrainingEvent, on_delete=models.CASCADE, related_name="sessioni")
     data = models.DateField(_("data"))
     ore = models.DecimalField(_("ore"), max_digits=4, decimal_places=1)
@@ -52,11 +50,10 @@ class TrainingSession(models.Model):
     def __str__(self) -> str:
         return f"{self.event} {self.data:%d/%m/%Y}"
 
-    def get_additional_data(self) -> dict:
-        return {"ambito": self.event.ambito_id}
+    audit_ambito = "event.ambito_id"
 
 
-class TrainingParticipant(models.Model):
+class TrainingParticipant(AuditFiled):
     event = models.ForeignKey(TrainingEvent, on_delete=models.CASCADE, related_name="partecipanti")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                              related_name="+")
@@ -74,8 +71,7 @@ class TrainingParticipant(models.Model):
     def __str__(self) -> str:
         return self.nome
 
-    def get_additional_data(self) -> dict:
-        return {"ambito": self.event.ambito_id}
+    audit_ambito = "event.ambito_id"
 
 
 def cv_upload_path(instance: "StaffMember", filename: str) -> str:
@@ -83,7 +79,7 @@ def cv_upload_path(instance: "StaffMember", filename: str) -> str:
     return f"cv/{instance.ente.ambito_id}/{uuid.uuid4().hex}.{suffix}"
 
 
-class StaffMember(models.Model):
+class StaffMember(AuditFiled):
     """The partners' staff register (seed 004): who works in the programme, with what qualifications."""
 
     ente = models.ForeignKey("organisation.Ente", on_delete=models.PROTECT, related_name="personale")
@@ -104,5 +100,4 @@ class StaffMember(models.Model):
     def __str__(self) -> str:
         return self.nome
 
-    def get_additional_data(self) -> dict:
-        return {"ambito": self.ente.ambito_id}
+    audit_ambito = "ente.ambito_id"

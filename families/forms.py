@@ -123,6 +123,8 @@ class TransitionForm(forms.Form):
                                  widget=forms.Textarea(attrs={"rows": 2}))
     obiettivi_aperti = forms.CharField(label=_("Alla chiusura: obiettivi rimasti aperti"), required=False,
                                        widget=forms.Textarea(attrs={"rows": 2}))
+    confermato = forms.BooleanField(label=_("Ho visto che cosa resta aperto e confermo il passaggio"),
+                                    required=False)
 
     def __init__(self, *args, targets: tuple[str, ...], **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,6 +9,7 @@ assessments, the agreed plan) live in those apps and join with `register_rule` f
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .models import Consent, EsitoChiusura, Family, Stato
@@ -48,19 +49,44 @@ class Move:
     continuita: str = ""
 
 
-# A path rule: why `move` cannot happen now (Italian messages), empty when it can.
+class Problem(str):
+    """A rule's message that also says where it is put right: `url`, a page of the family, and `label`, the
+    link's text. A refused step then links to what is missing instead of leaving the user at a dead end."""
+
+    url: str
+    label: str
+
+    def __new__(cls, message: str, *, url: str = "", label: str = "") -> "Problem":
+        problem = super().__new__(cls, message)
+        problem.url, problem.label = url, label
+        return problem
+
+
+# A path rule: why `move` cannot happen now (Italian messages, plain or Problem), empty when it can.
 PathRule = Callable[[Move], list[str]]
 # Rules in the order their messages are shown; `register_rule` adds those of the apps above (assessments,
 # plans), whose records the path depends on, without `families` importing them.
 _RULES: list[tuple[int, PathRule]] = []
+# Warnings: what a move leaves open (a plan never reviewed, actions never started). They do not forbid the
+# move; the user confirms having seen them (`family_transition(confermato=True)`).
+_WARNINGS: list[tuple[int, PathRule]] = []
+
+
+def _register(registry: list[tuple[int, PathRule]], rule: PathRule, order: int) -> PathRule:
+    if all(existing is not rule for _order, existing in registry):
+        registry.append((order, rule))
+        registry.sort(key=lambda pair: pair[0])
+    return rule
 
 
 def register_rule(rule: PathRule, *, order: int) -> PathRule:
     """Add a path rule (called from an AppConfig.ready); `order` places its messages among the others."""
-    if all(existing is not rule for _order, existing in _RULES):
-        _RULES.append((order, rule))
-        _RULES.sort(key=lambda pair: pair[0])
-    return rule
+    return _register(_RULES, rule, order)
+
+
+def register_warning(warning: PathRule, *, order: int) -> PathRule:
+    """Add a warning (called from an AppConfig.ready): what the move leaves open, to be confirmed."""
+    return _register(_WARNINGS, warning, order)
 
 
 def rule(*, order: int) -> Callable[[PathRule], PathRule]:
@@ -80,6 +106,18 @@ def transition_problems(family: Family, target: str, *, esito_chiusura: str = ""
     return [problem for _order, check in _RULES for problem in check(move)]
 
 
+def transition_warnings(family: Family, target: str) -> list[str]:
+    """What moving `family` to `target` would leave open, in Italian; empty when nothing is."""
+    if target not in allowed_targets(family.stato):
+        return []
+    move = Move(family, target)
+    return [warning for _order, check in _WARNINGS for warning in check(move)]
+
+
+def family_url(name: str, family: Family) -> str:
+    return reverse(name, args=[family.pk])
+
+
 @rule(order=10)
 def _reason_written(move: Move) -> list[str]:
     if move.target in REASON_REQUIRED and not move.motivazione.strip():
@@ -90,7 +128,8 @@ def _reason_written(move: Move) -> list[str]:
 @rule(order=20)
 def _equipe_assigned(move: Move) -> list[str]:
     if move.target == Stato.PREASSESSMENT and move.family.equipe_id is None:
-        return [_("Assegna un'équipe alla famiglia: è l'équipe a compilare il pre-assessment.")]
+        return [Problem(_("Assegna un'équipe alla famiglia: è l'équipe a compilare il pre-assessment."),
+                        url=family_url("family_edit", move.family), label=_("Modifica la scheda"))]
     return []
 
 
@@ -100,11 +139,15 @@ def _ready_for_inclusion(move: Move) -> list[str]:
         return []
     family, problems = move.family, []
     if family.implementazione_id is None:
-        problems.append(_("Indica l'implementazione in cui la famiglia è inclusa."))
+        problems.append(Problem(_("Indica l'implementazione in cui la famiglia è inclusa."),
+                                url=family_url("family_edit", family), label=_("Modifica la scheda")))
     if not family.persone.filter(target=True).exists():
-        problems.append(_("Indica almeno un bambino o una bambina target del programma."))
+        problems.append(Problem(_("Indica almeno un bambino o una bambina target del programma."),
+                                url=family_url("family_detail", family) + "#h-members",
+                                label=_("Vai ai componenti")))
     if not family.consensi.filter(finalita=Consent.Finalita.PARTECIPAZIONE, revocato_il__isnull=True).exists():
-        problems.append(_("Registra il consenso della famiglia alla partecipazione al programma."))
+        problems.append(Problem(_("Registra il consenso della famiglia alla partecipazione al programma."),
+                                url=family_url("consent_add", family), label=_("Registra il consenso")))
     return problems
 
 

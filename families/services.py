@@ -20,7 +20,7 @@ from organisation.models import Ambito, Ente, Equipe, Implementazione
 from organisation.policies import can_assign_equipe
 
 from .models import Consent, Family, PathEvent, Person, Stato, check_person
-from .path import transition_problems
+from .path import transition_problems, transition_warnings
 from .policies import require_change_family, require_move_family, require_register_family
 
 
@@ -248,8 +248,9 @@ def consent_revoke(*, consent: Consent, by: User, on: date) -> Consent:
 
 def family_transition(*, family: Family, by: User, target: str, expected_state: str | None = None,
                       motivazione: str = "", esito_chiusura: str = "", continuita: str = "",
-                      obiettivi_aperti: str = "") -> Family:
-    """Move a family along its path, if the rules allow it; records who, when and why."""
+                      obiettivi_aperti: str = "", confermato: bool = False) -> Family:
+    """Move a family along its path, if the rules allow it; records who, when and why. A move that leaves
+    something open (`families.path.transition_warnings`) needs `confermato`: the user saw what stays open."""
     require_move_family(by, family)
     with transaction.atomic(), audit_reason(motivazione or _("Avanzamento del percorso")):
         current = Family.objects.select_for_update().get(pk=family.pk)
@@ -261,6 +262,10 @@ def family_transition(*, family: Family, by: User, target: str, expected_state: 
                                        continuita=continuita)
         if problems:
             raise ValidationError(problems)
+        warnings = transition_warnings(current, target)
+        if warnings and not confermato:
+            raise ValidationError({"confermato": _("Resta aperto: %(aperto)s Per procedere comunque, conferma di "
+                                                   "averlo visto.") % {"aperto": " ".join(warnings)}})
         PathEvent.objects.create(family=current, from_state=current.stato, to_state=target, by=by,
                                  motivazione=motivazione.strip(),
                                  esito_chiusura=esito_chiusura if target == Stato.CHIUSA else "")

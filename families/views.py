@@ -18,8 +18,8 @@ from organisation.selectors import (
 )
 
 from . import forms, policies, selectors, services
-from .models import Family
-from .path import allowed_targets
+from .models import Family, Stato
+from .path import allowed_targets, transition_problems, transition_warnings
 
 
 @login_required
@@ -147,14 +147,33 @@ def family_transition(request: HttpRequest, pk: int) -> HttpResponse:
             family=family, by=request.user, target=data["target"], expected_state=data["expected_state"],
             motivazione=data["motivazione"], esito_chiusura=data["esito_chiusura"],
             continuita=data["continuita"], obiettivi_aperti=data["obiettivi_aperti"],
+            confermato=data["confermato"],
         ))
         if call.finished:
             moved = call.record
             messages.success(request, _("Percorso aggiornato: ora la famiglia è nello stato «%(stato)s».")
                              % {"stato": moved.get_stato_display()})
             return redirect("family_detail", pk=moved.pk)
-    return render(request, "families/family_transition.html", {"transition_form": form, "family": family},
-                  status=422 if form.errors else 200)
+    context = {"transition_form": form, "family": family, **transition_context(family, targets, form)}
+    return render(request, "families/family_transition.html", context, status=422 if form.errors else 200)
+
+
+def transition_context(family: Family, targets: tuple[str, ...], form: forms.TransitionForm) -> dict:
+    """What the step's page shows beside the form: what closing would leave open, and, for a refused step,
+    links to where each missing thing is put right (no dead end)."""
+    context: dict = {"closing_only": targets == (Stato.CHIUSA,), "fixes": []}
+    target = form.data.get("target") if form.is_bound else (targets[0] if len(targets) == 1 else "")
+    if Stato.CHIUSA in targets and (target == Stato.CHIUSA or "confermato" in form.errors):
+        context["closing_warnings"] = transition_warnings(family, Stato.CHIUSA)
+    if form.errors and target in targets:
+        texts = {key: form.data.get(key, "") for key in ("esito_chiusura", "motivazione", "continuita")}
+        seen = set()
+        for problem in transition_problems(family, target, **texts):
+            url = getattr(problem, "url", "")
+            if url and url not in seen:
+                seen.add(url)
+                context["fixes"].append(problem)
+    return context
 
 
 @login_required

@@ -6,7 +6,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Upper
 from django.http import Http404
 from django.utils import timezone
@@ -112,6 +112,27 @@ def get_action_for(plan: ProgettoQuadro, pk: int) -> Azione:
 def has_agreed_plan(family: Family) -> bool:
     """Whether the family's plan in force has been agreed with the family (needed to start the intervention)."""
     return ProgettoQuadro.objects.filter(family=family, stato=ProgettoQuadro.Stato.CONCORDATO).exists()
+
+
+@dataclass(frozen=True)
+class PlanLeftOpen:
+    reviews: int
+    planned: int  # actions still «Prevista»
+    ongoing: int  # actions still «In corso»
+
+
+def plan_left_open(family: Family) -> PlanLeftOpen | None:
+    """What the plan in force leaves open (None without a plan): its reviews and its unfinished actions."""
+    plan = (_in_force(family).annotate(
+        n_reviews=Count("verifiche", distinct=True),
+        n_planned=Count("risultati__azioni", filter=Q(risultati__azioni__stato=Azione.StatoAzione.PREVISTA),
+                        distinct=True),
+        n_ongoing=Count("risultati__azioni", filter=Q(risultati__azioni__stato=Azione.StatoAzione.IN_CORSO),
+                        distinct=True),
+    ).values_list("n_reviews", "n_planned", "n_ongoing").first())
+    if plan is None:
+        return None
+    return PlanLeftOpen(reviews=plan[0], planned=plan[1], ongoing=plan[2])
 
 
 @dataclass

@@ -76,6 +76,10 @@ class TransitionSerializer(serializers.Serializer):
     esito_chiusura = serializers.CharField(required=False, allow_blank=True, default="")
     continuita = serializers.CharField(required=False, allow_blank=True, default="")
     obiettivi_aperti = serializers.CharField(required=False, allow_blank=True, default="")
+    confermato = serializers.BooleanField(
+        required=False, default=False,
+        help_text="Conferma un passaggio che lascia qualcosa aperto (per la chiusura: verifiche o azioni del "
+                  "Progetto Quadro); senza, la risposta 400 dice che cosa resta aperto.")
 
 
 class FamilyList(generics.ListAPIView):

@@ -34,8 +34,14 @@ def test_it_walks_the_whole_path_and_records_each_step(world):
     for child in world.family.persone.filter(target=True):
         submit_mdb(world.family, child, world.casemanager, time_point="T1")
         submit_mdb(world.family, child, world.casemanager, time_point="T2")
-    family = move(world, Stato.CHIUSA, motivazione="Obiettivi raggiunti", esito_chiusura=EsitoChiusura.PROSEGUE,
-                  continuita="Colloqui mensili con l'assistente sociale.")
+    closing = {"motivazione": "Obiettivi raggiunti", "esito_chiusura": EsitoChiusura.PROSEGUE,
+               "continuita": "Colloqui mensili con l'assistente sociale."}
+    # The plan was never reviewed and its action never started: closing asks to confirm what stays open.
+    with pytest.raises(ValidationError) as error:
+        move(world, Stato.CHIUSA, **closing)
+    assert "nessuna verifica" in error.value.messages[0] and "«Prevista»" in error.value.messages[0]
+    assert type(world.family).objects.get(pk=world.family.pk).stato == Stato.T2
+    family = move(world, Stato.CHIUSA, confermato=True, **closing)
     assert family.stato == Stato.CHIUSA and family.esito_chiusura == EsitoChiusura.PROSEGUE
     steps = list(PathEvent.objects.filter(family=family).values_list("from_state", "to_state"))
     assert steps[-1] == (Stato.T2, Stato.CHIUSA)

@@ -23,3 +23,14 @@ document.addEventListener("htmx:afterSwap", function (event) {
   button.setAttribute("hx-get", url.pathname + url.search);
   htmx.process(button);
 });
+// A <details data-open-for="id_target" data-open-value="chiusa"> opens when that select takes that value
+// (the closure's fields, once closing is the step chosen).
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("details[data-open-for]").forEach(function (details) {
+    var select = document.getElementById(details.getAttribute("data-open-for"));
+    if (!select) return;
+    select.addEventListener("change", function () {
+      if (select.value === details.getAttribute("data-open-value")) details.open = true;
+    });
+  });
+});

@@ -13,7 +13,9 @@ class StartForm(forms.Form):
     instrument = forms.ModelChoiceField(label=_("Strumento"), queryset=None, empty_label="—")
     person = forms.ModelChoiceField(label=_("Bambino/a (per gli strumenti sul singolo bambino)"), queryset=None,
                                     required=False, empty_label="—")
-    time_point = forms.ChoiceField(label=_("Momento"), choices=TimePoint.choices)
+    time_point = forms.ChoiceField(label=_("Momento"), choices=TimePoint.choices,
+                                   help_text=_("Per il pre-assessment il momento non conta: è la valutazione "
+                                               "che precede l'inclusione."))
     perspective = forms.ChoiceField(label=_("Punto di vista"), choices=Perspective.choices)
     date = forms.DateField(label=_("Data"), widget=DATE_WIDGET, initial=timezone.localdate)
 

@@ -127,6 +127,13 @@ class Response(AuditFiled, Versioned):
     audit_family = "family_id"
 
     @property
+    def momento(self) -> str:
+        """The time point as people say it: the pre-assessment comes before inclusion, not at T0."""
+        if self.instrument_version.instrument.kind == "preassessment":
+            return str(_("Pre-assessment, prima dell'inclusione"))
+        return self.get_time_point_display()
+
+    @property
     def is_locked(self) -> bool:
         return self.status != self.Status.DRAFT
 

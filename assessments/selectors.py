@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from families.models import Family, Person
+from families.models import Family, PathEvent, Person, Stato
 from families.selectors import families_visible_to, get_family_for
 from organisation.models import Ambito
 
@@ -81,6 +81,28 @@ def current_instrument_version(code: str, ambito_id: int | None = None, *,
 def submitted(family: Family, code: str) -> QuerySet[Response]:
     return Response.objects.filter(family=family, instrument_version__instrument__code=code,
                                    status=Response.Status.SUBMITTED)
+
+
+# A T1 or T2 this soon after the intervention began is most likely the wrong time point chosen in the menu.
+EARLY_DAYS = 90
+
+
+def early_time_point_warning(response: Response) -> str | None:
+    """Why a draft T1/T2 looks too early for the family's path, in Italian; None when it does not."""
+    if response.time_point not in (TimePoint.T1, TimePoint.T2) or response.status != Response.Status.DRAFT:
+        return None
+    started = (PathEvent.objects.filter(family_id=response.family_id, to_state=Stato.IN_CORSO).order_by("-at")
+               .values_list("at", flat=True).first())
+    if started is None:
+        return _("L'intervento con la famiglia non è ancora iniziato: la %(t)s si compila durante il percorso "
+                 "(T1 a metà, T2 alla fine). Controlla il momento prima di inviare.") % {"t": response.time_point}
+    began = timezone.localtime(started).date()
+    days = (response.date - began).days
+    if days < EARLY_DAYS:
+        return _("L'intervento è iniziato il %(dal)s, %(giorni)d giorni prima della data di questa valutazione: la "
+                 "%(t)s si compila di solito a metà percorso (T1) o alla fine (T2). Controlla il momento prima di "
+                 "inviare.") % {"dal": began.strftime("%d/%m/%Y"), "giorni": max(days, 0), "t": response.time_point}
+    return None
 
 
 def latest_preassessment_outcome(family: Family) -> str | None:

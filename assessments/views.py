@@ -109,7 +109,8 @@ def assessment_detail(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
         "can_share": (response.status == Response.Status.SUBMITTED and definition.kind == "mdb"
                       and response.perspective != Perspective.FAMIGLIA
                       and policies.can_share_with_family(request.user, family)),
-        "rows": rows}, status=status)
+        "rows": rows, "early_warning": selectors.early_time_point_warning(response) if editable else None},
+        status=status)
 
 
 @login_required

@@ -2,12 +2,14 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import formset_factory
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import DATE_WIDGET, ListedModelChoiceField, TokenMixin
 from organisation.models import Ente, Equipe, Implementazione
 
 from .models import Consent, EsitoChiusura, Family, Person, Stato
+from .selectors import consent_givers
 from .services import PERSON_FIELDS, PersonData
 
 # Upload limits for signed consent documents.
@@ -142,7 +144,7 @@ class ConsentForm(TokenMixin, forms.Form):
 
     def __init__(self, *args, family: Family, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = family.persone.all()
+        self.fields["person"].queryset = consent_givers(family, timezone.localdate())
 
     def clean_documento(self):
         document = self.cleaned_data.get("documento")

@@ -188,6 +188,10 @@ class Person(AuditFiled, Versioned, CreatedOnce):
         return self.age_on(timezone.localdate())
 
 
+# Who may sign a consent: an adult; the children of the family are the ones it protects.
+ADULT_AGE = 18
+
+
 def consent_upload_path(instance: "Consent", filename: str) -> str:
     # The stored name never carries the uploaded name (which may hold personal data).
     suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"

@@ -17,7 +17,7 @@ from accounts.models import User
 from organisation.models import Ente, cohort_end, cohort_t1
 from organisation.scope import get_scope
 
-from .models import Family, Person, Stato
+from .models import ADULT_AGE, Family, Person, Stato
 from .path import ACTIVE_STATES, NEXT_STEP
 from .policies import can_change_family, require_move_family
 
@@ -190,3 +190,12 @@ def family_member(family: Family, pk: int) -> Person | None:
 def family_members_in(family: Family, pks: list[int]) -> list[Person]:
     """The members of `family` among `pks`; ids of other families' members are left out."""
     return list(family.persone.filter(pk__in=pks))
+
+
+def consent_givers(family: Family, on: date) -> QuerySet[Person]:
+    """The members who may give a consent on `on`: not recorded as minors, and 18 or older when born on a known
+    day (a member with no birth date is taken at their role)."""
+    born_before = on.replace(year=on.year - ADULT_AGE) if not (on.month == 2 and on.day == 29) \
+        else on.replace(year=on.year - ADULT_AGE, day=28)
+    return (family.persone.exclude(ruolo=Person.Ruolo.MINORE)
+            .exclude(data_nascita__gt=born_before))

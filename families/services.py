@@ -19,7 +19,7 @@ from common.exceptions import DuplicateSubmission, StaleEdit
 from organisation.models import Ambito, Ente, Equipe, Implementazione
 from organisation.policies import can_assign_equipe
 
-from .models import Consent, Family, PathEvent, Person, Stato, check_person
+from .models import ADULT_AGE, Consent, Family, PathEvent, Person, Stato, check_person
 from .path import transition_problems, transition_warnings
 from .policies import require_change_family, require_move_family, require_register_family
 
@@ -224,6 +224,10 @@ def consent_record(*, family: Family, by: User, person: Person, finalita: str, d
         raise ValidationError({"person": _("Scegli un componente di questa famiglia.")})
     if data > timezone.localdate():
         raise ValidationError({"data": _("La data del consenso non può essere nel futuro.")})
+    age = person.age_on(data)
+    if person.ruolo == Person.Ruolo.MINORE or (age is not None and age < ADULT_AGE):
+        raise ValidationError({"person": _("Il consenso lo dà un adulto responsabile del bambino: %(nome)s è "
+                                           "minorenne.") % {"nome": person.nome}})
     if creation_token is not None:
         existing = Consent.objects.filter(creation_token=creation_token).first()
         if existing is not None:

@@ -1,8 +1,12 @@
 import uuid
+from datetime import date
 
+import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from families.models import Consent
+from families.models import Consent, Person
+from families.services import consent_record
 
 
 def consent_data(world, **overrides):
@@ -69,3 +73,22 @@ def test_revoking_twice_says_so(world, login):
     assert "già stato revocato" in response.content.decode()
     world.consent.refresh_from_db()
     assert world.consent.revocato_il is not None
+
+
+def test_a_child_is_not_offered_nor_accepted_as_the_one_giving_consent(world, login):
+    client = login("casemanager")
+    luca = world.family.persone.get(nome="Luca")  # born in 2019
+    page = client.get(f"/famiglie/{world.family.pk}/consensi/nuovo/").content.decode()
+    assert f'value="{luca.pk}"' not in page and "Maria" in page
+    response = client.post(f"/famiglie/{world.family.pk}/consensi/nuovo/", consent_data(world, person=luca.pk))
+    assert response.status_code == 200
+    assert not Consent.objects.filter(finalita=Consent.Finalita.PARTECIPAZIONE).exists()
+
+
+def test_the_service_refuses_a_minor_whatever_their_recorded_role(world):
+    teen = Person.objects.create(family=world.family, ambito=world.ambito, nome="Sara", cognome="Bianchi", ruolo=Person.Ruolo.ALTRO,
+                                 data_nascita=date(2020, 1, 1))
+    with pytest.raises(ValidationError) as error:
+        consent_record(family=world.family, by=world.casemanager, person=teen,
+                       finalita=Consent.Finalita.PARTECIPAZIONE, data=date(2026, 11, 1))
+    assert "minorenne" in str(error.value)

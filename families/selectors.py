@@ -17,7 +17,7 @@ from accounts.models import User
 from organisation.models import Ente, cohort_end, cohort_t1
 from organisation.scope import get_scope
 
-from .models import ADULT_AGE, Family, Person, Stato
+from .models import ADULT_AGE, Family, PathEvent, Person, Stato
 from .path import ACTIVE_STATES, NEXT_STEP
 from .policies import can_change_family, require_move_family
 
@@ -199,3 +199,10 @@ def consent_givers(family: Family, on: date) -> QuerySet[Person]:
         else on.replace(year=on.year - ADULT_AGE, day=28)
     return (family.persone.exclude(ruolo=Person.Ruolo.MINORE)
             .exclude(data_nascita__gt=born_before))
+
+
+def inclusion_date(family: Family) -> date | None:
+    """The day the family was included in the programme (its last step into «inclusa»); None if never."""
+    at = (PathEvent.objects.filter(family=family, to_state=Stato.INCLUSA).order_by("-at")
+          .values_list("at", flat=True).first())
+    return timezone.localtime(at).date() if at else None

@@ -95,9 +95,11 @@ class AssignmentForm(TokenMixin, forms.Form):
     data_inizio = forms.DateField(label=_("Dal"), widget=DATE_WIDGET)
     data_fine = forms.DateField(label=_("Al"), widget=DATE_WIDGET, required=False)
 
-    def __init__(self, *args, operators, **kwargs):
+    def __init__(self, *args, operators, labels: dict[int, str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["operatore"].queryset = operators
+        if labels:
+            self.fields["operatore"].label_from_instance = lambda user: labels.get(user.pk, str(user))
         if not self.is_bound:
             self.initial.setdefault("data_inizio", timezone.localdate())
             self.initial.setdefault("ore_settimanali", 8)

@@ -66,6 +66,22 @@ def operators_for(family: Family) -> QuerySet[User]:
                                                                                             "first_name")
 
 
+def operator_labels(family: Family) -> dict[int, str]:
+    """How the équipe's professionals are named in a choice of operator: name, profession and ente, so that
+    two people with one name, or an educator and a psychologist, are told apart (one query)."""
+    if family.equipe_id is None:
+        return {}
+    labels: dict[int, str] = {}
+    for member in (EquipeMember.objects.filter(equipe_id=family.equipe_id).select_related("user", "ente")
+                   .order_by("pk")):
+        where = f", {member.ente.nome}" if member.ente else ""
+        labels[member.user_id] = f"{member.user} — {member.get_professione_display()}{where}"
+    manager = family.equipe.case_manager if family.equipe else None
+    if manager is not None:
+        labels.setdefault(manager.pk, f"{manager} — {Role.CASE_MANAGER.label}")
+    return labels
+
+
 def ente_of(user: User, family: Family) -> Ente | None:
     member = (EquipeMember.objects.filter(equipe_id=family.equipe_id, user=user).select_related("ente").first()
               if family.equipe_id else None)

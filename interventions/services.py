@@ -19,7 +19,7 @@ from accounts.models import User
 from audit.context import audit_reason
 from common.exceptions import DuplicateSubmission, StaleEdit
 from families.models import Family, Person
-from families.selectors import families_visible_to
+from families.selectors import families_visible_to, inclusion_date
 from organisation.models import Ambito, Ente
 from plans.models import Azione
 
@@ -81,6 +81,39 @@ def check_times(start: time | None, end: time | None) -> int:
 
 # --- Assignments
 
+def _assignment_errors(*, family: Family, operatore: User, ore_settimanali: Decimal, data_inizio: date,
+                       data_fine: date | None, servizio: str, ruolo: str, ente: Ente | None) -> Errors:
+    errors: Errors = {}
+    if not selectors.operators_for(family).filter(pk=operatore.pk).exists():
+        errors["operatore"] = _("Scegli un operatore dell'équipe della famiglia.")
+    if ore_settimanali is None or ore_settimanali <= 0 or ore_settimanali > 40:
+        errors["ore_settimanali"] = _("Indica le ore settimanali previste, tra 0,5 e 40.")
+    if data_fine and data_fine < data_inizio:
+        errors["data_fine"] = _("La data di fine non può essere precedente alla data di inizio.")
+    start_error = _educativa_start_error(family, data_inizio) if servizio == Servizio.EDUCATIVA else None
+    if start_error:
+        errors["data_inizio"] = start_error
+    if ente is not None and ente.ambito_id != family.ambito_id:
+        errors["ente"] = _("Scegli un ente dell'ambito.")
+    if servizio not in Servizio.values:
+        errors["servizio"] = _("Scegli un servizio dall'elenco.")
+    if ruolo not in Ruolo.values:
+        errors["ruolo"] = _("Scegli un ruolo dall'elenco.")
+    return errors
+
+
+def _educativa_start_error(family: Family, data_inizio: date) -> str | None:
+    """Home education is a dispositivo of the programme: it starts with the family's inclusion, not before."""
+    included = inclusion_date(family)
+    if included is None:
+        return _("La famiglia non è ancora inclusa nel programma: l'educativa domiciliare si assegna dopo "
+                 "l'inclusione.")
+    if data_inizio < included:
+        return _("L'educativa domiciliare non può iniziare prima dell'inclusione della famiglia nel programma, il "
+                 "%(data)s.") % {"data": included.strftime("%d/%m/%Y")}
+    return None
+
+
 def assegnazione_create(*, family: Family, by: User, operatore: User, ore_settimanali: Decimal,
                         data_inizio: date, data_fine: date | None = None, servizio: str = Servizio.EDUCATIVA,
                         ruolo: str = Ruolo.EDUCATORE, ente: Ente | None = None,
@@ -91,19 +124,9 @@ def assegnazione_create(*, family: Family, by: User, operatore: User, ore_settim
     existing = _existing(Assegnazione, creation_token)
     if existing is not None:
         raise DuplicateSubmission(existing)
-    errors: Errors = {}
-    if not selectors.operators_for(family).filter(pk=operatore.pk).exists():
-        errors["operatore"] = _("Scegli un operatore dell'équipe della famiglia.")
-    if ore_settimanali is None or ore_settimanali <= 0 or ore_settimanali > 40:
-        errors["ore_settimanali"] = _("Indica le ore settimanali previste, tra 0,5 e 40.")
-    if data_fine and data_fine < data_inizio:
-        errors["data_fine"] = _("La data di fine non può essere precedente alla data di inizio.")
-    if ente is not None and ente.ambito_id != family.ambito_id:
-        errors["ente"] = _("Scegli un ente dell'ambito.")
-    if servizio not in Servizio.values:
-        errors["servizio"] = _("Scegli un servizio dall'elenco.")
-    if ruolo not in Ruolo.values:
-        errors["ruolo"] = _("Scegli un ruolo dall'elenco.")
+    errors = _assignment_errors(family=family, operatore=operatore, ore_settimanali=ore_settimanali,
+                                data_inizio=data_inizio, data_fine=data_fine, servizio=servizio, ruolo=ruolo,
+                                ente=ente)
     if errors:
         raise ValidationError(errors)
     if ente is None:

@@ -82,7 +82,8 @@ def visit_add(request: HttpRequest, pk: int) -> HttpResponse:
 def assignment_add(request: HttpRequest, pk: int) -> HttpResponse:
     family = get_family_for(request.user, pk)
     policies.require_assign(request.user, family)
-    form = forms.AssignmentForm(request.POST or None, operators=selectors.operators_for(family))
+    form = forms.AssignmentForm(request.POST or None, operators=selectors.operators_for(family),
+                                labels=selectors.operator_labels(family))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         call = run_service(

@@ -13,11 +13,6 @@ from organisation.scope import get_scope
 from .models import Perspective
 
 
-def is_teacher_of(user: User, family: Family) -> bool:
-    """Teachers sit in the équipe but read only the teachers' assessments."""
-    return family.equipe_id in get_scope(user).restricted_equipe_ids
-
-
 def can_write_response(user: User, family: Family, perspective: str) -> bool:
     """Équipe members (and the RT) fill assessments; a teacher only from the teacher's point of view;
     the coach reads."""

@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from families.models import Family, PathEvent, Person, Stato
+from families.policies import is_teacher_of
 from families.selectors import families_visible_to, get_family_for
 from organisation.models import Ambito
 
 from .models import Answer, InstrumentVersion, Perspective, Response, TimePoint
-from .policies import instrument_ambiti_of, is_teacher_of
+from .policies import instrument_ambiti_of
 
 PREVIOUS_TIME_POINT: dict[str, str] = {TimePoint.T1: TimePoint.T0, TimePoint.T2: TimePoint.T1}
 

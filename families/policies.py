@@ -75,3 +75,9 @@ def require_change_family(user: User, family: Family) -> None:
 def require_move_family(user: User, family: Family) -> None:
     if not can_move_family(user, family):
         raise PermissionDenied(_("Solo il case manager dell'équipe o il Referente Territoriale possono far avanzare il percorso."))
+
+
+def is_teacher_of(user: User, family: Family) -> bool:
+    """Teachers sit in the family's équipe with a restricted view: the apps above show them only what concerns
+    school (the plan's goals and actions that are theirs, the teachers' assessments)."""
+    return family.equipe_id in get_scope(user).restricted_equipe_ids

@@ -7,14 +7,8 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from families.models import Family
 from families.policies import can_change_family
-from organisation.scope import get_scope
 
 from .models import Azione, Dispositivo
-
-
-def is_teacher_of(user: User, family: Family) -> bool:
-    """Teachers sit in the équipe but see only the goals and actions that concern them."""
-    return family.equipe_id in get_scope(user).restricted_equipe_ids
 
 
 def concerns_teacher(action: Azione, user: User) -> bool:

@@ -17,11 +17,12 @@ from assessments.definition import parse, shipped_definitions
 from assessments.models import InstrumentVersion
 from assessments.selectors import current_instrument_version
 from families.models import Family, Person, Stato
+from families.policies import is_teacher_of
 from families.selectors import families_visible_to
 from organisation.models import EquipeMember, Professione
 
 from .models import Accordo, Azione, EsitoVerifica, ProgettoQuadro, RisultatoAtteso, Verifica
-from .policies import can_write_plan, concerns_teacher, is_teacher_of
+from .policies import can_write_plan, concerns_teacher
 
 MDB_CODE = "mondo_del_bambino"
 

@@ -159,20 +159,19 @@ def family_transition(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def transition_context(family: Family, targets: tuple[str, ...], form: forms.TransitionForm) -> dict:
-    """What the step's page shows beside the form: what closing would leave open, and, for a refused step,
-    links to where each missing thing is put right (no dead end)."""
-    context: dict = {"closing_only": targets == (Stato.CHIUSA,), "fixes": []}
+    """What the step's page shows beside the form: what closing would leave open and, for a refused step, each
+    reason with a link to where it is put right (no dead end)."""
+    context: dict = {"closing_only": targets == (Stato.CHIUSA,), "refusals": []}
     target = form.data.get("target") if form.is_bound else (targets[0] if len(targets) == 1 else "")
     if Stato.CHIUSA in targets and (target == Stato.CHIUSA or "confermato" in form.errors):
         context["closing_warnings"] = transition_warnings(family, Stato.CHIUSA)
-    if form.errors and target in targets:
+    if form.non_field_errors():
         texts = {key: form.data.get(key, "") for key in ("esito_chiusura", "motivazione", "continuita")}
-        seen = set()
-        for problem in transition_problems(family, target, **texts):
-            url = getattr(problem, "url", "")
-            if url and url not in seen:
-                seen.add(url)
-                context["fixes"].append(problem)
+        links = {str(problem): problem for problem in
+                 (transition_problems(family, target, **texts) if target in targets else [])}
+        context["refusals"] = [{"text": message, "url": getattr(links.get(message), "url", ""),
+                                "label": getattr(links.get(message), "label", "")}
+                               for message in form.non_field_errors()]
     return context
 
 

@@ -26,6 +26,7 @@ def test_a_refused_inclusion_links_to_each_missing_thing_and_back(world, login):
     html = response.content.decode()
     assert response.status_code == 422
     assert "Come procedere" in html
+    assert html.count("Registra il consenso della famiglia alla partecipazione") == 1  # said once, with its link
     pk = world.family.pk
     # The implementazione is set on the family's record, the consent has its own form, the pre-assessment
     # lives among the assessments; and the page leads back to the family.

@@ -181,6 +181,9 @@ TRAMA_SESSION_IDLE_MINUTES = int(os.environ.get("TRAMA_SESSION_IDLE_MINUTES", "3
 # mistakes never lock out a colleague behind the same office address.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+# Beside it, a higher limit per address whatever the username (password spraying): accounts.security.
+AXES_HANDLER = "accounts.security.AddressThrottleHandler"
+TRAMA_ADDRESS_FAILURE_LIMIT = int(os.environ.get("TRAMA_ADDRESS_FAILURE_LIMIT", "20"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"

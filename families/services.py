@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from audit.context import audit_reason
 from common.exceptions import DuplicateSubmission, StaleEdit
+from common.uploads import check_upload
 from organisation.models import Ambito, Ente, Equipe, Implementazione
 from organisation.policies import can_assign_equipe
 
@@ -255,6 +256,11 @@ def consent_record(*, family: Family, by: User, person: Person, finalita: str, d
         raise ValidationError({"person": _("Scegli un componente di questa famiglia.")})
     if data > timezone.localdate():
         raise ValidationError({"data": _("La data del consenso non può essere nel futuro.")})
+    if documento:
+        try:
+            check_upload(documento)
+        except ValidationError as error:
+            raise ValidationError({"documento": error.messages}) from None
     if creation_token is not None:
         existing = Consent.objects.filter(creation_token=creation_token).first()
         if existing is not None:

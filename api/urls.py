@@ -1,10 +1,12 @@
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView
 
+from .docs import ApiDocs, OpenApiJson, OpenApiYaml
 from .resources import activities, assessments, families, persons, plans, referrals
 
 urlpatterns = [
-    path("openapi.json", SpectacularAPIView.as_view(), name="api_openapi"),
+    path("openapi.json", OpenApiJson.as_view(), name="api_openapi"),
+    path("openapi.yaml", OpenApiYaml.as_view(), name="api_openapi_yaml"),
+    path("docs/", ApiDocs.as_view(), name="api_docs"),
     path("families/", families.FamilyList.as_view(), name="api_family_list"),
     path("families/<int:pk>/", families.FamilyDetail.as_view(), name="api_family_detail"),
     path("families/<int:pk>/transition/", families.FamilyTransition.as_view(), name="api_family_transition"),

@@ -98,6 +98,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Right after the session's user is known: no-store on every response to a logged-in user (or an API token).
+    "common.middleware.NoStoreMiddleware",
     "portal.middleware.PortalLocaleMiddleware",  # staff pages stay Italian; /famiglia/ in the member's language
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

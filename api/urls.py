@@ -1,6 +1,7 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from .docs import ApiDocs, OpenApiJson, OpenApiYaml
+from .exceptions import not_found
 from .resources import activities, assessments, families, persons, plans, referrals
 
 urlpatterns = [
@@ -19,4 +20,6 @@ urlpatterns = [
     path("families/<int:pk>/plan/goals/", plans.PlanGoals.as_view(), name="api_plan_goals"),
     path("families/<int:pk>/plan/actions/<int:action_pk>/status/", plans.PlanActionStatus.as_view(),
          name="api_plan_action_status"),
+    # Last: any other address under /api/v1/ (a negative id, a typo) answers the API's JSON 404, not a page.
+    re_path(r"^", not_found),
 ]

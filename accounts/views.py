@@ -21,6 +21,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 
 from . import policies, services
 from .forms import CodeForm, EnrolForm, LoginForm
+from .security import address_locked_out
 
 
 class LoginView(auth_views.LoginView):
@@ -168,4 +169,5 @@ password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
 def locked_out(request, response=None, credentials=None):
     """django-axes' lock-out page (AXES_LOCKOUT_CALLABLE): HTTP 429, in Italian."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    return render(request, "accounts/locked_out.html", {"cooloff_minutes": minutes}, status=429)
+    return render(request, "accounts/locked_out.html",
+                  {"cooloff_minutes": minutes, "address": address_locked_out(request)}, status=429)

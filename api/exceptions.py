@@ -16,14 +16,18 @@ A view adapts these with optional hooks:
 - ``error_field(key) -> str``: the field name to show for a key of the service's ValidationError.
 
 Everything else goes through DRF's handler; its 401, 404 and 405 say the same in Italian whatever the cause (a 404
-never says whether the object exists elsewhere).
+never says whether the object exists elsewhere). Every 400 has the same shape as the services' ones: DRF's own
+(a serializer's errors, nested ones as "persone.0.nome"; a body that is not JSON) become {"errors": {...}} too. The
+schema declares these shapes for every operation (api/schema.py).
 """
 
 from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -60,6 +64,35 @@ def italian_exception_handler(exc, context):
     response = exception_handler(exc, context)
     if response is None:
         return None
+    if response.status_code == status.HTTP_400_BAD_REQUEST:
+        response.data = {"errors": flatten_errors(response.data)}
+        return response
     if response.status_code in MESSAGES and isinstance(response.data, dict) and set(response.data) <= {"detail"}:
         response.data = {"detail": MESSAGES[response.status_code]}
     return response
+
+
+def flatten_errors(data, prefix: str = "") -> dict[str, list[str]]:
+    """DRF's errors (a dict, nested for nested serializers, lists for many=True) as {"a.0.b": [messages]}."""
+    if isinstance(data, dict):
+        if set(data) == {"detail"} and not prefix:
+            return {"non_field_errors": [str(data["detail"])]}
+        flat: dict[str, list[str]] = {}
+        for key, value in data.items():
+            for name, messages in flatten_errors(value, f"{prefix}.{key}" if prefix else str(key)).items():
+                flat.setdefault(name, []).extend(messages)
+        return flat
+    if isinstance(data, list) and not all(isinstance(item, str) for item in data):
+        flat = {}
+        for index, item in enumerate(data):
+            if item:
+                flat.update(flatten_errors(item, f"{prefix}.{index}" if prefix else str(index)))
+        return flat
+    messages = [str(item) for item in data] if isinstance(data, list) else [str(data)]
+    return {prefix or "non_field_errors": messages}
+
+
+@csrf_exempt  # it changes nothing: a POST gets the same JSON 404, not the CSRF page
+def not_found(request, *args, **kwargs) -> JsonResponse:
+    """An address under /api/v1/ that names no operation: the API's 404, in JSON."""
+    return JsonResponse({"detail": str(MESSAGES[404])}, status=404)

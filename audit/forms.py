@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import DATE_WIDGET
+from common.forms import PlausibleDateField
 
 from .models import AuditEntry
 
@@ -15,8 +15,8 @@ class AuditFilterForm(forms.Form):
                  (AuditEntry.Action.DELETE, _("Eliminazione"))],
     )
     famiglia = forms.CharField(label=_("Codice famiglia"), required=False)
-    dal = forms.DateField(label=_("Dal"), required=False, widget=DATE_WIDGET)
-    al = forms.DateField(label=_("Al"), required=False, widget=DATE_WIDGET)
+    dal = PlausibleDateField(label=_("Dal"), required=False)
+    al = PlausibleDateField(label=_("Al"), required=False)
 
     def clean(self):
         data = super().clean()

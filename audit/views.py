@@ -19,8 +19,10 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     for key in ("prima_di", "dopo_di", "pagina"):
         query.pop(key, None)
+    # Filters that make no sense (a date in year 1, «dal» after «al») answer 400 with the form's message.
     return render(request, "audit/audit_log.html", {"form": form, "page": page, "query": query.urlencode(),
-                                                    "alerts": open_alerts_for(request.user)})
+                                                    "alerts": open_alerts_for(request.user)},
+                  status=400 if form.is_bound and form.errors else 200)
 
 
 @login_required

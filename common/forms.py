@@ -2,6 +2,7 @@
 
 import uuid
 from collections.abc import Sequence
+from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -13,6 +14,26 @@ from .exceptions import StaleEdit
 DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 TIME_WIDGET = forms.TimeInput(format="%H:%M", attrs={"type": "time"})
 DATETIME_WIDGET = forms.DateTimeInput(format="%Y-%m-%dT%H:%M", attrs={"type": "datetime-local"})
+
+# Dates a person may mean: outside, the arithmetic on them (a day more, the start of the day in UTC) overflows.
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2199, 12, 31)
+
+
+class PlausibleDateField(forms.DateField):
+    """A date between 1900 and 2199: 0001-01-01 or 9999-12-31 get an Italian message, never a server error."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.widget = DATE_WIDGET
+
+    def validate(self, value):
+        super().validate(value)
+        if value and not (EARLIEST_DATE <= value <= LATEST_DATE):
+            raise ValidationError(_("Indica una data tra il %(min)s e il %(max)s.")
+                                  % {"min": EARLIEST_DATE.strftime("%d/%m/%Y"),
+                                     "max": LATEST_DATE.strftime("%d/%m/%Y")}, code="out_of_range")
+
 
 STALE_MESSAGE = _("Nel frattempo qualcun altro ha modificato questi dati. I tuoi sono qui sotto: controlla e salva "
                   "di nuovo.")

@@ -5,6 +5,7 @@ of that équipe, an operator of another équipe, the RT and the amministrativo o
 a tutor, an ETS coordinator, a volunteer, a parent, and the RT of another ambito.
 """
 
+import io
 from dataclasses import dataclass
 from datetime import date
 
@@ -13,6 +14,8 @@ from codicefiscale import codicefiscale
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from PIL import Image
+from pypdf import PdfWriter
 
 from accounts.models import User
 from assessments import services
@@ -211,6 +214,22 @@ def queries_on(client, path: str) -> int:
     if status != 200:
         raise AssertionError(f"{path}: HTTP {status}")
     return len(ctx.captured_queries)
+
+
+def pdf_bytes(pages: int = 1) -> bytes:
+    """A real PDF (blank A4 pages), for uploads that are parsed as PDF."""
+    writer, out = PdfWriter(), io.BytesIO()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    writer.write(out)
+    return out.getvalue()
+
+
+def image_bytes(kind: str = "PNG") -> bytes:
+    """A real image (PNG or JPEG), for uploads that are verified as images."""
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), "white").save(out, kind)
+    return out.getvalue()
 
 
 def today() -> date:

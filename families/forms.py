@@ -6,15 +6,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import DATE_WIDGET, ListedModelChoiceField, TokenMixin
+from common.uploads import check_upload
 from organisation.models import Ente, Equipe, Implementazione
 
 from .models import Consent, EsitoChiusura, Family, Person, Stato
 from .selectors import consent_givers
 from .services import PERSON_FIELDS, PersonData
-
-# Upload limits for signed consent documents.
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-ALLOWED_UPLOADS = {".pdf": b"%PDF", ".png": b"\x89PNG", ".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff"}
 
 
 class FamilyForm(TokenMixin, forms.Form):
@@ -148,17 +145,8 @@ class ConsentForm(TokenMixin, forms.Form):
 
     def clean_documento(self):
         document = self.cleaned_data.get("documento")
-        if not document:
-            return document
-        if document.size > MAX_UPLOAD_BYTES:
-            raise ValidationError(_("Il documento è troppo grande: al massimo 5 MB."))
-        name = document.name.lower()
-        suffix = "." + name.rsplit(".", 1)[-1] if "." in name else ""
-        magic = ALLOWED_UPLOADS.get(suffix)
-        head = document.read(8)
-        document.seek(0)
-        if magic is None or not head.startswith(magic):
-            raise ValidationError(_("Carica un file PDF, JPG o PNG."))
+        if document:
+            check_upload(document)  # a PDF that pypdf opens, or a JPG/PNG that Pillow verifies
         return document
 
 

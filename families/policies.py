@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from organisation.models import Ambito
+from organisation.models import Ambito, Role
 from organisation.scope import get_scope
 
 from .models import Family, Stato
@@ -37,14 +37,21 @@ def can_see_case_notes(user: User, family: Family) -> bool:
 
 
 def can_see_sensitive(user: User, family: Family) -> bool:
-    """Health (GDPR art. 9) and judicial (art. 10) information, one rule for every surface: whoever may change the
-    family and the professionals of its équipe; never a teacher, the coach, volunteers, ETS coordinators,
+    """Health (GDPR art. 9) and judicial (art. 10) information, one rule for every surface: the RT of the ambito,
+    the case manager and the professionals of the family's équipe; never the tutor territoriale (not even for the
+    family they registered: they keep its referral reasons), a teacher, the coach, volunteers, ETS coordinators,
     governance members, the amministrativo or the family's own members."""
-    if can_change_family(user, family):
-        return True
     scope = get_scope(user)
+    if family.ambito_id in scope.rt_ambiti or family.equipe_id in scope.managed_equipe_ids:
+        return True
     working = scope.equipe_ids - scope.coached_equipe_ids - scope.restricted_equipe_ids
     return family.equipe_id is not None and family.equipe_id in working
+
+
+def can_record_sensitive_in(user: User, ambito: Ambito) -> bool:
+    """Whether the new-family form offers the judicial notes: to the RT and the case managers of the ambito,
+    who will see them afterwards; not to the tutor territoriale."""
+    return ambito.pk in get_scope(user).ambiti_for(Role.RT, Role.CASE_MANAGER)
 
 
 def can_list_families(user: User) -> bool:

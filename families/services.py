@@ -16,12 +16,19 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from audit.context import audit_reason
 from common.exceptions import DuplicateSubmission, StaleEdit
+from common.uploads import check_upload
 from organisation.models import Ambito, Ente, Equipe, Implementazione
 from organisation.policies import can_assign_equipe
 
 from .models import ADULT_AGE, Consent, Family, PathEvent, Person, Stato, check_person
 from .path import transition_problems, transition_warnings
-from .policies import require_change_family, require_move_family, require_register_family
+from .policies import (
+    can_record_sensitive_in,
+    can_see_sensitive,
+    require_change_family,
+    require_move_family,
+    require_register_family,
+)
 
 
 @dataclass
@@ -93,6 +100,15 @@ def _next_codice(ambito: Ambito) -> str:
     number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
     return f"{prefix}{number:05d}"
 
+SENSITIVE_REFUSED = _("Le note riservate (salute, Autorità Giudiziaria) le scrivono il case manager, i professionisti "
+                      "dell'équipe e il Referente Territoriale: lascia il campo vuoto.")
+
+
+def _refuse_sensitive(field: str, value: str, current: str = "") -> None:
+    """Someone who may not see a sensitive field may not write it either (an unchanged or empty value passes)."""
+    if value.strip() and value.strip() != current.strip():
+        raise ValidationError({field: SENSITIVE_REFUSED})
+
 
 def family_create(*, by: User, ambito: Ambito, nome: str, comune: Ente, people: list[PersonData],
                   equipe: Equipe | None = None, implementazione: Implementazione | None = None,
@@ -115,6 +131,10 @@ def family_create(*, by: User, ambito: Ambito, nome: str, comune: Ente, people: 
     if data_segnalazione and data_segnalazione > timezone.localdate():
         raise ValidationError({"data_segnalazione": _("La data della segnalazione non può essere nel futuro.")})
     _check_people(ambito=ambito, people=people)
+    if not can_record_sensitive_in(by, ambito):
+        _refuse_sensitive("note_giudiziarie", note_giudiziarie)
+        for index, person in enumerate(people):
+            _refuse_sensitive(f"{index}:note_sanitarie", person.note_sanitarie)
     try:
         with transaction.atomic(), audit_reason(_("Registrazione della famiglia")):
             family = Family.objects.create(
@@ -172,8 +192,13 @@ def family_update(*, family: Family, by: User, version: int, **changes: Unpack[F
             and not can_assign_equipe(by, family.ambito, new_equipe.pk)):
         raise ValidationError({"equipe": _("Puoi assegnare la famiglia solo a un'équipe di cui sei case manager.")})
     reported = changes.get("data_segnalazione")
+    if "data_segnalazione" in changes and reported is None:
+        raise ValidationError({"data_segnalazione": _("Indica la data della segnalazione.")})
     if reported and reported > timezone.localdate():
         raise ValidationError({"data_segnalazione": _("La data della segnalazione non può essere nel futuro.")})
+    if not can_see_sensitive(by, family) and "note_giudiziarie" in changes:
+        # The tutor's edit form has no such field: what is there stays as it is.
+        _refuse_sensitive("note_giudiziarie", changes.pop("note_giudiziarie"), family.note_giudiziarie)
     with transaction.atomic(), audit_reason(_("Modifica dei dati della famiglia")):
         current = Family.objects.select_for_update().get(pk=family.pk)
         if current.version != version:
@@ -192,6 +217,8 @@ def person_add(*, family: Family, by: User, data: PersonData, creation_token: uu
         if existing is not None:
             raise DuplicateSubmission(existing)
     _check_people(ambito=family.ambito, people=[data])
+    if not can_see_sensitive(by, family):
+        _refuse_sensitive("note_sanitarie", data.note_sanitarie)
     try:
         with transaction.atomic(), audit_reason(_("Aggiunta di un componente")):
             return Person.objects.create(family=family, ambito=family.ambito, creation_token=creation_token,
@@ -206,11 +233,16 @@ def person_add(*, family: Family, by: User, data: PersonData, creation_token: uu
 def person_update(*, person: Person, by: User, version: int, data: PersonData) -> Person:
     require_change_family(by, person.family)
     _check_people(ambito=person.ambito, people=[data], exclude_pk=person.pk)
+    fields = PERSON_FIELDS
+    if not can_see_sensitive(by, person.family):
+        # Their form has no health notes: what is there stays as it is.
+        _refuse_sensitive("note_sanitarie", data.note_sanitarie, person.note_sanitarie)
+        fields = tuple(f for f in PERSON_FIELDS if f != "note_sanitarie")
     with transaction.atomic(), audit_reason(_("Modifica di un componente")):
         current = Person.objects.select_for_update().get(pk=person.pk)
         if current.version != version:
             raise StaleEdit(current)
-        for field in PERSON_FIELDS:
+        for field in fields:
             setattr(current, field, getattr(data, field))
         current.version += 1
         current.save()
@@ -228,6 +260,11 @@ def consent_record(*, family: Family, by: User, person: Person, finalita: str, d
     if person.ruolo == Person.Ruolo.MINORE or (age is not None and age < ADULT_AGE):
         raise ValidationError({"person": _("Il consenso lo dà un adulto responsabile del bambino: %(nome)s è "
                                            "minorenne.") % {"nome": person.nome}})
+    if documento:
+        try:
+            check_upload(documento)
+        except ValidationError as error:
+            raise ValidationError({"documento": error.messages}) from None
     if creation_token is not None:
         existing = Consent.objects.filter(creation_token=creation_token).first()
         if existing is not None:

@@ -20,6 +20,7 @@ from organisation.selectors import (
 from . import forms, policies, selectors, services
 from .models import Family, Stato
 from .path import allowed_targets, transition_problems, transition_warnings
+from .sensitivity import SENSITIVE_FAMILY_FIELDS, SENSITIVE_PERSON_FIELDS
 
 
 @login_required
@@ -48,6 +49,13 @@ def family_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+def _without_sensitive(form, *, keep: bool) -> None:
+    """Health and judicial notes are neither shown nor taken from who may not see them (families.sensitivity)."""
+    if not keep:
+        for name in SENSITIVE_FAMILY_FIELDS + SENSITIVE_PERSON_FIELDS:
+            form.fields.pop(name, None)
+
+
 def _person_forms(formset) -> list:
     return list(formset.forms)
 
@@ -61,6 +69,7 @@ def family_create(request: HttpRequest) -> HttpResponse:
     equipes = equipes_assignable_by(request.user, ambito)
     if request.method == "POST":
         form = forms.FamilyForm(request.POST, ambito=ambito, equipe_queryset=equipes)
+        _without_sensitive(form, keep=policies.can_record_sensitive_in(request.user, ambito))
         formset = forms.people_formset(request.POST)
         if form.is_valid() and formset.is_valid():
             data = form.cleaned_data
@@ -83,6 +92,7 @@ def family_create(request: HttpRequest) -> HttpResponse:
         if equipes.count() == 1:
             initial["equipe"] = equipes.first()
         form = forms.FamilyForm(ambito=ambito, equipe_queryset=equipes, initial=initial)
+        _without_sensitive(form, keep=policies.can_record_sensitive_in(request.user, ambito))
         formset = forms.people_formset()
     return render(request, "families/family_form.html", {"form": form, "formset": formset, "ambito": ambito})
 
@@ -107,9 +117,11 @@ def family_edit(request: HttpRequest, pk: int) -> HttpResponse:
     family = selectors.get_family_for_change(request.user, pk)
     # The current équipe stays selectable even for a user who could not assign it.
     equipes = equipes_assignable_by(request.user, family.ambito, keep=family.equipe_id)
-    fields = services.FAMILY_EDITABLE
+    sensitive = policies.can_see_sensitive(request.user, family)
+    fields = [f for f in services.FAMILY_EDITABLE if sensitive or f != "note_giudiziarie"]
     if request.method == "POST":
         form = forms.FamilyForm(request.POST, ambito=family.ambito, equipe_queryset=equipes)
+        _without_sensitive(form, keep=sensitive)
         if form.is_valid():
             call = run_service(
                 request, form, lambda: services.family_update(
@@ -128,6 +140,7 @@ def family_edit(request: HttpRequest, pk: int) -> HttpResponse:
         initial = {f: getattr(family, f) for f in fields}
         initial["version"] = family.version
         form = forms.FamilyForm(ambito=family.ambito, equipe_queryset=equipes, initial=initial)
+        _without_sensitive(form, keep=sensitive)
     form.fields.pop("form_token")
     return render(request, "families/family_edit.html", {"form": form, "family": family})
 
@@ -180,6 +193,7 @@ def transition_context(family: Family, targets: tuple[str, ...], form: forms.Tra
 def person_add(request: HttpRequest, pk: int) -> HttpResponse:
     family = selectors.get_family_for_change(request.user, pk)
     form = forms.PersonAddForm(request.POST or None)
+    _without_sensitive(form, keep=policies.can_see_sensitive(request.user, family))
     if request.method == "POST" and form.is_valid():
         call = run_service(request, form, lambda: services.person_add(
             family=family, by=request.user, data=form.to_data(), creation_token=form.cleaned_data["form_token"]),
@@ -197,6 +211,7 @@ def person_edit(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
     family = selectors.get_family_for_change(request.user, pk)
     person = get_object_or_404(family.persone, pk=person_pk)
     form = forms.PersonForm(request.POST or None, initial=forms.PersonForm.initial_from(person))
+    _without_sensitive(form, keep=policies.can_see_sensitive(request.user, family))
     if request.method == "POST" and form.is_valid():
         call = run_service(request, form, lambda: services.person_update(
             person=person, by=request.user, version=form.cleaned_data["version"] or 0, data=form.to_data()),

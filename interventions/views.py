@@ -386,5 +386,5 @@ def ical_feed(request: HttpRequest, token: str) -> HttpResponse:
     events = calendar.operator_events(entry.user, today - timedelta(days=60), today + timedelta(days=180))
     response = HttpResponse(calendar.ical(events, host=request.get_host().split(":")[0]),
                             content_type="text/calendar; charset=utf-8")
-    response["Cache-Control"] = "private, max-age=300"
+    response["Cache-Control"] = "no-store, private"  # the events name families: never kept by a cache
     return response

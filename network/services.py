@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from audit.context import audit_reason
 from common.exceptions import DuplicateSubmission, StaleEdit
+from common.uploads import check_upload
 from families.models import Family, Person, check_person
 from families.services import PersonData, family_create
 from organisation.models import Ambito, Ente
@@ -38,8 +39,6 @@ from .selectors import find_duplicate_intake
 
 __all__ = ["DuplicateIntake", "DuplicateSubmission", "StaleEdit"]
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-ALLOWED_UPLOADS = {"pdf": b"%PDF", "png": b"\x89PNG", "jpg": b"\xff\xd8\xff", "jpeg": b"\xff\xd8\xff"}
 
 
 class DuplicateIntake(ValidationError):
@@ -75,19 +74,13 @@ def _create_once(model: type[CreatedModel], creation_token: uuid.UUID | None,
 
 
 def check_document(document: File[Any] | None) -> None:
-    """PDF, JPG or PNG, at most 5 MB, and the content must be what the name says (magic number)."""
+    """PDF, JPG or PNG, at most 5 MB, and its parser must open it (common.uploads)."""
     if not document:
         return
-    if document.size > MAX_UPLOAD_BYTES:
-        raise ValidationError({"documento": _("Il documento è troppo grande: al massimo 5 MB.")})
-    name = (document.name or "").lower()
-    magic = ALLOWED_UPLOADS.get(name.rsplit(".", 1)[-1] if "." in name else "")
-    position = document.tell() if hasattr(document, "tell") else 0
-    document.seek(0)
-    head = document.read(8)
-    document.seek(position)
-    if magic is None or not head.startswith(magic):
-        raise ValidationError({"documento": _("Carica un file PDF, JPG o PNG.")})
+    try:
+        check_upload(document)
+    except ValidationError as error:
+        raise ValidationError({"documento": error.messages}) from None
 
 
 # --- directory -------------------------------------------------------------------------------

@@ -25,4 +25,9 @@ node -p "require('./node_modules/htmx.org/package.json').version" > static/vendo
 rm -rf static/vendor/axe-core && mkdir -p static/vendor/axe-core
 cp node_modules/axe-core/axe.min.js node_modules/axe-core/LICENSE static/vendor/axe-core/
 node -p "require('./node_modules/axe-core/package.json').version" > static/vendor/axe-core/VERSION
-echo "vendored bootstrap-italia $(cat $dest/VERSION), htmx $(cat static/vendor/htmx/VERSION)"
+# swagger-ui-dist: the browsable API documentation (/api/v1/docs/), its bundle and stylesheet only.
+rm -rf static/vendor/swagger-ui && mkdir -p static/vendor/swagger-ui
+cp node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui.css \
+  node_modules/swagger-ui-dist/LICENSE node_modules/swagger-ui-dist/NOTICE static/vendor/swagger-ui/
+node -p "require('./node_modules/swagger-ui-dist/package.json').version" > static/vendor/swagger-ui/VERSION
+echo "vendored bootstrap-italia $(cat $dest/VERSION), htmx $(cat static/vendor/htmx/VERSION), swagger-ui $(cat static/vendor/swagger-ui/VERSION)"

@@ -51,3 +51,33 @@ def test_the_address_behind_a_proxy_comes_from_x_forwarded_for(world, client, se
     response = client.post("/account/accesso/", {"username": "casemanager", "password": PASSWORD},
                            REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="192.0.2.11")
     assert response.status_code == 302
+
+
+def test_password_spraying_from_one_address_locks_that_address_out(world, client, settings):
+    """40 usernames, one failure each, from one address: each stays below the per-username limit, but the
+    address's own limit stops the spraying, and then even a right password from there is refused."""
+    settings.TRAMA_ADDRESS_FAILURE_LIMIT = 20
+    answers = [attempt(client, f"utente{i}").status_code for i in range(40)]
+    assert answers[:19] == [200] * 19 and set(answers[19:]) == {429}
+    response = attempt(client, "casemanager", PASSWORD)
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert "Da questa rete ci sono stati troppi tentativi" in page and "30 minuti" in page
+    # Another address is not affected.
+    assert attempt(client, "casemanager", PASSWORD, ip="10.0.0.99").status_code == 302
+
+
+def test_a_successful_login_does_not_reset_the_addresss_count(world, client, settings):
+    settings.TRAMA_ADDRESS_FAILURE_LIMIT = 10
+    for i in range(9):
+        attempt(client, f"utente{i}")
+    assert attempt(client, "educatore", PASSWORD).status_code == 302  # the sprayer's own valid account
+    client.post("/account/uscita/")
+    assert attempt(client, "utente99").status_code == 429
+
+
+def test_failures_below_the_address_limit_lock_nobody_else(world, client, settings):
+    settings.TRAMA_ADDRESS_FAILURE_LIMIT = 10
+    for i in range(9):
+        attempt(client, f"utente{i}")
+    assert attempt(client, "casemanager", PASSWORD).status_code == 302

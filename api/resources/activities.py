@@ -7,6 +7,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response as ApiResponse
 from rest_framework.views import APIView
 
+from api.schema import IdField, TimeOfDayField
 from audit.services import log_list_view
 from families import selectors as family_selectors
 from families.policies import can_see_case_notes
@@ -19,6 +20,8 @@ class ActivitySerializer(serializers.ModelSerializer):
     operatore = serializers.StringRelatedField()
     ente = serializers.StringRelatedField()
     presenti = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    ora_inizio = TimeOfDayField()
+    ora_fine = TimeOfDayField()
 
     class Meta:
         model = Intervento
@@ -28,11 +31,11 @@ class ActivitySerializer(serializers.ModelSerializer):
 
 class ActivityInputSerializer(serializers.Serializer):
     data = serializers.DateField()
-    ora_inizio = serializers.TimeField()
-    ora_fine = serializers.TimeField()
+    ora_inizio = TimeOfDayField()
+    ora_fine = TimeOfDayField()
     servizio = serializers.ChoiceField(choices=Servizio.choices, default=Servizio.EDUCATIVA)
     luogo = serializers.ChoiceField(choices=Luogo.choices, default=Luogo.CASA)
-    presenti = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+    presenti = serializers.ListField(child=IdField(), required=False, default=list, max_length=50)
     attivita = serializers.CharField(required=False, allow_blank=True, default="")
     note_equipe = serializers.CharField(required=False, allow_blank=True, default="")
     creation_token = serializers.UUIDField(required=False, allow_null=True, default=None)

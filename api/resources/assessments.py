@@ -8,6 +8,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response as ApiResponse
 from rest_framework.views import APIView
 
+from api.schema import IdField
 from assessments import services as assessment_services
 from assessments.models import Answer, Response
 from assessments.selectors import current_instrument_version, responses_visible_to
@@ -36,7 +37,7 @@ class AssessmentInputSerializer(serializers.Serializer):
     instrument = serializers.CharField(help_text="codice dello strumento, per esempio mondo_del_bambino")
     time_point = serializers.CharField()
     perspective = serializers.CharField()
-    person = serializers.IntegerField(required=False, allow_null=True)
+    person = IdField(required=False, allow_null=True)
     date = serializers.DateField(required=False, allow_null=True)
     values = serializers.DictField(child=serializers.CharField(allow_blank=True))
     notes = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False)

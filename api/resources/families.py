@@ -8,6 +8,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response as ApiResponse
 from rest_framework.views import APIView
 
+from api.schema import IdField
 from audit.services import log_list_view, log_view
 from families import selectors as family_selectors
 from families import services as family_services
@@ -58,9 +59,9 @@ class FamilyDetailSerializer(FamilyListSerializer):
 
 class FamilyCreateSerializer(serializers.Serializer):
     nome = serializers.CharField(max_length=200)
-    comune = serializers.IntegerField(help_text="id dell'ente di tipo comune")
-    equipe = serializers.IntegerField(required=False, allow_null=True)
-    implementazione = serializers.IntegerField(required=False, allow_null=True)
+    comune = IdField(help_text="id dell'ente di tipo comune")
+    equipe = IdField(required=False, allow_null=True)
+    implementazione = IdField(required=False, allow_null=True)
     data_segnalazione = serializers.DateField(required=False, allow_null=True)
     motivo_segnalazione = serializers.CharField(required=False, allow_blank=True, default="")
     riunificazione = serializers.BooleanField(required=False, default=False)

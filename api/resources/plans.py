@@ -14,6 +14,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response as ApiResponse
 from rest_framework.views import APIView
 
+from api.schema import VersionField
 from audit.services import log_view
 from families import selectors as family_selectors
 from plans import policies as plan_policies
@@ -46,7 +47,7 @@ class FamilyPlan(APIView):
 
 class ActionStatusSerializer(serializers.Serializer):
     stato = serializers.CharField()
-    version = serializers.IntegerField(help_text="la versione del Progetto Quadro letta con GET .../plan/")
+    version = VersionField(help_text="la versione del Progetto Quadro letta con GET .../plan/")
 
 
 class PlanActionStatus(APIView):
@@ -72,7 +73,7 @@ class PlanActionStatus(APIView):
 
 
 class GoalInputSerializer(serializers.Serializer):
-    version = serializers.IntegerField(help_text="la versione del Progetto Quadro letta con GET .../plan/")
+    version = VersionField(help_text="la versione del Progetto Quadro letta con GET .../plan/")
     sottodimensione = serializers.CharField()
     descrizione = serializers.CharField()
     data_prevista = serializers.DateField(required=False, allow_null=True)

@@ -20,7 +20,10 @@ def _with_plan(world):
 
 
 ROWS = {
+    # The OpenAPI document and its browsable page are public: they describe the API, no data.
     "api_openapi": ("get", lambda w: "/api/v1/openapi.json", {p: 200 for p in PERSONAS}),
+    "api_openapi_yaml": ("get", lambda w: "/api/v1/openapi.yaml", {p: 200 for p in PERSONAS}),
+    "api_docs": ("get", lambda w: "/api/v1/docs/", {p: 200 for p in PERSONAS}),
     "api_family_list": ("get", lambda w: "/api/v1/families/",
                         {p: 200 if p in CASE_STAFF else 403 for p in PERSONAS}),
     "api_family_detail": ("get", lambda w: f"/api/v1/families/{w.family.pk}/", expect_for_family(READERS)),

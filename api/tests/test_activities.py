@@ -49,3 +49,20 @@ def test_teacher_may_not_log_and_reads_no_narrative_other_equipe_gets_404(world,
     assert token_client("educatore2").get(f"/api/v1/families/{family.pk}/activities/").status_code == 404
     assert token_client("educatore2").post(f"/api/v1/families/{family.pk}/activities/", activity(),
                                            format="json").status_code == 404
+
+
+def test_an_id_beyond_any_integer_in_presenti_gets_400_not_a_server_error(world, token_client):
+    family = start_path(world.family, included=today() - timedelta(days=30))
+    response = token_client("educatore").post(f"/api/v1/families/{family.pk}/activities/",
+                                              activity(presenti=[99999999999999999999]), format="json")
+    assert response.status_code == 400
+    assert response.json()["errors"]["presenti.0"] == ["Assicurati che il valore sia minore o uguale a 9223372036854775807."]
+    assert not Intervento.objects.exists()
+
+
+def test_activity_times_come_back_as_the_schema_says(world, token_client):
+    family = start_path(world.family, included=today() - timedelta(days=30))
+    client = token_client("educatore")
+    client.post(f"/api/v1/families/{family.pk}/activities/", activity(), format="json")
+    row = client.get(f"/api/v1/families/{family.pk}/activities/").json()[0]
+    assert (row["ora_inizio"], row["ora_fine"]) == ("09:00", "10:30")

@@ -93,3 +93,29 @@ def test_the_handler_without_the_views_hooks(world):
     assert stale.status_code == 409 and f"versione {world.family.version}" in stale.data["errors"]["version"][0]
     assert validation_payload(ValidationError("Uno")) == {"errors": {"non_field_errors": ["Uno"]}}
     assert validation_payload(ValidationError({"a:b": "Due"}), field=str.upper) == {"errors": {"A:B": ["Due"]}}
+
+
+def test_every_400_has_the_errors_shape_with_italian_messages(world, token_client):
+    client = token_client("casemanager")
+    # A body the serializer refuses, nested errors included: {"errors": {"a.0.b": [...]}}.
+    response = client.post("/api/v1/families/", {"comune": 0, "nome": "", "persone": [{"nome": "Ada"}]},
+                           format="json")
+    errors = response.json()["errors"]
+    assert response.status_code == 400
+    assert errors["comune"] == ["Assicurati che il valore sia maggiore o uguale a 1."]
+    assert errors["nome"] == ["Questo campo non può essere omesso."]
+    assert errors["persone.0.cognome"] == ["Campo obbligatorio."]
+    # The body from the issue: a documented 400 that says what to do, nothing created.
+    response = client.post("/api/v1/families/", {"comune": world.comune.pk, "nome": "Famiglia X", "persone": []},
+                           format="json")
+    assert response.status_code == 400 and response.json() == {"errors": {"non_field_errors": [
+        "Indica almeno un componente della famiglia."]}}
+    # A body that is not JSON at all.
+    response = client.generic("POST", "/api/v1/families/", "{not json", content_type="application/json")
+    assert response.status_code == 400 and list(response.json()["errors"]) == ["non_field_errors"]
+
+
+def test_an_address_under_the_api_that_names_no_operation_is_a_json_404(world, token_client):
+    client = token_client("casemanager")
+    for response in (client.get("/api/v1/families/-3/"), client.post("/api/v1/nessuna/", {}, format="json")):
+        assert response.status_code == 404 and response.json() == {"detail": "Non trovato."}

@@ -109,3 +109,25 @@ def test_a_page_of_changes_names_what_they_point_to_in_a_constant_number_of_quer
     html = client.get(URL).content.decode()
     assert f"→ {world.equipe.nome}" in html and f"→ {world.comune.nome}" in html
     assert queries_on(client, URL) == one
+
+
+@pytest.mark.parametrize("params", [{"dal": "0001-01-01"}, {"al": "9999-12-31"},
+                                    {"dal": "0001-01-01", "al": "9999-12-31"}])
+def test_dates_beyond_any_plausible_range_get_400_with_an_italian_message(world, login, params):
+    _fill(world, 2)
+    response = login("rt").get(URL, params)
+    assert response.status_code == 400
+    assert "Indica una data tra il 01/01/1900 e il 31/12/2199." in response.content.decode()
+
+
+def test_dal_after_al_gets_400_with_the_forms_message(world, login):
+    response = login("rt").get(URL, {"dal": "2026-05-02", "al": "2026-05-01"})
+    assert response.status_code == 400 and "deve precedere" in response.content.decode()
+
+
+def test_plausible_dates_filter_the_entries(world, login):
+    _fill(world, 2)
+    today = timezone.localdate()
+    response = login("rt").get(URL, {"dal": "1900-01-01", "al": "2199-12-31"})
+    assert response.status_code == 200 and len(response.context["page"].entries) >= 2
+    assert login("rt").get(URL, {"dal": today.isoformat(), "al": today.isoformat()}).status_code == 200

@@ -5,8 +5,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from core.testing import image_bytes, pdf_bytes
+from families import services
 from families.models import Consent, Person
-from families.services import consent_record
 
 
 def consent_data(world, **overrides):
@@ -18,13 +19,13 @@ def consent_data(world, **overrides):
 
 def test_a_consent_with_its_signed_pdf_is_recorded_and_downloadable(world, login):
     client = login("casemanager")
-    pdf = SimpleUploadedFile("Modulo consenso Maria Bianchi.pdf", b"%PDF-1.4 firmato", content_type="application/pdf")
+    pdf = SimpleUploadedFile("Modulo consenso Maria Bianchi.pdf", pdf_bytes(), content_type="application/pdf")
     response = client.post(f"/famiglie/{world.family.pk}/consensi/nuovo/", consent_data(world, documento=pdf))
     assert response.status_code == 302
     consent = Consent.objects.get(finalita=Consent.Finalita.PARTECIPAZIONE)
     assert "Maria" not in consent.documento.name  # the stored name carries no personal data
     download = client.get(f"/famiglie/{world.family.pk}/consensi/{consent.pk}/documento/")
-    assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4 firmato"
+    assert download.status_code == 200 and b"".join(download.streaming_content) == pdf_bytes()
     assert login("educatore2").get(f"/famiglie/{world.family.pk}/consensi/{consent.pk}/documento/").status_code == 404
 
 
@@ -33,6 +34,43 @@ def test_a_document_that_is_not_pdf_or_image_is_refused(world, login):
     response = login("casemanager").post(f"/famiglie/{world.family.pk}/consensi/nuovo/",
                                          consent_data(world, documento=fake))
     assert response.status_code == 200 and "PDF, JPG o PNG" in response.content.decode()
+    assert not Consent.objects.filter(finalita=Consent.Finalita.PARTECIPAZIONE).exists()
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("consenso.pdf", b"%PDF-1.7\n<html><body><script>alert(1)</script></body></html>"),
+    ("consenso.pdf", pdf_bytes()[:200]),  # a PDF cut short
+    ("consenso.png", b"\x89PNG\r\n\x1a\n<html></html>"),
+    ("consenso.jpg", b"\xff\xd8\xff\xe0<html></html>"),
+    ("consenso.jpg", image_bytes("PNG")),  # a PNG named .jpg
+])
+def test_a_document_whose_content_does_not_parse_is_refused_and_nothing_is_saved(world, login, name, content):
+    upload = SimpleUploadedFile(name, content, content_type="application/octet-stream")
+    response = login("casemanager").post(f"/famiglie/{world.family.pk}/consensi/nuovo/",
+                                         consent_data(world, documento=upload))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert any(message in page for message in ("non è un PDF leggibile", "non è un&#x27;immagine JPG o PNG leggibile",
+                                               "Carica un file PDF, JPG o PNG."))
+    assert not Consent.objects.filter(finalita=Consent.Finalita.PARTECIPAZIONE).exists()
+
+
+@pytest.mark.parametrize(("name", "content"), [("scansione.png", image_bytes("PNG")),
+                                               ("foto.jpg", image_bytes("JPEG")), ("modulo.pdf", pdf_bytes(2))])
+def test_real_pdfs_and_images_are_accepted(world, login, name, content):
+    upload = SimpleUploadedFile(name, content, content_type="application/octet-stream")
+    response = login("casemanager").post(f"/famiglie/{world.family.pk}/consensi/nuovo/",
+                                         consent_data(world, documento=upload))
+    assert response.status_code == 302
+    assert Consent.objects.get(finalita=Consent.Finalita.PARTECIPAZIONE).documento.read() == content
+
+
+def test_the_service_refuses_a_document_that_is_not_a_pdf_too(world):
+    fake = SimpleUploadedFile("consenso.pdf", b"%PDF-1.4 <html></html>")
+    with pytest.raises(ValidationError) as refused:
+        services.consent_record(family=world.family, by=world.casemanager, person=world.family.persone.first(),
+                                finalita=Consent.Finalita.PARTECIPAZIONE, data=world.consent.data, documento=fake)
+    assert "PDF leggibile" in refused.value.message_dict["documento"][0]
     assert not Consent.objects.filter(finalita=Consent.Finalita.PARTECIPAZIONE).exists()
 
 
@@ -89,6 +127,6 @@ def test_the_service_refuses_a_minor_whatever_their_recorded_role(world):
     teen = Person.objects.create(family=world.family, ambito=world.ambito, nome="Sara", cognome="Bianchi", ruolo=Person.Ruolo.ALTRO,
                                  data_nascita=date(2020, 1, 1))
     with pytest.raises(ValidationError) as error:
-        consent_record(family=world.family, by=world.casemanager, person=teen,
+        services.consent_record(family=world.family, by=world.casemanager, person=teen,
                        finalita=Consent.Finalita.PARTECIPAZIONE, data=date(2026, 11, 1))
     assert "minorenne" in str(error.value)

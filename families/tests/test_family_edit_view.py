@@ -69,3 +69,10 @@ def test_person_edit_detects_a_concurrent_change(world, login):
     response = login("casemanager").post(f"/famiglie/{world.family.pk}/componenti/{person.pk}/modifica/",
                                          {**base, "lingue": "italiano, inglese"})
     assert response.status_code == 409 and 'value="italiano, inglese"' in response.content.decode()
+
+
+def test_an_empty_segnalazione_date_is_refused_with_a_message(world, login):
+    response = login("casemanager").post(f"/famiglie/{world.family.pk}/modifica/",
+                                         edit_data(world.family, data_segnalazione=""))
+    assert response.status_code == 200 and "Indica la data della segnalazione." in response.content.decode()
+    assert Family.objects.get(pk=world.family.pk).version == world.family.version

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import DATE_WIDGET
+from common.uploads import check_upload
 from organisation.models import Professione
 from quality.models import Survey
 
@@ -55,10 +56,5 @@ class StaffForm(forms.Form):
     def clean_cv(self):
         cv = self.cleaned_data.get("cv")
         if cv:
-            if cv.size > 5 * 1024 * 1024:
-                raise forms.ValidationError(_("Il file è troppo grande: al massimo 5 MB."))
-            head = cv.read(4)
-            cv.seek(0)
-            if head != b"%PDF":
-                raise forms.ValidationError(_("Carica il curriculum in PDF."))
+            check_upload(cv, kinds=("pdf",))  # a PDF that pypdf opens, not only its first bytes
         return cv

@@ -71,6 +71,7 @@ def test_ical_feed_with_revocable_token(world, family, login):
     anonymous = Client()
     feed = anonymous.get(f"/interventi/ical/{token}.ics")
     assert feed.status_code == 200 and feed["Content-Type"].startswith("text/calendar")
+    assert feed["Cache-Control"] == "no-store, private"  # no login, but the events name families' codes
     body = feed.content.decode()
     assert body.startswith("BEGIN:VCALENDAR") and body.count("BEGIN:VEVENT") == 1
     assert "SER-00001" in body and "Bianchi" not in body

@@ -34,6 +34,14 @@ def test_create_a_group_generates_the_module_schedule(world, login):
     assert group.conduzione.get().ruolo == "educatore"
 
 
+def test_the_group_list_shows_each_groups_first_and_last_meeting(world, login):
+    group = parents_group(world)
+    meetings = list(group.incontri.order_by("data").values_list("data", flat=True))
+    response = login("educatore").get("/interventi/gruppi/")
+    assert response.status_code == 200
+    assert f"{meetings[0]:%d/%m/%Y}–{meetings[-1]:%d/%m/%Y}" in response.content.decode()
+
+
 @pytest.mark.parametrize(("overrides", "field", "message"), [
     ({"n_incontri": "5"}, "n_incontri", "Un modulo ha da 6 a 8 incontri."),
     ({"ora_fine": "17:00"}, "ora_fine", "L'ora di fine deve essere dopo l'ora di inizio."),

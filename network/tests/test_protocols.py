@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from audit.models import AuditEntry
+from core.testing import pdf_bytes
 from network import services
 from network.models import Protocol
 from network.selectors import protocols_expiring_for
@@ -25,7 +26,7 @@ def protocol_post(world, **overrides) -> dict:
 
 
 def test_rt_records_a_protocol_with_its_pdf_stored_under_a_neutral_name(world, login):
-    pdf = SimpleUploadedFile("Protocollo firmato Maria Rossi.pdf", b"%PDF-1.4 protocollo", content_type="application/pdf")
+    pdf = SimpleUploadedFile("Protocollo firmato Maria Rossi.pdf", pdf_bytes(), content_type="application/pdf")
     client = login("rt")
     response = client.post("/rete/protocolli/nuovo/", protocol_post(world, documento=pdf))
     protocol = Protocol.objects.get()
@@ -41,6 +42,13 @@ def test_a_file_that_is_not_pdf_or_image_is_refused(world, login):
     fake = SimpleUploadedFile("protocollo.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
     response = login("rt").post("/rete/protocolli/nuovo/", protocol_post(world, documento=fake))
     assert response.status_code == 422 and "PDF, JPG o PNG" in response.content.decode()
+    assert not Protocol.objects.exists()
+
+
+def test_a_pdf_header_in_front_of_html_is_refused(world, login):
+    fake = SimpleUploadedFile("protocollo.pdf", b"%PDF-1.4\n<html><body>x</body></html>", content_type="application/pdf")
+    response = login("rt").post("/rete/protocolli/nuovo/", protocol_post(world, documento=fake))
+    assert response.status_code == 422 and "non è un PDF leggibile" in response.content.decode()
     assert not Protocol.objects.exists()
 
 

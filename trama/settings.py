@@ -143,8 +143,18 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Writers wait for each other instead of failing with "database is locked".
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # The embedded default serves a small ambito's users at once (core/tests/test_sqlite_concurrency.py):
+    # - WAL: readers never wait for the writer, nor the writer for them;
+    # - IMMEDIATE: a transaction takes the write lock when it begins, so two writers queue at BEGIN (where the
+    #   busy timeout applies) instead of both reading and then failing with "database is locked" on their first
+    #   write, which SQLite cannot wait out in a deferred transaction;
+    # - busy timeout (and sqlite3's own timeout): a writer waits up to 20 s for the lock;
+    # - synchronous=NORMAL: safe with WAL (a power cut may lose the last transactions, never corrupt the file).
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000",
+    })
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

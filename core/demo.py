@@ -20,6 +20,7 @@ from assessments.models import Answer, Response
 from assessments.selectors import current_instrument_version
 from assessments.services import compute_scores, instruments_sync_shipped
 from families.models import Consent, EsitoChiusura, Family, PathEvent, Person, Stato
+from governance.demo import add_demo_governance
 from interventions.demo import add_demo_interventions
 from network.demo import add_demo_network
 from organisation.models import (
@@ -84,6 +85,9 @@ PATH = [Stato.SEGNALATA, Stato.PREASSESSMENT, Stato.INCLUSA, Stato.ASSESSMENT_T0
 # The states of the ten demo families of the current cohort, one each, so every step can be tried.
 DEMO_STATES = [Stato.IN_CORSO, Stato.ASSESSMENT_T0, Stato.PROGETTAZIONE, Stato.INCLUSA, Stato.T1,
                Stato.PREASSESSMENT, Stato.SEGNALATA, Stato.IN_CORSO, Stato.NON_INCLUSA, Stato.SEGNALATA]
+# The states whose next step is due some days after they began (families.path.NEXT_STEP), not at the cohort's dates.
+DATED_BY_STATE = {Stato.SEGNALATA, Stato.PREASSESSMENT, Stato.INCLUSA, Stato.ASSESSMENT_T0, Stato.PROGETTAZIONE,
+                  Stato.T2}
 
 
 @dataclass
@@ -155,8 +159,9 @@ class DemoBuilder:
             EquipeMember.objects.create(equipe=self.equipe2, user=u[username], professione=prof, ente=ente)
 
     def build_cohorts(self, n_families: int) -> None:
-        # The current cohort started ten months ago: its T1 falls about now.
-        current = add_months(self.anchor.replace(day=1), -10)
+        # The current cohort started eight months ago: its T1 falls in a month or two, so nothing of its families is
+        # overdue on the day the demo is built.
+        current = add_months(self.anchor.replace(day=1), -8)
         self.cohorts = [Implementazione.objects.create(ambito=self.ambito, nome="Seconda implementazione",
                                                        data_inizio=current, famiglie_target=10)]
         if n_families > 10:
@@ -224,7 +229,9 @@ class DemoBuilder:
             else:
                 cohort = self.rng.choice(self.cohorts)
                 state = self._state_for(cohort)
-            self._family(index, equipe, comune, state, cohort)
+            # The last family (the tutor's report) is the one meant to be late: reported 45 days ago, its
+            # pre-assessment is due since 15 days ("Scaduto" on the RT's and the tutor's desk).
+            self._family(index, equipe, comune, state, cohort, late=index == n_families - 1)
         # The tutor territoriale reported the last family; the first family's mother has the portal login.
         Family.objects.filter(pk=self.last_family_pk).update(segnalata_da=u["tutor"], equipe=None)
         return n_families
@@ -240,11 +247,16 @@ class DemoBuilder:
         position = min(int(elapsed / cohort.durata_mesi * 6) + 2, 7)
         return PATH[max(2, min(position + self.rng.choice([-1, 0, 0]), 7))]
 
-    def _family(self, index: int, equipe: Equipe, comune: str, state: str, cohort: Implementazione) -> None:
+    def _family(self, index: int, equipe: Equipe, comune: str, state: str, cohort: Implementazione,
+                late: bool = False) -> None:
         rng = self.rng
         surname, people = self._people(comune)
-        if state in (Stato.SEGNALATA, Stato.PREASSESSMENT, Stato.NON_INCLUSA):
-            start = self.anchor - timedelta(days=rng.randint(5, 40))
+        if late and state == Stato.SEGNALATA:
+            start = self.anchor - timedelta(days=45)
+        elif state == Stato.SEGNALATA:
+            start = self.anchor - timedelta(days=rng.randint(2, 12))
+        elif state in (Stato.PREASSESSMENT, Stato.NON_INCLUSA):
+            start = self.anchor - timedelta(days=rng.randint(5, 20))
         else:
             start = cohort.data_inizio - timedelta(days=rng.randint(20, 60))
         family = Family.objects.create(
@@ -298,6 +310,9 @@ class DemoBuilder:
             Stato.T2: cohort.data_fine - timedelta(days=rng.randint(5, 20)),
             Stato.CHIUSA: cohort.data_fine + timedelta(days=rng.randint(5, 30)),
         }
+        if state in DATED_BY_STATE and state != Stato.SEGNALATA:
+            # The family entered its current step a few days ago: its next step is due ahead, not in the past.
+            milestones[state] = max(milestones[state], self.anchor - timedelta(days=rng.randint(2, 12)))
         previous = ""
         last_at = None
         for step in steps:
@@ -414,4 +429,5 @@ def build_demo(*, families: int, seed: int, anchor: date, password: str) -> Demo
         add_demo_school(builder)
         add_demo_vicinanza(builder)
         add_demo_territorio(builder)
+        add_demo_governance(builder)
     return DemoResult(ambito=builder.ambito, families=count, users=[*DEMO_USERS, "admin"])

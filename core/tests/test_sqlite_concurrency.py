@@ -122,3 +122,25 @@ def test_eight_parallel_users_writing_audit_rows_get_no_error(server):
         problems = [p for found in pool.map(lambda u: rounds(base, u), users) for p in found]
     assert problems == [], (len(problems), log.read_text().count("database is locked"))
     assert "database is locked" not in log.read_text()
+
+
+PRAGMAS = """
+import django; django.setup()
+from django.db import connection
+with connection.cursor() as cursor:
+    print([cursor.execute(f"PRAGMA {p}").fetchone()[0] for p in ("journal_mode", "synchronous", "busy_timeout")])
+print(connection.transaction_mode)
+"""
+
+
+def test_the_embedded_default_runs_in_wal_with_immediate_transactions_and_checks_silently(tmp_path):
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "DJANGO_SETTINGS_MODULE": "trama.settings"}
+    env.pop("DEBUG", None)
+    pragmas = subprocess.run([sys.executable, "-c", PRAGMAS], env=env, cwd=settings.BASE_DIR, capture_output=True,  # noqa: S603
+                             text=True, check=True, timeout=120).stdout.split("\n")
+    assert pragmas[0] == "['wal', 1, 20000]"  # synchronous 1 is NORMAL
+    assert pragmas[1] == "IMMEDIATE"
+    check = subprocess.run([sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "check"], env=env,  # noqa: S603
+                           capture_output=True, text=True, check=True, timeout=120)
+    assert "W040" not in check.stdout + check.stderr
+    assert "System check identified no issues" in check.stdout

@@ -23,6 +23,8 @@ run: install
 	@echo "  Utenti dimostrativi (password: $(TRAMA_DEMO_PASSWORD)):"
 	@echo "    rt, amministrativo, coach, casemanager, casemanager2, educatore, psicologo, insegnante,"
 	@echo "    tutor, ets, volontario, genitore, educatore2; configurazione (Django admin): admin"
+	@echo "  Portale della famiglia (genitore, Famiglia Hassan): http://127.0.0.1:$(PORT)/famiglia/"
+	@echo "  Secondo ambito (Melzo): gli stessi nomi con .melzo (rt.melzo, casemanager.melzo, genitore.melzo...)"
 	@echo ""
 	# DEBUG stays off, as in production: a family outside your scope answers the real 404 page.
 	# A worker runs the background exports beside the server and stops with it.

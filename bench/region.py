@@ -249,7 +249,7 @@ def build_region(*, families: int, seed: int, anchor: date, password: str,
     """The Seregno demo plus enough ambiti of about 1,100 families to reach `families` in all."""
     say = progress or (lambda message: None)
     demo_families = min(DEMO_FAMILIES, families)
-    build_demo(families=demo_families, seed=seed, anchor=anchor, password=password)
+    build_demo(families=demo_families, seed=seed, anchor=anchor, password=password, second_ambito=False)
     rest = families - demo_families
     n_ambiti = math.ceil(rest / FAMILIES_PER_AMBITO) if rest > 0 else 0
     sizes = [rest // n_ambiti + (1 if k < rest % n_ambiti else 0) for k in range(n_ambiti)] if n_ambiti else []

@@ -5,7 +5,7 @@ Everything is invented. The same --seed and --anchor give the same data.
 """
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
@@ -20,6 +20,7 @@ from assessments.models import Answer, Response
 from assessments.selectors import current_instrument_version
 from assessments.services import compute_scores, instruments_sync_shipped
 from families.models import Consent, EsitoChiusura, Family, PathEvent, Person, Stato
+from governance.demo import add_demo_governance
 from interventions.demo import add_demo_interventions
 from network.demo import add_demo_network
 from organisation.models import (
@@ -78,12 +79,81 @@ DEMO_USERS = {
     "genitore": ("", "", Role.FAMIGLIA, ""),  # named after the mother of the first family
 }
 
+# The second demo ambito's users (modelled on seed 001's ambito): username → (first, last, role, profession).
+# The same roles as the first ambito, with ".melzo" after the name; the RT, case managers and the others of one
+# ambito never see a family, a record or a name of the other.
+MELZO_USERS = {
+    "rt": ("Marta", "Brambati", Role.RT, ""),
+    "amministrativo": ("Giorgio", "Perego", Role.AMMINISTRATIVO, ""),
+    "coach": ("Alessandra", "Mauri", Role.COACH, Professione.PEDAGOGISTA),
+    "casemanager": ("Federica", "Oggioni", Role.CASE_MANAGER, Professione.ASSISTENTE_SOCIALE),
+    "educatore": ("Stefano", "Rivolta", Role.OPERATORE, Professione.EDUCATORE),
+    "psicologo": ("Paola", "Sironi", Role.OPERATORE, Professione.PSICOLOGO),
+    "insegnante": ("Lucia", "Bestetti", Role.OPERATORE, Professione.INSEGNANTE),
+    "tutor": ("Roberto", "Crippa", Role.TUTOR, ""),
+    "ets": ("Elisa", "Gerosa", Role.COORDINATORE_ETS, ""),
+    "volontario": ("Carla", "Pirovano", Role.VOLONTARIO, ""),
+    "casemanager2": ("Andrea", "Teruzzi", Role.CASE_MANAGER, Professione.ASSISTENTE_SOCIALE),
+    "educatore2": ("Valeria", "Motta", Role.OPERATORE, Professione.EDUCATORE),
+    "genitore": ("", "", Role.FAMIGLIA, ""),
+}
+
+
+@dataclass(frozen=True)
+class AmbitoProfile:
+    """What differs between the demo ambiti: names, comuni, organisations and users."""
+
+    codice: str
+    nome: str
+    comuni: tuple[str, ...]
+    capofila: str
+    second_comune: str  # the second équipe's case manager works for this comune
+    equipe_names: tuple[str, str]
+    equipe_comuni: tuple[tuple[str, ...], tuple[str, ...]]  # the comuni each équipe serves
+    asst: str
+    consultori: tuple[str, ...]
+    ats: str
+    ets: str
+    schools: tuple[str, ...]
+    users: dict
+    suffix: str  # after each demo username: "" for the first ambito
+
+
+SEREGNO = AmbitoProfile(
+    codice="SER", nome="Ambito Territoriale di Seregno", comuni=tuple(COMUNI), capofila="Seregno",
+    second_comune="Giussano",
+    equipe_names=("Équipe Seregno – Seveso", "Équipe Giussano – Meda"),
+    equipe_comuni=(("Seregno", "Seveso", "Barlassina", "Lentate sul Seveso", "Cogliate"),
+                   ("Ceriano Laghetto", "Giussano", "Lazzate", "Meda", "Misinto")),
+    asst="ASST Brianza", consultori=("Seregno", "Giussano", "Meda"), ats="ATS Brianza",
+    ets="Cooperativa sociale Il Girasole (partner)",
+    schools=("Istituto Comprensivo Seregno Nord", "Istituto Comprensivo di Giussano",
+             "Scuola dell'infanzia Arcobaleno di Meda"),
+    users=DEMO_USERS, suffix="")
+
+# Seed 001's ambito (8 comuni, 83,321 residents on 1 January 2021, Settala the comune with most minors) is the
+# Ambito di Melzo, in ASST Melegnano e della Martesana: seed 001 names only Settala, the rest is the ambito's.
+MELZO = AmbitoProfile(
+    codice="MEL", nome="Ambito Territoriale di Melzo", capofila="Melzo", second_comune="Cassano d'Adda",
+    comuni=("Cassano d'Adda", "Inzago", "Liscate", "Melzo", "Pozzuolo Martesana", "Settala", "Truccazzano",
+            "Vignate"),
+    equipe_names=("Équipe Melzo – Settala", "Équipe Cassano d'Adda – Inzago"),
+    equipe_comuni=(("Melzo", "Liscate", "Settala", "Vignate"),
+                   ("Cassano d'Adda", "Inzago", "Pozzuolo Martesana", "Truccazzano")),
+    asst="ASST Melegnano e della Martesana", consultori=("Melzo", "Cassano d'Adda"),
+    ats="ATS Città Metropolitana di Milano", ets="Cooperativa sociale La Martesana (partner)",
+    schools=("Istituto Comprensivo di Melzo", "Istituto Comprensivo di Cassano d'Adda"),
+    users=MELZO_USERS, suffix=".melzo")
+
 # The path in order; a family in state S has passed through all the states before it.
 PATH = [Stato.SEGNALATA, Stato.PREASSESSMENT, Stato.INCLUSA, Stato.ASSESSMENT_T0, Stato.PROGETTAZIONE,
         Stato.IN_CORSO, Stato.T1, Stato.T2, Stato.CHIUSA]
 # The states of the ten demo families of the current cohort, one each, so every step can be tried.
 DEMO_STATES = [Stato.IN_CORSO, Stato.ASSESSMENT_T0, Stato.PROGETTAZIONE, Stato.INCLUSA, Stato.T1,
                Stato.PREASSESSMENT, Stato.SEGNALATA, Stato.IN_CORSO, Stato.NON_INCLUSA, Stato.SEGNALATA]
+# The states whose next step is due some days after they began (families.path.NEXT_STEP), not at the cohort's dates.
+DATED_BY_STATE = {Stato.SEGNALATA, Stato.PREASSESSMENT, Stato.INCLUSA, Stato.ASSESSMENT_T0, Stato.PROGETTAZIONE,
+                  Stato.T2}
 
 
 @dataclass
@@ -91,10 +161,13 @@ class DemoResult:
     ambito: Ambito
     families: int
     users: list[str]
+    second_ambito: Ambito | None = None
+    second_users: list[str] = field(default_factory=list)
 
 
 class DemoBuilder:
-    def __init__(self, *, seed: int, anchor: date, password: str):
+    def __init__(self, *, seed: int, anchor: date, password: str, profile: AmbitoProfile = SEREGNO):
+        self.profile = profile
         self.rng = random.Random(seed)
         self.fake = Faker("it_IT")
         self.fake.seed_instance(seed)
@@ -107,56 +180,59 @@ class DemoBuilder:
 
     # --- organisation ---------------------------------------------------------------------------
     def build_organisation(self) -> None:
-        self.ambito = Ambito.objects.create(codice="SER", nome="Ambito Territoriale di Seregno")
+        pr = self.profile
+        self.ambito = Ambito.objects.create(codice=pr.codice, nome=pr.nome)
         self.comuni = {n: Ente.objects.create(ambito=self.ambito, tipo=Ente.Tipo.COMUNE, nome=f"Comune di {n}")
-                       for n in COMUNI}
-        self.ambito.capofila = self.comuni["Seregno"]
+                       for n in pr.comuni}
+        self.ambito.capofila = self.comuni[pr.capofila]
         self.ambito.save()
         e = Ente.objects.create
-        self.asst = e(ambito=self.ambito, tipo=Ente.Tipo.ASST, nome="ASST Brianza")
+        self.asst = e(ambito=self.ambito, tipo=Ente.Tipo.ASST, nome=pr.asst)
         self.consultori = [e(ambito=self.ambito, tipo=Ente.Tipo.ASST, nome=f"Consultorio familiare di {n}", parent=self.asst)
-                           for n in ("Seregno", "Giussano", "Meda")]
-        e(ambito=self.ambito, tipo=Ente.Tipo.ATS, nome="ATS Brianza")
-        self.ets = e(ambito=self.ambito, tipo=Ente.Tipo.ETS, nome="Cooperativa sociale Il Girasole (partner)")
-        self.schools = [e(ambito=self.ambito, tipo=Ente.Tipo.SCUOLA, nome=n) for n in
-                        ("Istituto Comprensivo Seregno Nord", "Istituto Comprensivo di Giussano",
-                         "Scuola dell'infanzia Arcobaleno di Meda")]
+                           for n in pr.consultori]
+        e(ambito=self.ambito, tipo=Ente.Tipo.ATS, nome=pr.ats)
+        self.ets = e(ambito=self.ambito, tipo=Ente.Tipo.ETS, nome=pr.ets)
+        self.schools = [e(ambito=self.ambito, tipo=Ente.Tipo.SCUOLA, nome=n) for n in pr.schools]
         self.tutela = e(ambito=self.ambito, tipo=Ente.Tipo.ALTRO, nome="Servizio Tutela Minori d'Ambito")
         self.pediatria = e(ambito=self.ambito, tipo=Ente.Tipo.ALTRO, nome="Pediatria di libera scelta")
 
-        ente_for = {"rt": self.comuni["Seregno"], "amministrativo": self.comuni["Seregno"], "coach": self.ets,
-                    "casemanager": self.comuni["Seregno"], "educatore": self.ets, "psicologo": self.consultori[0],
-                    "insegnante": self.schools[0], "tutor": self.comuni["Seregno"], "ets": self.ets,
-                    "volontario": None, "casemanager2": self.comuni["Giussano"], "educatore2": self.ets,
+        capofila, second = self.comuni[pr.capofila], self.comuni[pr.second_comune]
+        ente_for = {"rt": capofila, "amministrativo": capofila, "coach": self.ets,
+                    "casemanager": capofila, "educatore": self.ets, "psicologo": self.consultori[0],
+                    "insegnante": self.schools[0], "tutor": capofila, "ets": self.ets,
+                    "volontario": None, "casemanager2": second, "educatore2": self.ets,
                     "genitore": None}
         self.users: dict[str, User] = {}
-        for username, (first, last, role, professione) in DEMO_USERS.items():
+        for key, (first, last, role, professione) in pr.users.items():
+            username = key + pr.suffix
             user = User.objects.create_user(username=username, password=self.password, first_name=first,
                                             last_name=last, email=f"{username}@demo.trama.invalid")
-            Membership.objects.create(user=user, ambito=self.ambito, ente=ente_for[username], role=role,
+            Membership.objects.create(user=user, ambito=self.ambito, ente=ente_for[key], role=role,
                                       professione=professione)
-            self.users[username] = user
-        admin = User.objects.create_superuser(username="admin", password=self.password, first_name="Amministratore",
-                                              last_name="di sistema", email="admin@demo.trama.invalid")
-        self.users["admin"] = admin
+            self.users[key] = user
+        if not pr.suffix:
+            admin = User.objects.create_superuser(username="admin", password=self.password, first_name="Amministratore",
+                                                  last_name="di sistema", email="admin@demo.trama.invalid")
+            self.users["admin"] = admin
 
         u = self.users
-        self.equipe1 = Equipe.objects.create(ambito=self.ambito, nome="Équipe Seregno – Seveso",
+        self.equipe1 = Equipe.objects.create(ambito=self.ambito, nome=pr.equipe_names[0],
                                              case_manager=u["casemanager"], coach=u["coach"])
-        for username, prof, ente in (("casemanager", Professione.ASSISTENTE_SOCIALE, self.comuni["Seregno"]),
+        for username, prof, ente in (("casemanager", Professione.ASSISTENTE_SOCIALE, capofila),
                                      ("educatore", Professione.EDUCATORE, self.ets),
                                      ("psicologo", Professione.PSICOLOGO, self.consultori[0]),
                                      ("insegnante", Professione.INSEGNANTE, self.schools[0])):
             EquipeMember.objects.create(equipe=self.equipe1, user=u[username], professione=prof, ente=ente)
-        self.equipe2 = Equipe.objects.create(ambito=self.ambito, nome="Équipe Giussano – Meda",
+        self.equipe2 = Equipe.objects.create(ambito=self.ambito, nome=pr.equipe_names[1],
                                              case_manager=u["casemanager2"], coach=u["coach"])
-        for username, prof, ente in (("casemanager2", Professione.ASSISTENTE_SOCIALE, self.comuni["Giussano"]),
+        for username, prof, ente in (("casemanager2", Professione.ASSISTENTE_SOCIALE, second),
                                      ("educatore2", Professione.EDUCATORE, self.ets)):
             EquipeMember.objects.create(equipe=self.equipe2, user=u[username], professione=prof, ente=ente)
 
     def build_cohorts(self, n_families: int) -> None:
-        # The current cohort started ten months ago: its T1 falls about now.
-        current = add_months(self.anchor.replace(day=1), -10)
+        # The current cohort started eight months ago: its T1 falls in a month or two, so nothing of its families is
+        # overdue on the day the demo is built.
+        current = add_months(self.anchor.replace(day=1), -8)
         self.cohorts = [Implementazione.objects.create(ambito=self.ambito, nome="Seconda implementazione",
                                                        data_inizio=current, famiglie_target=10)]
         if n_families > 10:
@@ -213,10 +289,9 @@ class DemoBuilder:
     # --- families -------------------------------------------------------------------------------
     def build_families(self, n_families: int) -> int:
         u = self.users
-        comuni_equipe1 = ["Seregno", "Seveso", "Barlassina", "Lentate sul Seveso", "Cogliate"]
         for index in range(n_families):
             equipe = self.equipe1 if index % 2 == 0 else self.equipe2
-            pool = comuni_equipe1 if equipe is self.equipe1 else [c for c in COMUNI if c not in comuni_equipe1]
+            pool = list(self.profile.equipe_comuni[0 if equipe is self.equipe1 else 1])
             comune = self.rng.choice(pool)
             if n_families <= 10 or index < 10:
                 state = DEMO_STATES[index % len(DEMO_STATES)]
@@ -224,7 +299,9 @@ class DemoBuilder:
             else:
                 cohort = self.rng.choice(self.cohorts)
                 state = self._state_for(cohort)
-            self._family(index, equipe, comune, state, cohort)
+            # The last family (the tutor's report) is the one meant to be late: reported 45 days ago, its
+            # pre-assessment is due since 15 days ("Scaduto" on the RT's and the tutor's desk).
+            self._family(index, equipe, comune, state, cohort, late=index == n_families - 1)
         # The tutor territoriale reported the last family; the first family's mother has the portal login.
         Family.objects.filter(pk=self.last_family_pk).update(segnalata_da=u["tutor"], equipe=None)
         return n_families
@@ -240,11 +317,16 @@ class DemoBuilder:
         position = min(int(elapsed / cohort.durata_mesi * 6) + 2, 7)
         return PATH[max(2, min(position + self.rng.choice([-1, 0, 0]), 7))]
 
-    def _family(self, index: int, equipe: Equipe, comune: str, state: str, cohort: Implementazione) -> None:
+    def _family(self, index: int, equipe: Equipe, comune: str, state: str, cohort: Implementazione,
+                late: bool = False) -> None:
         rng = self.rng
         surname, people = self._people(comune)
-        if state in (Stato.SEGNALATA, Stato.PREASSESSMENT, Stato.NON_INCLUSA):
-            start = self.anchor - timedelta(days=rng.randint(5, 40))
+        if late and state == Stato.SEGNALATA:
+            start = self.anchor - timedelta(days=45)
+        elif state == Stato.SEGNALATA:
+            start = self.anchor - timedelta(days=rng.randint(2, 12))
+        elif state in (Stato.PREASSESSMENT, Stato.NON_INCLUSA):
+            start = self.anchor - timedelta(days=rng.randint(5, 20))
         else:
             start = cohort.data_inizio - timedelta(days=rng.randint(20, 60))
         family = Family.objects.create(
@@ -298,6 +380,9 @@ class DemoBuilder:
             Stato.T2: cohort.data_fine - timedelta(days=rng.randint(5, 20)),
             Stato.CHIUSA: cohort.data_fine + timedelta(days=rng.randint(5, 30)),
         }
+        if state in DATED_BY_STATE and state != Stato.SEGNALATA:
+            # The family entered its current step a few days ago: its next step is due ahead, not in the past.
+            milestones[state] = max(milestones[state], self.anchor - timedelta(days=rng.randint(2, 12)))
         previous = ""
         last_at = None
         for step in steps:
@@ -401,8 +486,15 @@ class DemoBuilder:
         response.save(update_fields=["scores"])
 
 
-def build_demo(*, families: int, seed: int, anchor: date, password: str) -> DemoResult:
+SECOND_AMBITO_FAMILIES = 6
+
+
+def build_demo(*, families: int, seed: int, anchor: date, password: str, second_ambito: bool = True) -> DemoResult:
+    """The Seregno ambito with everything to try, and a second, smaller ambito modelled on seed 001 (Melzo) with
+    its own users and families: one installation, two ambiti that never see each other (the region of the
+    benchmark, `bench/region.py`, builds its own ambiti instead of the second)."""
     builder = DemoBuilder(seed=seed, anchor=anchor, password=password)
+    second = DemoBuilder(seed=seed + 1000, anchor=anchor, password=password, profile=MELZO)
     with transaction.atomic(), disable_auditlog():
         builder.build_organisation()
         builder.build_cohorts(families)
@@ -414,4 +506,15 @@ def build_demo(*, families: int, seed: int, anchor: date, password: str) -> Demo
         add_demo_school(builder)
         add_demo_vicinanza(builder)
         add_demo_territorio(builder)
-    return DemoResult(ambito=builder.ambito, families=count, users=[*DEMO_USERS, "admin"])
+        add_demo_governance(builder)
+        if not second_ambito:
+            return DemoResult(ambito=builder.ambito, families=count, users=[*DEMO_USERS, "admin"])
+        second.used_cf = builder.used_cf  # no two demo people share a codice fiscale, whatever their ambito
+        second.build_organisation()
+        second.build_cohorts(SECOND_AMBITO_FAMILIES)
+        second.build_families(SECOND_AMBITO_FAMILIES)
+        second.progress_plan_actions()
+        add_demo_portal(second)
+        add_demo_territorio(second)
+    return DemoResult(ambito=builder.ambito, families=count, users=[*DEMO_USERS, "admin"],
+                      second_ambito=second.ambito, second_users=[u + MELZO.suffix for u in MELZO_USERS])

@@ -7,6 +7,7 @@ from .training import views as training
 
 urlpatterns = [
     path("", bodies.body_list, name="governance"),
+    path("organismi/nuovo/", bodies.body_create, name="body_create"),
     path("organismi/<int:pk>/", bodies.body_detail, name="body_detail"),
     path("riunioni/<int:pk>/", bodies.meeting_detail, name="meeting_detail"),
     path("riunioni/<int:pk>/foglio-firme/", bodies.meeting_signin_sheet, name="meeting_signin_sheet"),

@@ -20,8 +20,8 @@ def snapshot():
 @pytest.mark.django_db
 def test_seed_demo_builds_the_seregno_ambito_with_every_demo_user():
     call_command("seed_demo", families=10, seed=7, anchor=date(2026, 11, 22), password="demo-password-1")
-    assert Ente.objects.filter(tipo=Ente.Tipo.COMUNE).count() == 10
-    assert Family.objects.count() == 10
+    assert Ente.objects.filter(ambito__codice="SER", tipo=Ente.Tipo.COMUNE).count() == 10
+    assert Family.objects.filter(ambito__codice="SER").count() == 10
     for username in ("rt", "amministrativo", "coach", "casemanager", "educatore", "psicologo", "insegnante",
                      "tutor", "ets", "volontario", "genitore", "educatore2"):
         assert User.objects.get(username=username).check_password("demo-password-1")
@@ -52,7 +52,7 @@ def test_seed_demo_is_deterministic():
 def test_seed_demo_if_empty_leaves_existing_data_alone():
     call_command("seed_demo", families=3, seed=1, anchor=date(2026, 11, 22))
     call_command("seed_demo", if_empty=True)
-    assert Family.objects.count() == 3
+    assert Family.objects.filter(ambito__codice="SER").count() == 3
     with pytest.raises(CommandError):
         call_command("seed_demo", families=3)
 

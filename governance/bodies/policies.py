@@ -18,6 +18,16 @@ def require_manager(user: User, body: Body, message: str = "") -> None:
         raise PermissionDenied(message or _("Solo il Referente Territoriale gestisce le riunioni degli organismi."))
 
 
+def body_ambiti(user: User) -> frozenset[int]:
+    """The ambiti where the user creates governance bodies: those where they are RT."""
+    return get_scope(user).rt_ambiti
+
+
+def require_body_creator(user: User, ambito_id: int) -> None:
+    if ambito_id not in body_ambiti(user):
+        raise PermissionDenied(_("Solo il Referente Territoriale dell'ambito crea gli organismi."))
+
+
 def can_mark_done(user: User, followup: FollowUp) -> bool:
     """Who takes care of the action, or the RT of the body's ambito."""
     return followup.owner_id == user.pk or can_manage(user, followup.meeting.body)

@@ -1,15 +1,17 @@
 """Reads of the governance bodies, always from the user's scope."""
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from organisation.models import Ambito
 from organisation.scope import get_scope
 
 from .models import Body, FollowUp, Meeting
-from .policies import can_mark_done
+from .policies import body_ambiti, can_mark_done
 
 
 def bodies_visible_to(user: User) -> QuerySet[Body]:
@@ -24,6 +26,14 @@ def get_body_for(user: User, pk: int) -> Body:
     if body is None:
         raise Http404(_("Organismo non trovato."))
     return body
+
+
+def get_ambito_for_new_body(user: User) -> Ambito:
+    """The ambito a new body belongs to (the first by name where the user is RT); 403 for anyone else."""
+    ambito = Ambito.objects.filter(pk__in=body_ambiti(user)).order_by("nome").first()
+    if ambito is None:
+        raise PermissionDenied(_("Solo il Referente Territoriale dell'ambito crea gli organismi."))
+    return ambito
 
 
 def get_meeting_for(user: User, pk: int) -> Meeting:

@@ -12,15 +12,53 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from audit.context import audit_reason
 from common.exceptions import StaleEdit
+from organisation.models import Ambito
 
-from .models import Attendance, Body, Decision, FollowUp, Meeting
-from .policies import can_mark_done, can_own_followups, require_manager
+from .models import Attendance, Body, BodyMember, Decision, FollowUp, Meeting
+from .policies import can_mark_done, can_own_followups, require_body_creator, require_manager
 
 
 class StaleMeeting(StaleEdit):
     """Someone saved the meeting's minutes after the user opened them; `current` is the meeting as it is now."""
 
     current: Meeting
+
+
+def _check_body(*, ambito: Ambito, tipo: str, nome: str, members: Sequence[User],
+                externals: Sequence[tuple[str, str, str]]) -> None:
+    errors: dict[str, list[str]] = {}
+    if tipo not in Body.Tipo.values:
+        errors["tipo"] = [_("Scegli il tipo di organismo.")]
+    if not nome.strip():
+        errors["nome"] = [_("Scrivi il nome dell'organismo.")]
+    elif Body.objects.filter(ambito=ambito, nome__iexact=nome.strip()).exists():
+        errors["nome"] = [_("Nell'ambito c'è già un organismo con questo nome.")]
+    if any(not can_own_followups(user, Body(ambito=ambito)) for user in members):
+        errors["componenti"] = [_("I componenti con un accesso devono lavorare nell'ambito.")]
+    names = [n.strip().lower() for n, _e, _r in externals if n.strip()]
+    if any(len(e) > 200 or len(r) > 100 for _n, e, r in externals):
+        errors["esterni"] = [_("L'ente si scrive in 200 caratteri al massimo, il ruolo in 100.")]
+    elif len(names) != len(set(names)):
+        errors["esterni"] = [_("Un componente esterno è scritto due volte.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+def body_create(*, ambito: Ambito, by: User, tipo: str, nome: str, descrizione: str = "",
+                members: Sequence[tuple[User, str, str]] = (),
+                externals: Sequence[tuple[str, str, str]] = ()) -> Body:
+    """A new governance body of the ambito with its members: users of the ambito as (user, ente, ruolo) and, for
+    those without an account, (nome, ente, ruolo)."""
+    require_body_creator(by, ambito.pk)
+    _check_body(ambito=ambito, tipo=tipo, nome=nome, members=[m[0] for m in members], externals=externals)
+    with transaction.atomic(), audit_reason(_("Costituzione di un organismo")):
+        body = Body.objects.create(ambito=ambito, tipo=tipo, nome=nome.strip(), descrizione=descrizione.strip())
+        for user, ente, ruolo in members:
+            BodyMember.objects.create(body=body, user=user, ente=ente.strip(), ruolo=ruolo.strip())
+        for name, ente, ruolo in externals:
+            if name.strip():
+                BodyMember.objects.create(body=body, nome=name.strip(), ente=ente.strip(), ruolo=ruolo.strip())
+    return body
 
 
 def meeting_schedule(*, body: Body, by: User, inizio: datetime, ordine_del_giorno: str, luogo: str = "",

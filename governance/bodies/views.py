@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from common.views import run_action, run_service
 
 from . import policies, selectors, services
-from .forms import FollowUpForm, MeetingForm, MinutesForm
+from .forms import BodyForm, FollowUpForm, MeetingForm, MinutesForm
 
 
 @login_required
@@ -18,7 +18,27 @@ def body_list(request: HttpRequest) -> HttpResponse:
     bodies = list(selectors.bodies_visible_to(request.user).order_by("nome"))
     return render(request, "governance/body_list.html", {
         "bodies": bodies, "upcoming": selectors.upcoming_meetings(bodies),
-        "followups": selectors.open_followups_for(request.user)})
+        "followups": selectors.open_followups_for(request.user),
+        "can_create": bool(policies.body_ambiti(request.user))})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def body_create(request: HttpRequest) -> HttpResponse:
+    ambito = selectors.get_ambito_for_new_body(request.user)
+    form = BodyForm(request.POST or None, ambito=ambito)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        call = run_service(
+            request, form, lambda: services.body_create(
+                ambito=ambito, by=request.user, tipo=data["tipo"], nome=data["nome"], descrizione=data["descrizione"],
+                members=[(m.user, m.ente.nome if m.ente_id else "", "") for m in data["componenti"]],
+                externals=data["esterni"]),
+            success=_("Organismo creato: ora puoi convocarne le riunioni."))
+        if call.finished:
+            return redirect("body_detail", pk=call.record.pk)
+    return render(request, "governance/body_form.html", {"form": form, "ambito": ambito},
+                  status=422 if form.errors else 200)
 
 
 @login_required

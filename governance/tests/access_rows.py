@@ -25,6 +25,8 @@ def _followup(world):
 
 ROWS = {
     "governance": ("get", lambda w: "/governance/", {p: 200 for p in PERSONAS}),
+    "body_create": ("get", lambda w: "/governance/organismi/nuovo/",
+                    {p: 200 if p in {"rt", "rt_altro"} else 403 for p in PERSONAS}),
     "body_detail": ("get", lambda w: f"/governance/organismi/{cabina(w).pk}/",
                     {p: 200 if p in MEMBERS else 404 for p in PERSONAS}),
     "meeting_detail": ("get", lambda w: f"/governance/riunioni/{past_meeting(w).pk}/",

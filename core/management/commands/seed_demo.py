@@ -45,4 +45,7 @@ class Command(BaseCommand):
         result = build_demo(families=families, seed=seed, anchor=anchor or timezone.localdate(),
                             password=password or settings.TRAMA_DEMO_PASSWORD)
         self.stdout.write(self.style.SUCCESS(
+            f"Creato {result.ambito.nome} con {result.families} famiglie e {len(result.users)} utenti dimostrativi; "
+            f"creato {result.second_ambito.nome} con i suoi {len(result.second_users)} utenti (nome.melzo)."
+            if result.second_ambito else
             f"Creato {result.ambito.nome} con {result.families} famiglie e {len(result.users)} utenti dimostrativi."))

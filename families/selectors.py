@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from organisation.models import Ente
+from organisation.models import Ente, Equipe
 from organisation.scope import get_scope
 
 from .deadlines import Cohort, Due, due_on
@@ -213,6 +213,40 @@ def due_items(user: User, *, today: date | None = None, limit: int = 20,
              "why": row.due.why, "overdue": row.due.overdue(today),
              "soon": today <= row.due.on <= today + timedelta(days=14)}
             for row in dated[:limit]]
+
+
+def equipes_among(*, equipe_ids: frozenset[int] | None = None,
+                  ambito_ids: frozenset[int] | None = None) -> QuerySet[Equipe]:
+    """The équipe with these ids, or those of these ambiti (the coach's, the RT's)."""
+    condition = Q(pk__in=equipe_ids or ()) | Q(ambito_id__in=ambito_ids or ())
+    return Equipe.objects.filter(condition)
+
+
+@dataclass
+class EquipeLate:
+    equipe_id: int | None
+    nome: str
+    active: int = 0  # families with a next step (from the segnalazione to T2)
+    late: int = 0  # of which overdue
+
+
+def late_overview(families: QuerySet[Family], equipes: QuerySet[Equipe], *, today: date | None = None,
+                  limit: int = 10) -> dict[str, Any]:
+    """For the coach (their équipe) and the RT (the ambito's): per équipe, the families on the path and those
+    whose next step is overdue, and the most overdue steps. Three queries whatever the number of families."""
+    today = today or timezone.localdate()
+    rows: dict[int | None, EquipeLate] = {pk: EquipeLate(pk, nome) for pk, nome in
+                                          equipes.order_by("nome").values_list("pk", "nome")}
+    for equipe_id, n in (families.filter(stato__in=DUE_STATES).order_by().values_list("equipe_id")
+                         .annotate(n=Count("pk"))):
+        rows.setdefault(equipe_id, EquipeLate(equipe_id, _("Senza équipe"))).active = n
+    late = sorted((row for row in due_rows(families, limit=100_000) if row.due.overdue(today)),
+                  key=lambda row: (row.due.on, row.pk))
+    for row in late:
+        rows.setdefault(row.equipe_id, EquipeLate(row.equipe_id, _("Senza équipe"))).late += 1
+    return {"equipes": list(rows.values()), "n_late": len(late),
+            "late": [{"family": DueFamily(row.pk, row.nome, row.codice), "what": row.due.what, "due": row.due.on,
+                      "why": row.due.why} for row in late[:limit]]}
 
 
 def own_family_for(user: User) -> Family | None:

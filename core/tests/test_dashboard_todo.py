@@ -3,11 +3,13 @@ the educator their visits and the families below 8 hours of home education, the 
 and the plan actions given to them, the tutor the contacts and referrals waiting, the coach their équipe, the
 RT the ambito and what is late. Each persona sees its own and none of the others'."""
 
+import importlib
 from datetime import time, timedelta
 
 import pytest
 from django.utils import timezone
 
+from accounts.models import User
 from core.testing import FamilyFactory, queries_on, today
 from families.models import Family, PathEvent, Stato
 from interventions.models import Assegnazione, Intervento, Servizio
@@ -193,3 +195,25 @@ def test_the_dashboard_s_queries_do_not_grow_with_the_work(world, login, persona
     one = queries_on(client, "/")
     add_work(world, 4, first=1)
     assert queries_on(client, "/") == one
+
+
+POLICIES = {
+    "families.policies.can_follow_path_steps": {"casemanager", "casemanager2"},
+    "families.policies.coached_equipe_ids": {"coach"},
+    "families.policies.overseen_ambiti": {"rt", "rt_altro"},
+    "interventions.policies.can_see_visit_todo": {"educatore", "educatore2"},
+    "interventions.policies.can_follow_home_education": {"casemanager", "casemanager2", "educatore", "educatore2"},
+    "scuola.policies.can_see_school_todo": {"insegnante"},
+    "plans.policies.can_have_plan_actions": {"casemanager", "casemanager2", "educatore", "educatore2", "insegnante"},
+    "plans.policies.can_follow_plan_reviews": {"casemanager", "casemanager2", "coach", "rt", "rt_altro"},
+    "assessments.policies.can_follow_drafts": {"casemanager", "casemanager2", "educatore", "educatore2"},
+    "network.policies.can_follow_intakes": {"tutor"},
+}
+
+
+@pytest.mark.parametrize("name", sorted(POLICIES))
+def test_each_dashboard_policy_answers_for_its_roles_only(world, name):
+    module, function = name.rsplit(".", 1)
+    predicate = getattr(importlib.import_module(module), function)
+    allowed = {persona for persona, user in world.users.items() if predicate(User.objects.get(pk=user.pk))}
+    assert allowed == POLICIES[name]

@@ -1,19 +1,20 @@
-"""Assessments left in draft, on the dashboard's to-dos (see common.dashboard)."""
+"""Assessments left in draft, on the dashboard's to-dos (see common.dashboard; who sees them: policies)."""
 
 from typing import Any
 
 from django.http import HttpRequest
 
 from common.dashboard import register_section
-from organisation.scope import get_scope
 
+from .policies import can_follow_drafts
 from .selectors import drafts_waiting
 
 
 def drafts_todo(request: HttpRequest) -> dict[str, Any] | None:
-    if not get_scope(request.user).is_staff_of_cases:
+    if not can_follow_drafts(request.user):
         return None
-    return {"drafts": drafts_waiting(request.user)}
+    drafts = drafts_waiting(request.user)
+    return {"drafts": drafts} if drafts else None
 
 
 def register() -> None:

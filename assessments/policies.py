@@ -70,3 +70,11 @@ def can_publish_instrument(user: User, ambito: Ambito) -> bool:
 def require_publish_instrument(user: User, ambito: Ambito) -> None:
     if not can_publish_instrument(user, ambito):
         raise PermissionDenied(_("Solo il Referente Territoriale aggiunge strumenti dell'ambito."))
+
+
+def can_follow_drafts(user: User) -> bool:
+    """The dashboard's drafts left open: for those who fill the équipe's assessments (its case manager and
+    professionals), not the coach, the teacher (whose view is their own), the tutor or the RT."""
+    scope = get_scope(user)
+    return bool(scope.managed_equipe_ids
+                or scope.equipe_ids - scope.coached_equipe_ids - scope.restricted_equipe_ids)

@@ -5,14 +5,14 @@ from typing import Any
 from django.http import HttpRequest
 
 from common.dashboard import register_section
-from organisation.scope import get_scope
 
+from .policies import figures_ambiti
 from .selectors import ambito_figures
 
 
 def figures(request: HttpRequest) -> dict[str, Any] | None:
-    scope = get_scope(request.user)
-    return {"figures": ambito_figures(scope.aggregate_ambiti)} if scope.aggregate_ambiti else None
+    ambiti = figures_ambiti(request.user)
+    return {"figures": ambito_figures(ambiti)} if ambiti else None
 
 
 def register() -> None:

@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -14,7 +15,7 @@ from families.models import Stato
 from families.panels import FamilyPage, panels_for
 from families.path import allowed_targets
 from families.policies import can_change_family, can_move_family, can_see_case_notes, can_see_sensitive
-from families.selectors import family_members, get_family_for
+from families.selectors import family_members, get_family_for, next_step
 from organisation.scope import get_scope
 
 from . import policies
@@ -66,6 +67,7 @@ def family_page(request: HttpRequest, pk: int) -> HttpResponse:
     can_see_notes = can_see_case_notes(request.user, family)
     targets = allowed_targets(family.stato)
     members = family_members(family)
+    step = next_step(family)
     context = {
         "family": family,
         "members": members,
@@ -79,6 +81,8 @@ def family_page(request: HttpRequest, pk: int) -> HttpResponse:
         "transition_form": TransitionForm(targets=targets, initial={"expected_state": family.stato})
         if can_move and targets else None,
         "states": Stato,
+        "next_step": step,
+        "next_step_overdue": step is not None and step.overdue(timezone.localdate()),
         "panels": panels_for(FamilyPage(user=request.user, family=family, members=members,
                                         can_see_notes=can_see_notes)),
     }

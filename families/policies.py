@@ -88,3 +88,36 @@ def is_teacher_of(user: User, family: Family) -> bool:
     """Teachers sit in the family's équipe with a restricted view: the apps above show them only what concerns
     school (the plan's goals and actions that are theirs, the teachers' assessments)."""
     return family.equipe_id in get_scope(user).restricted_equipe_ids
+
+
+# --- What the dashboard's "Da fare" shows (families/dashboard.py): each role its own work -------------------
+
+def can_see_case_files(user: User) -> bool:
+    """The dashboard's "Le famiglie che segui": the staff who follow cases (équipe, coach, RT, tutor)."""
+    return get_scope(user).is_staff_of_cases
+
+
+def can_follow_path_steps(user: User) -> bool:
+    """The next step of each family's path (pre-assessment, T0, the plan, T1/T2...) is the case manager's to
+    take: not the educator's, the teacher's or the tutor's, who see their own work instead."""
+    return bool(get_scope(user).managed_equipe_ids)
+
+
+def path_steps_equipe_ids(user: User) -> frozenset[int]:
+    """The équipe whose families' path steps are the user's: those they manage."""
+    return get_scope(user).managed_equipe_ids
+
+
+def coached_equipe_ids(user: User) -> frozenset[int]:
+    """The équipe the user coaches: on the dashboard, their families and what is late."""
+    return get_scope(user).coached_equipe_ids
+
+
+def overseen_ambiti(user: User) -> frozenset[int]:
+    """The ambiti the user governs (the RT): on the dashboard, what is late across the ambito."""
+    return get_scope(user).rt_ambiti
+
+
+def is_family_member(user: User) -> bool:
+    """A parent or young person of a family (the dashboard's link to their own family)."""
+    return get_scope(user).has_role("famiglia")

@@ -10,15 +10,15 @@ from django.db.models.functions import Coalesce
 from django.db.models.query import prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from organisation.models import Ente, cohort_end, cohort_t1
+from organisation.models import Ente, Equipe
 from organisation.scope import get_scope
 
+from .deadlines import Cohort, Due, due_on
 from .models import ADULT_AGE, Family, PathEvent, Person, Stato
-from .path import ACTIVE_STATES, NEXT_STEP
+from .path import ACTIVE_STATES
 from .policies import can_change_family, require_move_family
 
 
@@ -124,44 +124,129 @@ def state_counts(families: QuerySet[Family]) -> dict[str, int]:
     return {value: rows.get(value, 0) for value in Stato.values}
 
 
-def due_date(family: Family) -> date:
-    """When the family's next step is due: the cohort's T1 and end dates, else a delay after the state began."""
+# The states with a next step that has a date (families.deadlines).
+DUE_STATES = (Stato.SEGNALATA, Stato.PREASSESSMENT, *ACTIVE_STATES)
+_DUE_FIELDS = ("stato", "stato_dal", "avvio", "implementazione__nome", "implementazione__data_inizio",
+               "implementazione__durata_mesi", "implementazione__t1_mesi_minimi",
+               "implementazione__t2_mesi_minimi")
+
+
+def _intervention_start() -> Subquery:
+    """The family's first entry in "intervento in corso" (an annotation on a queryset of families)."""
+    return Subquery(PathEvent.objects.filter(family=OuterRef("pk"), to_state=Stato.IN_CORSO)
+                    .order_by("at").values("at")[:1])
+
+
+def _due_of_row(stato: str, stato_dal: datetime, avvio: datetime | None, nome: str | None, start: date | None,
+                months: int | None, t1_min: int | None, t2_min: int | None) -> Due:
+    cohort = (Cohort(nome=nome or "", data_inizio=start, durata_mesi=months, t1_mesi_minimi=t1_min or 0,
+                     t2_mesi_minimi=t2_min or 0) if start is not None and months is not None else None)
+    return due_on(stato=stato, stato_dal=stato_dal, avvio=avvio, cohort=cohort)
+
+
+def next_step(family: Family) -> Due | None:
+    """The family's next step, its date and why (the family page); None on a closed path. One query for the
+    start of the intervention, only when T1 or T2 is next."""
+    if family.stato not in DUE_STATES:
+        return None
+    avvio = None
+    if family.stato in (Stato.IN_CORSO, Stato.T1):
+        avvio = (PathEvent.objects.filter(family=family, to_state=Stato.IN_CORSO).order_by("at")
+                 .values_list("at", flat=True).first())
     cohort = family.implementazione
-    start, months = (cohort.data_inizio, cohort.durata_mesi) if cohort else (None, None)
-    return _due_on(family.stato, family.stato_dal, start, months)
+    return _due_of_row(family.stato, family.stato_dal, avvio, cohort.nome if cohort else None,
+                       cohort.data_inizio if cohort else None, cohort.durata_mesi if cohort else None,
+                       cohort.t1_mesi_minimi if cohort else None, cohort.t2_mesi_minimi if cohort else None)
 
 
-def _due_on(stato: str, stato_dal: datetime, cohort_start: date | None, cohort_months: int | None) -> date:
-    _label, days = NEXT_STEP[stato]
-    if stato == Stato.IN_CORSO and cohort_start and cohort_months is not None:
-        return cohort_t1(cohort_start, cohort_months)
-    if stato == Stato.T1 and cohort_start and cohort_months is not None:
-        return cohort_end(cohort_start, cohort_months)
-    return timezone.localtime(stato_dal).date() + timedelta(days=days or 30)
+def due_date(family: Family) -> date:
+    """When the family's next step is due (families.deadlines); for a family on a closed path, never."""
+    step = next_step(family)
+    return step.on if step is not None else date.max
+
+
+@dataclass(frozen=True)
+class DueRow:
+    pk: int
+    nome: str
+    codice: str
+    equipe_id: int | None
+    stato: str
+    due: Due
+
+
+def due_rows(families: QuerySet[Family], *, limit: int = 500) -> list[DueRow]:
+    """The next step of each family with one (oldest in their state first, up to `limit`), in one query of plain
+    rows: a case manager may follow a hundred families, an RT a thousand."""
+    rows = (families.filter(stato__in=DUE_STATES).annotate(avvio=_intervention_start()).order_by("stato_dal")
+            .values_list("pk", "nome", "codice", "equipe_id", *_DUE_FIELDS)[:limit])
+    return [DueRow(pk, nome, codice, equipe_id, stato, _due_of_row(stato, *rest))
+            for pk, nome, codice, equipe_id, stato, *rest in rows]
+
+
+def overdue_by_state(families: QuerySet[Family], *, today: date | None = None) -> dict[str, int]:
+    """Families whose next step is overdue, by state (the reports' count; one query)."""
+    today = today or timezone.localdate()
+    late: dict[str, int] = {}
+    for row in due_rows(families, limit=100_000):
+        if row.due.overdue(today):
+            late[row.stato] = late.get(row.stato, 0) + 1
+    return late
 
 
 @dataclass(frozen=True)
 class DueFamily:
     pk: int
     nome: str
+    codice: str = ""
 
 
-def due_items(user: User, *, today: date | None = None, limit: int = 20) -> list[dict[str, Any]]:
-    """What is due on the user's active families, soonest first (one query; plain rows, not models, since a
-    case manager may follow a hundred families and the page shows twenty)."""
+def due_items(user: User, *, today: date | None = None, limit: int = 20,
+              families: QuerySet[Family] | None = None, only_overdue: bool = False) -> list[dict[str, Any]]:
+    """What is due on the user's active families (or on `families`, among them), soonest first: one query."""
     today = today or timezone.localdate()
-    rows = (
-        families_visible_to(user)
-        .filter(stato__in=[Stato.SEGNALATA, Stato.PREASSESSMENT, *ACTIVE_STATES])
-        .order_by("stato_dal")
-        .values_list("pk", "nome", "stato", "stato_dal", "implementazione__data_inizio",
-                     "implementazione__durata_mesi")[:500]
-    )
-    dated = sorted(((_due_on(stato, stato_dal, start, months), pk, nome, stato)
-                    for pk, nome, stato, stato_dal, start, months in rows), key=lambda row: row[0])
-    return [{"family": DueFamily(pk, nome), "what": gettext(NEXT_STEP[stato][0]), "due": due,
-             "overdue": due < today, "soon": today <= due <= today + timedelta(days=14)}
-            for due, pk, nome, stato in dated[:limit]]
+    visible = families_visible_to(user) if families is None else families
+    dated = sorted(due_rows(visible), key=lambda row: (row.due.on, row.pk))
+    if only_overdue:
+        dated = [row for row in dated if row.due.overdue(today)]
+    return [{"family": DueFamily(row.pk, row.nome, row.codice), "what": row.due.what, "due": row.due.on,
+             "why": row.due.why, "overdue": row.due.overdue(today),
+             "soon": today <= row.due.on <= today + timedelta(days=14)}
+            for row in dated[:limit]]
+
+
+def equipes_among(*, equipe_ids: frozenset[int] | None = None,
+                  ambito_ids: frozenset[int] | None = None) -> QuerySet[Equipe]:
+    """The équipe with these ids, or those of these ambiti (the coach's, the RT's)."""
+    condition = Q(pk__in=equipe_ids or ()) | Q(ambito_id__in=ambito_ids or ())
+    return Equipe.objects.filter(condition)
+
+
+@dataclass
+class EquipeLate:
+    equipe_id: int | None
+    nome: str
+    active: int = 0  # families with a next step (from the segnalazione to T2)
+    late: int = 0  # of which overdue
+
+
+def late_overview(families: QuerySet[Family], equipes: QuerySet[Equipe], *, today: date | None = None,
+                  limit: int = 10) -> dict[str, Any]:
+    """For the coach (their équipe) and the RT (the ambito's): per équipe, the families on the path and those
+    whose next step is overdue, and the most overdue steps. Three queries whatever the number of families."""
+    today = today or timezone.localdate()
+    rows: dict[int | None, EquipeLate] = {pk: EquipeLate(pk, nome) for pk, nome in
+                                          equipes.order_by("nome").values_list("pk", "nome")}
+    for equipe_id, n in (families.filter(stato__in=DUE_STATES).order_by().values_list("equipe_id")
+                         .annotate(n=Count("pk"))):
+        rows.setdefault(equipe_id, EquipeLate(equipe_id, _("Senza équipe"))).active = n
+    late = sorted((row for row in due_rows(families, limit=100_000) if row.due.overdue(today)),
+                  key=lambda row: (row.due.on, row.pk))
+    for row in late:
+        rows.setdefault(row.equipe_id, EquipeLate(row.equipe_id, _("Senza équipe"))).late += 1
+    return {"equipes": list(rows.values()), "n_late": len(late),
+            "late": [{"family": DueFamily(row.pk, row.nome, row.codice), "what": row.due.what, "due": row.due.on,
+                      "why": row.due.why} for row in late[:limit]]}
 
 
 def own_family_for(user: User) -> Family | None:

@@ -7,15 +7,14 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from common.dashboard import register_section
-from organisation.scope import get_scope
 
 from .bodies.selectors import open_followups_for
-from .complaints.policies import HANDLERS
+from .complaints.policies import keeps_register
 from .complaints.selectors import due_soon
 
 
 def complaints_due(request: HttpRequest) -> dict[str, Any] | None:
-    if not get_scope(request.user).has_role(*HANDLERS):
+    if not keeps_register(request.user):
         return None
     due = due_soon(request.user)
     return {"complaints_due": due} if due else None

@@ -10,7 +10,7 @@ class InterventionsConfig(AppConfig):
         # Models and the modules that use them can be imported only once the app registry is ready.
         from auditlog.registry import auditlog  # noqa: PLC0415
 
-        from . import activity, panels  # noqa: PLC0415
+        from . import activity, dashboard, panels  # noqa: PLC0415
         from .models import (  # noqa: PLC0415
             Assegnazione,
             Budget,
@@ -35,3 +35,4 @@ class InterventionsConfig(AppConfig):
 
         activity.connect()
         panels.register()
+        dashboard.register()

@@ -160,3 +160,18 @@ def require_edit_budgets(user: User) -> frozenset[int]:
 def sees_whole_ambito_budget(user: User, ambito_id: int) -> bool:
     """The RT and the amministrativo see all the ambito's hours; an ETS coordinator only their own staff's."""
     return ambito_id in get_scope(user).ambiti_for(Role.RT, Role.AMMINISTRATIVO)
+
+
+# --- The dashboard's "Da fare" (interventions/dashboard.py) ---------------------------------------------------
+
+def can_see_visit_todo(user: User) -> bool:
+    """The operator's visits on the dashboard (this week's, the coming appointments, the visits to record): for
+    the équipe's professionals who log their visits, not its case manager (who follows the path), the teacher,
+    the coach or the RT."""
+    return bool(writer_equipe_ids(user) - get_scope(user).managed_equipe_ids)
+
+
+def can_follow_home_education(user: User) -> bool:
+    """The families below the programme's weekly hours of home education (SEDT): the educators assigned to them
+    and the case manager of their équipe."""
+    return bool(writer_equipe_ids(user))

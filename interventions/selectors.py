@@ -7,9 +7,10 @@ the data.
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
-from django.db.models.functions import TruncWeek
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, TruncWeek
 from django.utils import timezone
 
 from accounts.models import User
@@ -30,6 +31,7 @@ from .models import (
     Intervento,
     Iscrizione,
     Ruolo,
+    Servizio,
 )
 
 # can_log_visit and can_log_visits_somewhere are still imported from here by interventions/templatetags and api
@@ -37,6 +39,8 @@ from .models import (
 from .policies import can_log_visit, can_log_visits_somewhere, writer_equipe_ids  # noqa: F401
 
 MIN_WEEKLY_HOURS = 8
+# The states in which a family receives the dispositivi (from the inclusion to the last assessment).
+ACTIVE_PATH = (Stato.INCLUSA, Stato.ASSESSMENT_T0, Stato.PROGETTAZIONE, Stato.IN_CORSO, Stato.T1, Stato.T2)
 PROFESSIONE_TO_RUOLO: dict[str, str] = {
     Professione.EDUCATORE: Ruolo.EDUCATORE, Professione.PSICOLOGO: Ruolo.PSICOLOGO,
     Professione.PEDAGOGISTA: Ruolo.PEDAGOGISTA, Professione.MEDIATORE: Ruolo.MEDIATORE,
@@ -229,6 +233,77 @@ def my_week(user: User, *, today: date | None = None) -> tuple[date, list[Interv
     visits = (Intervento.objects.filter(operatore=user, data__gte=start, data__lte=start + timedelta(days=6))
               .filter(family__in=families_visible_to(user)).select_related("family").order_by("data", "ora_inizio"))
     return start, list(visits)
+
+
+def _assigned_today(user: User, today: date) -> QuerySet[Assegnazione]:
+    return (Assegnazione.objects.filter(operatore=user, data_inizio__lte=today)
+            .filter(Q(data_fine__isnull=True) | Q(data_fine__gte=today)))
+
+
+@dataclass(frozen=True)
+class ToRecord:
+    pk: int
+    nome: str
+    codice: str
+    last: date | None  # the user's last visit to the family
+
+
+def visits_to_record(user: User, *, today: date | None = None, days: int = 7, limit: int = 10) -> list[ToRecord]:
+    """The families the user is assigned to (and still on the path) with no visit of theirs logged in the last
+    `days` days, once the assignment is that old: the visits to record (one query)."""
+    today = today or timezone.localdate()
+    cutoff = today - timedelta(days=days)
+    last = (Intervento.objects.filter(family=OuterRef("family"), operatore=user).order_by("-data")
+            .values("data")[:1])
+    rows = (_assigned_today(user, today).filter(family__in=families_visible_to(user),
+                                                family__stato__in=ACTIVE_PATH)
+            .annotate(last=Subquery(last))
+            .filter(Q(last__lt=cutoff) | Q(last__isnull=True, data_inizio__lte=cutoff))
+            .order_by(F("last").asc(nulls_first=True), "family__codice")
+            .values_list("family_id", "family__nome", "family__codice", "last")[:limit * 2])
+    seen: dict[int, ToRecord] = {}
+    for pk, nome, codice, last_day in rows:
+        seen.setdefault(pk, ToRecord(pk, nome, codice, last_day))
+    return list(seen.values())[:limit]
+
+
+def week_of_visits(user: User, *, today: date | None = None) -> dict[str, Any]:
+    """This week's visits of the user: how many and how many hours (one query)."""
+    today = today or timezone.localdate()
+    start = week_start(today)
+    totals = (Intervento.objects.filter(operatore=user, data__gte=start, data__lte=start + timedelta(days=6),
+                                        family__in=families_visible_to(user))
+              .aggregate(n=Count("pk"), minutes=Sum("durata_minuti")))
+    return {"start": start, "visits": totals["n"], "hours": _hours(totals["minutes"])}
+
+
+@dataclass(frozen=True)
+class BelowRow:
+    pk: int
+    nome: str
+    codice: str
+    hours: float
+
+
+def home_education_below(user: User, *, today: date | None = None, limit: int = 10) -> dict[str, Any]:
+    """The families with home education (SEDT) planned in the last full week that received fewer than
+    MIN_WEEKLY_HOURS of it: those the user is assigned to, and all of the équipe they manage. One query."""
+    today = today or timezone.localdate()
+    monday = week_start(today) - timedelta(weeks=1)
+    sunday = monday + timedelta(days=6)
+    planned = (Assegnazione.objects.filter(family=OuterRef("pk"), servizio=Servizio.EDUCATIVA,
+                                           data_inizio__lte=sunday)
+               .filter(Q(data_fine__isnull=True) | Q(data_fine__gte=monday)))
+    delivered = (Intervento.objects.filter(family=OuterRef("pk"), servizio=Servizio.EDUCATIVA, data__gte=monday,
+                                           data__lte=sunday)
+                 .order_by().values("family").annotate(m=Sum("durata_minuti")).values("m"))
+    mine = Q(equipe_id__in=get_scope(user).managed_equipe_ids) | Q(Exists(planned.filter(operatore=user)))
+    rows = (families_visible_to(user).filter(stato__in=ACTIVE_PATH).filter(mine).filter(Exists(planned))
+            .annotate(minutes=Coalesce(Subquery(delivered, output_field=IntegerField()), Value(0)))
+            .filter(minutes__lt=MIN_WEEKLY_HOURS * 60)
+            .order_by("minutes", "codice").values_list("pk", "nome", "codice", "minutes")[:limit])
+    return {"families": [BelowRow(pk, nome, codice, _hours(minutes)) for pk, nome, codice, minutes in rows],
+            "monday": monday, "sunday": sunday, "minimum": MIN_WEEKLY_HOURS}
 
 
 def last_family_of(user: User) -> int | None:

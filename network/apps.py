@@ -10,7 +10,7 @@ class NetworkConfig(AppConfig):
         # Models and the modules that use them can be imported only once the app registry is ready.
         from auditlog.registry import auditlog  # noqa: PLC0415
 
-        from . import models  # noqa: PLC0415
+        from . import dashboard, models  # noqa: PLC0415
 
         auditlog.register(models.Service, exclude_fields=["version", "creation_token", "updated_at"])
         auditlog.register(models.Intake, exclude_fields=["version", "creation_token", "updated_at"])
@@ -20,3 +20,4 @@ class NetworkConfig(AppConfig):
         auditlog.register(models.ReferralEvent)
         # No m2m_fields for the parties: loaddata (manage.py restore) would log their m2m changes again.
         auditlog.register(models.Protocol, exclude_fields=["version", "creation_token", "updated_at"])
+        dashboard.register()

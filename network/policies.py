@@ -163,3 +163,9 @@ def can_see_counts(user: User) -> bool:
 def require_counts(user: User) -> None:
     if not can_see_counts(user):
         raise PermissionDenied(_("Il tuo ruolo non prevede i dati della rete."))
+
+
+def can_follow_intakes(user: User) -> bool:
+    """The dashboard's contacts and referrals waiting: the tutor territoriale's own work (the RT has the
+    caseload page for the whole ambito)."""
+    return bool(get_scope(user).tutor_ambiti)

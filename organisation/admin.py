@@ -37,5 +37,5 @@ class EquipeAdmin(admin.ModelAdmin):
 
 @admin.register(Implementazione)
 class ImplementazioneAdmin(admin.ModelAdmin):
-    list_display = ["nome", "ambito", "data_inizio", "durata_mesi", "famiglie_target"]
+    list_display = ["nome", "ambito", "data_inizio", "durata_mesi", "famiglie_target", "t1_mesi_minimi", "t2_mesi_minimi"]
     list_filter = ["ambito"]

@@ -2,6 +2,8 @@ import uuid
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -168,6 +170,16 @@ class Implementazione(AuditFiled):
     data_inizio = models.DateField(_("data di inizio"))
     durata_mesi = models.PositiveSmallIntegerField(_("durata (mesi)"), default=18)
     famiglie_target = models.PositiveSmallIntegerField(_("numero di famiglie previsto"), default=10)
+    # The deadlines of T1 and T2 follow the cohort (its mid point, its end) but leave each family at least these
+    # months from the start of its own intervention (families.deadlines).
+    t1_mesi_minimi = models.PositiveSmallIntegerField(
+        _("T1 non prima di (mesi dall'avvio dell'intervento)"), default=6, validators=[MaxValueValidator(60)],
+        help_text=_("La valutazione intermedia T1 scade a metà dell'implementazione, ma mai prima di questi mesi "
+                    "dall'avvio dell'intervento della famiglia (per chi entra tardi)."))
+    t2_mesi_minimi = models.PositiveSmallIntegerField(
+        _("T2 non prima di (mesi dall'avvio dell'intervento)"), default=12, validators=[MaxValueValidator(60)],
+        help_text=_("La valutazione finale T2 scade alla fine dell'implementazione, ma mai prima di questi mesi "
+                    "dall'avvio dell'intervento della famiglia."))
 
     class Meta:
         verbose_name = _("implementazione")
@@ -178,6 +190,11 @@ class Implementazione(AuditFiled):
     def __str__(self) -> str:
         return self.nome
 
+    def clean(self) -> None:
+        if self.t1_mesi_minimi is not None and self.t2_mesi_minimi is not None \
+                and self.t2_mesi_minimi <= self.t1_mesi_minimi:
+            raise ValidationError({"t2_mesi_minimi": _("La T2 deve venire dopo la T1: indica più mesi che per la T1 "
+                                                        "(%(t1)s).") % {"t1": self.t1_mesi_minimi}})
 
     @property
     def data_fine(self) -> date:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from families.models import Family
 from families.policies import can_change_family
+from organisation.scope import get_scope
 
 from .models import Azione, Dispositivo
 
@@ -24,3 +25,18 @@ def require_write_plan(user: User, family: Family) -> None:
     if not can_write_plan(user, family):
         raise PermissionDenied(_("Solo il case manager dell'équipe o il Referente Territoriale possono scrivere "
                                  "il Progetto Quadro."))
+
+
+# --- The dashboard's "Da fare" (plans/dashboard.py) ------------------------------------------------------------
+
+def can_follow_plan_reviews(user: User) -> bool:
+    """Reviews owed at T1/T2 and the plan's overdue actions across the families: the case manager's, the
+    coach's and the RT's to watch, not each operator's (who sees the actions assigned to them)."""
+    scope = get_scope(user)
+    return bool(scope.managed_equipe_ids or scope.coached_equipe_ids or scope.rt_ambiti)
+
+
+def can_have_plan_actions(user: User) -> bool:
+    """Whoever works in an équipe (teacher, educator, case manager) may be given actions of a plan."""
+    scope = get_scope(user)
+    return bool(scope.equipe_ids - scope.coached_equipe_ids or scope.managed_equipe_ids)

@@ -6,7 +6,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Upper
 from django.http import Http404
 from django.utils import timezone
@@ -256,6 +256,24 @@ def plan_items_due(user: User, *, today: date | None = None, limit: int = 10) ->
         .only("pk", "nome", "stato").order_by("nome")[:limit]
     )
     return {"actions": actions, "reviews": owed}
+
+
+def my_open_actions(user: User, *, today: date | None = None, limit: int = 10) -> list[Azione]:
+    """The actions of agreed plans assigned to `user` and not done yet, those due first (one query): the
+    teacher's, the educator's... own work on the dashboard."""
+    today = today or timezone.localdate()
+    actions = list(
+        Azione.objects.filter(responsabile_user=user, risultato__progetto__family__in=families_visible_to(user),
+                              risultato__progetto__stato=ProgettoQuadro.Stato.CONCORDATO,
+                              stato__in=[Azione.StatoAzione.PREVISTA, Azione.StatoAzione.IN_CORSO])
+        .select_related("risultato__progetto__family")
+        .only("descrizione", "data_fine", "stato", "risultato__progetto__family__nome",
+              "risultato__progetto__family__codice")
+        .order_by(F("data_fine").asc(nulls_last=True), "pk")[:limit]
+    )
+    for action in actions:
+        action.overdue = bool(action.data_fine and action.data_fine < today)  # type: ignore[attr-defined]
+    return actions
 
 
 def action_ids_of(goal: RisultatoAtteso) -> list[int]:

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from families.models import PathEvent, Stato
 from families.path import ACTIVE_STATES
-from families.selectors import due_date
+from families.selectors import overdue_by_state
 from interventions.models import DISPOSITIVO_OF, Intervento, Presenza
 from network.models import Referral
 from plans.models import Dispositivo
@@ -79,13 +79,8 @@ def build(families) -> Dashboard:
     dashboard.referrals = [(status.get(s, s), n) for s, n in Referral.objects.filter(ambito_id__in=ambiti)
                            .order_by().values_list("stato").annotate(n=Count("pk")).order_by("-n")]
     dashboard.mdb = mdb_change(families)
-    # Overdue next steps, by state (the rule of the role dashboards: families.selectors.due_date).
-    today = timezone.localdate()
-    late: dict[str, int] = defaultdict(int)
-    for family in (families.filter(stato__in=[Stato.SEGNALATA, Stato.PREASSESSMENT, *ACTIVE_STATES])
-                   .select_related("implementazione").only("pk", "stato", "stato_dal", "implementazione")):
-        if due_date(family) < today:
-            late[family.stato] += 1
+    # Overdue next steps, by state (the rule of the role dashboards: families.deadlines).
+    late = overdue_by_state(families)
     labels = dict(Stato.choices)
     dashboard.overdue = [(code, str(labels[code]), n) for code, n in sorted(late.items())]
     return dashboard

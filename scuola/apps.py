@@ -10,10 +10,11 @@ class ScuolaConfig(AppConfig):
         # Models and the modules that use them can be imported only once the app registry is ready.
         from auditlog.registry import auditlog  # noqa: PLC0415
 
-        from . import interventions_hooks, panels  # noqa: PLC0415
+        from . import dashboard, interventions_hooks, panels  # noqa: PLC0415
         from .models import Frequenza, IncontroScuola  # noqa: PLC0415
 
         auditlog.register(Frequenza)
         auditlog.register(IncontroScuola, exclude_fields=["creation_token"])
         interventions_hooks.register()
         panels.register()
+        dashboard.register()

@@ -35,3 +35,9 @@ def require_record_meeting(user: User, family: Family) -> None:
 def is_rt_of(user: User, family: Family) -> bool:
     """The user is the Referente Territoriale of the family's ambito."""
     return family.ambito_id in get_scope(user).rt_ambiti
+
+
+def can_see_school_todo(user: User) -> bool:
+    """The dashboard's school meetings (the coming ones, those whose outcome is to record): the teachers who sit
+    in an équipe."""
+    return bool(get_scope(user).restricted_equipe_ids)

@@ -1,9 +1,14 @@
 """Reads of the school partnership, always for a family the user may already see (families.selectors)."""
 
+from datetime import date, timedelta
+from typing import Any
+
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from accounts.models import User
 from families.models import Family, Person
+from families.selectors import families_visible_to
 from organisation.models import Ente, Membership, Professione
 
 from .models import Frequenza, IncontroScuola
@@ -41,3 +46,16 @@ def teacher_is_member(teacher: User, family: Family) -> bool:
 def is_ambito_teacher(user: User, family: Family) -> bool:
     return Membership.objects.filter(user=user, ambito_id=family.ambito_id, active=True,
                                      professione=Professione.INSEGNANTE).exists()
+
+
+def school_meetings_todo(user: User, *, today: date | None = None, days: int = 30, limit: int = 8) -> dict[str, Any]:
+    """The school meetings of the families the user sees: those of the coming `days` days, and those already held
+    (in the last 90 days) whose outcome is not recorded yet. Two queries."""
+    today = today or timezone.localdate()
+    meetings = (IncontroScuola.objects.filter(family__in=families_visible_to(user)).select_related("family", "scuola")
+                .only("pk", "data", "ora_inizio", "tema", "esito", "family__nome", "family__codice", "scuola__nome"))
+    coming = list(meetings.filter(data__gte=today, data__lte=today + timedelta(days=days))
+                  .order_by("data", "ora_inizio", "pk")[:limit])
+    outcome = list(meetings.filter(data__lt=today, data__gte=today - timedelta(days=90), esito="")
+                   .order_by("-data", "pk")[:limit])
+    return {"coming": coming, "outcome": outcome}

@@ -136,7 +136,8 @@ TEMPLATES = [
 
 # Form widgets rendered by Jinja2 (Django's own widget templates, the same markup): a dropdown's options cost
 # one template include each with Django's engine, which made the filter forms a fifth of a list page's time.
-FORM_RENDERER = "django.forms.renderers.Jinja2"
+# The admin's own widget templates exist only for Django's engine: common.renderers falls back to it for those.
+FORM_RENDERER = "common.renderers.Renderer"
 
 DATABASES = {
     "default": dj_database_url.config(

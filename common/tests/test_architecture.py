@@ -76,3 +76,28 @@ def test_views_ask_the_policies_instead_of_testing_roles(path):
         elif isinstance(node, ast.Name) and node.id == "Role":
             offending.append(f"line {node.lineno}: Role")
     assert offending == [], offending
+
+
+def dashboard_modules() -> list[Path]:
+    """The apps' dashboard sections (`<app>/dashboard.py` registering with common.dashboard)."""
+    return sorted(path for config in PROJECT_APPS for path in [Path(config.path) / "dashboard.py"]
+                  if path.exists() and "register_section(" in path.read_text())
+
+
+def test_there_are_dashboard_sections_to_check():
+    names = {p.parent.name for p in dashboard_modules()}
+    assert {"families", "plans", "assessments", "interventions", "scuola", "network", "core"} <= names
+
+
+@pytest.mark.parametrize("path", dashboard_modules(), ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_dashboard_sections_ask_the_policies_who_sees_them(path):
+    """Which role sees a section of the dashboard is a rule: it lives in the app's policies.py
+    (`can_follow_path_steps(user)`), not in the section's context function (no get_scope, no role test)."""
+    tree = ast.parse(path.read_text())
+    offending = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and node.attr in ROLE_TESTS | {"is_staff_of_cases", "aggregate_ambiti"}:
+            offending.append(f"line {node.lineno}: .{node.attr}")
+        elif isinstance(node, ast.Name) and node.id in {"Role", "get_scope"}:
+            offending.append(f"line {node.lineno}: {node.id}")
+    assert offending == [], offending

@@ -32,6 +32,8 @@ def pages() -> dict[str, tuple[str, str]]:
     return {
         "dashboard (case manager)": ("lom01-cm01", "/"),
         "dashboard (RT)": ("lom01-rt", "/"),
+        "dashboard (educator)": ("lom01-ed01", "/"),
+        "dashboard (coach)": ("lom01-coach", "/"),
         "family list, search + filters": ("lom01-cm01", f"/famiglie/?q=famiglia&stato=chiusa&equipe={equipe.pk}"),
         "family list (RT), page 2": ("lom01-rt", "/famiglie/?pagina=2"),
         "family page": (cm, f"/famiglie/{family.pk}/"),

@@ -1,11 +1,12 @@
 """The dashboard's "Da fare": each active family's next step and its date, soonest first."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
 from core.testing import FamilyFactory, ImplementazioneFactory
-from families.models import Family, Stato
+from families.models import Family, PathEvent, Stato
 from families.selectors import due_date, due_items
 
 
@@ -16,8 +17,12 @@ def _family(world, stato, *, days_in_state=0, cohort=None):
 
 def test_due_steps_follow_the_cohort_calendar_and_the_delays_of_each_state(world):
     cohort = ImplementazioneFactory(ambito=world.ambito, data_inizio=date(2025, 8, 31), durata_mesi=12)
+    # Both started their intervention with the cohort (families.deadlines: no later start to make room for).
+    started = datetime(2025, 8, 31, 12, 0, tzinfo=ZoneInfo("Europe/Rome"))
     in_corso = _family(world, Stato.IN_CORSO, cohort=cohort)  # T1 at the cohort's mid point
     t1 = _family(world, Stato.T1, cohort=cohort)  # T2 at the cohort's end
+    Family.objects.filter(pk=in_corso.pk).update(stato_dal=started)
+    PathEvent.objects.create(family=t1, from_state=Stato.PROGETTAZIONE, to_state=Stato.IN_CORSO, at=started)
     late = _family(world, Stato.SEGNALATA, days_in_state=45)  # 30 days to start the pre-assessment
     t0 = _family(world, Stato.ASSESSMENT_T0, days_in_state=10)  # 60 days for the T0 assessment
     _family(world, Stato.CHIUSA)  # nothing is due on a closed path

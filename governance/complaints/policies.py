@@ -26,3 +26,8 @@ def require_handler(user: User, ambito_id: int | None = None) -> None:
     ambiti = complaint_ambiti(user)
     if ambito_id is not None and ambito_id not in ambiti:
         raise PermissionDenied
+
+
+def keeps_register(user: User) -> bool:
+    """Whether the user keeps the complaints register anywhere (the dashboard's complaints due)."""
+    return bool(get_scope(user).ambiti_for(*HANDLERS))

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from core.testing import FamilyFactory
+from core.testing import FamilyFactory, ImplementazioneFactory
 from families.models import Family, PathEvent, Stato
 from families.selectors import due_date
 from interventions.models import Intervento
@@ -66,3 +66,16 @@ def test_overdue_steps_follow_the_due_dates_of_the_role_dashboards(world, login)
     expected = sum(1 for f in families if due_date(f) < timezone.localdate())
     d = login("rt").get("/indicatori/cruscotto/").context["d"]
     assert dict((code, n) for code, _label, n in d.overdue).get("segnalata", 0) == expected >= 1
+
+
+def test_a_family_joining_after_the_cohort_s_mid_point_is_not_counted_overdue(world, login):
+    cohort = ImplementazioneFactory(ambito=world.ambito, data_inizio=timezone.localdate() - timedelta(days=330))
+    late_joiner = FamilyFactory(ambito=world.ambito, comune=world.comune, equipe=world.equipe,
+                                stato=Stato.IN_CORSO, implementazione=cohort)
+    PathEvent.objects.create(family=late_joiner, from_state=Stato.PROGETTAZIONE, to_state=Stato.IN_CORSO)
+    d = login("rt").get("/indicatori/cruscotto/").context["d"]
+    assert dict((code, n) for code, _label, n in d.overdue).get("in_corso", 0) == 0
+    # Started with the cohort, the same family would be late: the cohort's mid point has passed.
+    PathEvent.objects.filter(family=late_joiner).update(at=timezone.now() - timedelta(days=330))
+    d = login("rt").get("/indicatori/cruscotto/").context["d"]
+    assert dict((code, n) for code, _label, n in d.overdue).get("in_corso", 0) == 1

@@ -195,6 +195,7 @@ def drafts_waiting(user: User, *, older_than_days: int = 7, limit: int = 10) -> 
                                 updated_at__lt=cutoff)
         .select_related("family", "person", "instrument_version__instrument")
         # What the dashboard shows: not the instrument's definition (a large JSON) nor the rows' other columns.
-        .only("time_point", "family__nome", "person__nome", "instrument_version__instrument__title")
+        .only("time_point", "family__nome", "family__codice", "person__nome",
+              "instrument_version__instrument__title")
         .order_by("updated_at")[:limit]
     )

@@ -246,14 +246,15 @@ def plan_items_due(user: User, *, today: date | None = None, limit: int = 10) ->
                               data_fine__lt=today,
                               stato__in=[Azione.StatoAzione.PREVISTA, Azione.StatoAzione.IN_CORSO])
         .select_related("risultato__progetto__family")
-        .only("descrizione", "data_fine", "risultato__progetto__family__nome").order_by("data_fine")[:limit]
+        .only("descrizione", "data_fine", "risultato__progetto__family__nome",
+              "risultato__progetto__family__codice").order_by("data_fine")[:limit]
     )
     reviewed = Verifica.objects.filter(progetto__family=OuterRef("pk"), momento=OuterRef("stato_upper"))
     owed = list(
         families.filter(stato__in=[Stato.T1, Stato.T2], progetti__stato=ProgettoQuadro.Stato.CONCORDATO)
         .annotate(stato_upper=Upper("stato"))
         .exclude(Exists(reviewed))
-        .only("pk", "nome", "stato").order_by("nome")[:limit]
+        .only("pk", "nome", "codice", "stato").order_by("nome")[:limit]
     )
     return {"actions": actions, "reviews": owed}
 

@@ -217,3 +217,15 @@ def test_each_dashboard_policy_answers_for_its_roles_only(world, name):
     predicate = getattr(importlib.import_module(module), function)
     allowed = {persona for persona, user in world.users.items() if predicate(User.objects.get(pk=user.pk))}
     assert allowed == POLICIES[name]
+
+
+def test_two_families_with_one_name_are_told_apart_by_code_and_comune(world, login):
+    for codice in ("SER-00091", "SER-00092"):
+        family = FamilyFactory(ambito=world.ambito, comune=world.comune, equipe=world.equipe, nome="Famiglia Diop",
+                               codice=codice, stato=Stato.SEGNALATA)
+        PathEvent.objects.create(family=family, to_state=Stato.SEGNALATA, by=world.casemanager)
+    html = login("casemanager").get("/").content.decode()
+    assert html.count("Famiglia Diop") >= 2
+    for codice in ("SER-00091", "SER-00092"):
+        assert codice in html
+    assert f"SER-00091 · {world.comune}" in html

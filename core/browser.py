@@ -4,11 +4,16 @@ The fixtures `browser` and `page` live in the root conftest.py; tests import `lo
 """
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.test import Client
+from playwright.sync_api import Error as PlaywrightError
 
-from core.testing import PASSWORD
+from accounts.models import User
+from core.testing import PASSWORD, build_world
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
@@ -30,3 +35,131 @@ def log_in(page, username: str) -> None:
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Accedi").click()
     page.wait_for_url(f"{page.base_url}/")
+
+
+# --- A tour of every page: the GET URLs of the role × URL matrix, each as a persona that may open it ----------
+# Personas tried first, so that each page is seen with the fullest menu and data that its row allows.
+PREFERRED = ["rt", "casemanager", "educatore", "insegnante", "coach", "tutor", "amministrativo", "ets",
+             "governance", "volontario", "genitore", "casemanager2", "educatore2", "rt_altro"]
+
+# Off-screen or clipped controls, ignoring those inside their own horizontally scrolling box (a wide table's
+# .table-responsive) and those not rendered (hidden menus, visually-hidden skip links until focused).
+LAYOUT_PROBLEMS = r"""(width) => {
+  const problems = [];
+  const doc = document.documentElement;
+  const name = (el) => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") +
+    (el.className && typeof el.className === "string" ? "." + el.className.trim().split(/\s+/).join(".") : "");
+  if (doc.scrollWidth > width) {
+    // Name the outermost elements that stick out, so that the message says what to fix.
+    const wide = [...document.body.querySelectorAll("*")].filter((el) => el.getBoundingClientRect().right > width + 1)
+      .filter((el) => !el.parentElement || el.parentElement.getBoundingClientRect().right <= width + 1);
+    problems.push(`page ${doc.scrollWidth}px wide: ` + wide.slice(0, 3).map(name).join(", "));
+  }
+  const scrolls = (el) => {
+    for (let p = el.parentElement; p; p = p.parentElement) {
+      const ox = getComputedStyle(p).overflowX;
+      if ((ox === "auto" || ox === "scroll") && p !== doc && p !== document.body) {
+        const box = p.getBoundingClientRect();
+        return box.left >= -1 && box.right <= width + 1;  // a scrolling box that is itself on screen
+      }
+    }
+    return false;
+  };
+  for (const el of document.querySelectorAll("a[href], button, input, select, textarea")) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0 || getComputedStyle(el).visibility === "hidden") continue;
+    if (el.closest(".visually-hidden, .visually-hidden-focusable, a[href='#main']")) continue;  // skip links
+    if ((r.left < -1 || r.right > width + 1) && !scrolls(el)) {
+      const label = (el.innerText || el.getAttribute("aria-label") || el.name || el.tagName).trim().slice(0, 40);
+      problems.push(`${el.tagName.toLowerCase()} "${label}" at x=${Math.round(r.left)}..${Math.round(r.right)}`);
+    }
+  }
+  return problems;
+}"""
+
+
+class Visit:
+    def __init__(self, tour: "PageTour", name: str, persona: str, path: str):
+        self.tour, self.name, self.persona, self.path = tour, name, persona, path
+        self.page = tour.pages[persona]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.path} as {self.persona}"
+
+    def layout_problems(self, width: int) -> list[str]:
+        return self.page.evaluate(LAYOUT_PROBLEMS, width)
+
+
+class PageTour:
+    """One Chromium context per persona, logged in once; `visit_all` opens each full page of the matrix."""
+
+    def __init__(self, browser, base_url: str, world):
+        self.browser, self.base_url, self.world = browser, base_url, world
+        self.pages: dict = {}
+        self.visited = 0
+        self.skipped: list[str] = []
+
+    def page_for(self, persona: str, width: int):
+        if persona not in self.pages:
+            context = self.browser.new_context(viewport={"width": width, "height": 800}, locale="it-IT",
+                                               reduced_motion="reduce")
+            client = Client()
+            client.force_login(User.objects.get(username=persona))
+            context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                                  "url": self.base_url}])
+            page = context.new_page()
+            page.set_default_timeout(15000)
+            page.base_url = self.base_url
+            self.pages[persona] = page
+        page = self.pages[persona]
+        page.set_viewport_size({"width": width, "height": 800})
+        return page
+
+    def targets(self) -> list[tuple[str, str, str]]:
+        rows = []
+        for name, (method, build, expected) in sorted(matrix().items()):
+            allowed = [p for p in PREFERRED if expected.get(p) == 200]
+            if method == "get" and allowed:
+                rows.append((name, allowed[0], build(self.world)))
+        return rows
+
+    def visit_all(self, width: int):
+        for name, persona, path in self.targets():
+            page = self.page_for(persona, width)
+            try:
+                response = page.goto(self.base_url + path)
+            except PlaywrightError as error:
+                if "Download is starting" not in str(error):
+                    raise
+                self.skipped.append(f"{name} (download)")
+                continue
+            kind = response.headers.get("content-type", "")
+            if response.status != 200 or not kind.startswith("text/html") or not page.evaluate("!!document.doctype"):
+                self.skipped.append(f"{name} ({response.status} {kind})")  # a download or an htmx fragment
+                continue
+            self.visited += 1
+            yield Visit(self, name, persona, path)
+
+    def close(self) -> None:
+        for page in self.pages.values():
+            page.context.close()
+
+
+@contextmanager
+def open_tour(browser, base_url: str, settings_fixture, media: Path):
+    settings_fixture.MEDIA_ROOT = media
+    (media / "consensi").mkdir(parents=True, exist_ok=True)
+    (media / "consensi" / "prova.pdf").write_bytes(b"%PDF-1.4 prova")
+    tour = PageTour(browser, base_url, build_world())
+    try:
+        yield tour
+    finally:
+        tour.close()
+
+
+def matrix() -> dict:
+    # Imported here, not at the top: the matrix is a test module, and core.browser is imported by conftest.py
+    # before pytest collects the tests.
+    from families.tests.test_access_matrix import MATRIX  # noqa: PLC0415
+
+    return MATRIX

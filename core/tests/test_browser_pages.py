@@ -1,0 +1,78 @@
+"""Every page of the role × URL matrix in Chromium, as a persona that may open it: on a phone (360 and 390 px)
+nothing scrolls sideways and every control is on screen; the menu button opens the navigation."""
+
+import pytest
+
+from core.browser import PageTour, open_tour
+
+pytestmark = pytest.mark.browser
+
+PHONES = (390, 360)
+
+
+@pytest.fixture
+def tour(browser, live_server, transactional_db, settings, tmp_path):
+    with open_tour(browser, live_server.url, settings, tmp_path) as t:
+        yield t
+
+
+def test_every_page_fits_a_phone_without_sideways_scrolling(tour: PageTour):
+    failures = []
+    for visit in tour.visit_all(width=PHONES[0]):
+        for width in PHONES:
+            visit.page.set_viewport_size({"width": width, "height": 800})
+            failures += [f"{visit} at {width}px: {problem}" for problem in visit.layout_problems(width)]
+    assert tour.visited > 50, tour.visited
+    assert not failures, "\n".join(failures)
+
+
+STAFF = ["rt", "casemanager", "educatore", "insegnante", "coach", "tutor", "amministrativo", "ets", "governance",
+         "volontario"]
+
+
+def test_the_menu_button_opens_the_navigation_on_a_phone_for_every_persona(tour: PageTour):
+    failures = []
+    for persona in STAFF:
+        page = tour.page_for(persona, PHONES[0])
+        page.goto(tour.base_url + "/")
+        nav = page.locator("#main-nav")
+        assert not nav.is_visible(), f"{persona}: the navigation is open before the menu button is pressed"
+        open_menu(page)
+        for width in PHONES:
+            page.set_viewport_size({"width": width, "height": 800})
+            failures += [f"{persona} at {width}px: {problem}" for problem in page.evaluate(MENU_PROBLEMS, width)]
+        names = [link.inner_text().strip() for link in nav.locator("a.nav-link").all()]
+        assert len(names) >= 2, f"{persona}: {names}"
+        nav.get_by_role("button", name="Chiudi il menu").click()
+        nav.wait_for(state="hidden")
+    # The links work: a tap takes the persona to the page.
+    page = tour.page_for("casemanager", PHONES[1])
+    page.goto(tour.base_url + "/")
+    open_menu(page)
+    page.locator("#main-nav").get_by_role("link", name="Famiglie", exact=True).click()
+    page.wait_for_url("**/famiglie/")
+    assert not page.locator("#main-nav").is_visible()
+    assert not failures, "\n".join(failures)
+
+
+def open_menu(page) -> None:
+    page.get_by_role("button", name="Mostra o nascondi il menu").click()
+    page.locator("#main-nav .menu-wrapper").wait_for(state="visible")
+    # Bootstrap Italia slides the menu in and ignores a click until the transition ends.
+    page.wait_for_function("() => !document.querySelector('#main-nav .menu-wrapper').getAnimations().length")
+
+
+# Every entry of the open menu is on screen and is the element a tap on its middle reaches.
+MENU_PROBLEMS = r"""(width) => {
+  const problems = [];
+  for (const link of document.querySelectorAll("#main-nav a.nav-link")) {
+    const r = link.getBoundingClientRect();
+    const label = link.innerText.trim();
+    if (r.width === 0 || r.height === 0) { problems.push(`"${label}" is not shown`); continue; }
+    if (r.left < 0 || r.right > width || r.top < 0 || r.bottom > window.innerHeight)
+      problems.push(`"${label}" off screen at x=${Math.round(r.left)}..${Math.round(r.right)} y=${Math.round(r.top)}`);
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    if (!hit || !link.contains(hit)) problems.push(`"${label}" is covered by ${hit && hit.outerHTML.slice(0, 80)}`);
+  }
+  return problems;
+}"""

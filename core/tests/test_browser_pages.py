@@ -1,5 +1,6 @@
 """Every page of the role × URL matrix in Chromium, as a persona that may open it: on a phone (360 and 390 px)
-nothing scrolls sideways and every control is on screen; the menu button opens the navigation."""
+nothing scrolls sideways and every control is on screen; the menu button opens the navigation. On a desk
+(1366 px) the menu of every persona fits and each of its entries can be reached."""
 
 import pytest
 
@@ -40,13 +41,18 @@ def test_the_menu_button_opens_the_navigation_on_a_phone_for_every_persona(tour:
         open_menu(page)
         for width in PHONES:
             page.set_viewport_size({"width": width, "height": 800})
-            failures += [f"{persona} at {width}px: {problem}" for problem in page.evaluate(MENU_PROBLEMS, width)]
+            failures += [f"{persona} at {width}px: {problem}" for problem in menu_problems(page, width)]
         names = [link.inner_text().strip() for link in nav.locator("a.nav-link").all()]
         assert len(names) >= 2, f"{persona}: {names}"
         nav.get_by_role("button", name="Chiudi il menu").click()
         nav.wait_for(state="hidden")
     # The links work: a tap takes the persona to the page.
     page = tour.page_for("casemanager", PHONES[1])
+    page.goto(tour.base_url + "/")
+    open_menu(page)
+    page.locator("#main-nav").get_by_role("button", name="Servizi").click()
+    page.locator("#main-nav").get_by_role("link", name="Interventi", exact=True).click()
+    page.wait_for_url("**/interventi/**")
     page.goto(tour.base_url + "/")
     open_menu(page)
     page.locator("#main-nav").get_by_role("link", name="Famiglie", exact=True).click()
@@ -59,13 +65,53 @@ def open_menu(page) -> None:
     page.get_by_role("button", name="Mostra o nascondi il menu").click()
     page.locator("#main-nav .menu-wrapper").wait_for(state="visible")
     # Bootstrap Italia slides the menu in and ignores a click until the transition ends.
-    page.wait_for_function("() => !document.querySelector('#main-nav .menu-wrapper').getAnimations().length")
+    page.wait_for_function(SETTLED, arg=page.locator("#main-nav .menu-wrapper").element_handle())
 
 
-# Every entry of the open menu is on screen and is the element a tap on its middle reaches.
-MENU_PROBLEMS = r"""(width) => {
+def test_every_menu_entry_is_reachable_on_a_desk_for_every_persona(tour: PageTour):
+    failures = []
+    for persona in STAFF:
+        page = tour.page_for(persona, DESK)
+        page.goto(tour.base_url + "/")
+        page_width = page.evaluate("document.documentElement.scrollWidth")
+        if page_width > DESK:
+            failures.append(f"{persona}: page {page_width}px wide")
+        assert page.get_by_role("button", name="Mostra o nascondi il menu").is_hidden()
+        failures += [f"{persona}: {problem}" for problem in menu_problems(page, DESK)]
+    assert not failures, "\n".join(failures)
+
+
+DESK = 1366
+
+
+def menu_problems(page, width: int) -> list[str]:
+    """The menu's links and, one dropdown open at a time, the entries of each menu."""
+    problems = page.evaluate(ENTRY_PROBLEMS, ["#main-nav a.nav-link", width])
+    toggles = page.locator("#main-nav .dropdown-toggle")
+    for index in range(toggles.count()):
+        toggle = toggles.nth(index)
+        toggle.click()
+        menu = page.locator(f"#main-nav .dropdown-menu[aria-labelledby='{toggle.get_attribute('id')}']")
+        menu.wait_for(state="visible")
+        page.wait_for_function(SETTLED, arg=menu.element_handle())
+        entries = page.evaluate(ENTRY_PROBLEMS, [f"#{toggle.get_attribute('id')} + .dropdown-menu a", width])
+        problems += [f"{toggle.inner_text().strip()} › {problem}" for problem in entries]
+        if not menu.locator("a").count():
+            problems.append(f"{toggle.inner_text().strip()}: an empty menu")
+        toggle.click()
+        menu.wait_for(state="hidden")
+    return problems
+
+
+# No transition or animation still moving the element (endless ones, a spinner's, aside).
+SETTLED = """(el) => !el.getAnimations({subtree: true})
+  .filter((a) => a.playState === "running" && a.effect.getComputedTiming().iterations !== Infinity).length"""
+
+
+# Every entry is on screen and is the element a tap on its middle reaches.
+ENTRY_PROBLEMS = r"""([selector, width]) => {
   const problems = [];
-  for (const link of document.querySelectorAll("#main-nav a.nav-link")) {
+  for (const link of document.querySelectorAll(selector)) {
     const r = link.getBoundingClientRect();
     const label = link.innerText.trim();
     if (r.width === 0 || r.height === 0) { problems.push(`"${label}" is not shown`); continue; }

@@ -96,21 +96,28 @@ class PageTour:
     def __init__(self, browser, base_url: str, world):
         self.browser, self.base_url, self.world = browser, base_url, world
         self.pages: dict = {}
+        self.opened: list = []
         self.visited = 0
         self.skipped: list[str] = []
 
+    def new_page(self, persona: str, width: int):
+        """A page in a fresh context (empty cache), logged in as `persona` through its session cookie."""
+        context = self.browser.new_context(viewport={"width": width, "height": 800}, locale="it-IT",
+                                           reduced_motion="reduce")
+        client = Client()
+        client.force_login(User.objects.get(username=persona))
+        context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "url": self.base_url,
+                              "value": client.cookies[settings.SESSION_COOKIE_NAME].value}])
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        page.base_url = self.base_url
+        self.opened.append(page)
+        return page
+
     def page_for(self, persona: str, width: int):
+        """The persona's page, reused by every test of the tour (one context, logged in once)."""
         if persona not in self.pages:
-            context = self.browser.new_context(viewport={"width": width, "height": 800}, locale="it-IT",
-                                               reduced_motion="reduce")
-            client = Client()
-            client.force_login(User.objects.get(username=persona))
-            context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                                  "url": self.base_url}])
-            page = context.new_page()
-            page.set_default_timeout(15000)
-            page.base_url = self.base_url
-            self.pages[persona] = page
+            self.pages[persona] = self.new_page(persona, width)
         page = self.pages[persona]
         page.set_viewport_size({"width": width, "height": 800})
         return page
@@ -141,7 +148,7 @@ class PageTour:
             yield Visit(self, name, persona, path)
 
     def close(self) -> None:
-        for page in self.pages.values():
+        for page in self.opened:
             page.context.close()
 
 

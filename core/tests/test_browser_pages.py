@@ -122,3 +122,18 @@ ENTRY_PROBLEMS = r"""([selector, width]) => {
   }
   return problems;
 }"""
+
+
+def test_the_pages_are_drawn_in_titillium_web_from_the_vendored_font(tour: PageTour):
+    page = tour.new_page("casemanager", DESK)
+    fonts = []
+    page.on("response", lambda r: fonts.append((r.url, r.status)) if r.url.endswith(".woff2") else None)
+    page.goto(tour.base_url + "/")
+    page.evaluate("document.fonts.ready")
+    loaded = page.evaluate("""() => [...document.fonts].filter((f) => f.status === "loaded")
+                                                       .map((f) => `${f.family} ${f.weight}`)""")
+    assert '"Titillium Web" 400' in loaded or "Titillium Web 400" in loaded, loaded
+    assert page.evaluate("""document.fonts.check('16px "Titillium Web"')""")
+    assert page.evaluate("getComputedStyle(document.body).fontFamily").startswith('"Titillium Web"')
+    titillium = [(url, status) for url, status in fonts if "titillium-web" in url]
+    assert titillium and all(status == 200 for _, status in titillium), fonts

@@ -78,6 +78,10 @@ LAYOUT_PROBLEMS = r"""(width) => {
 }"""
 
 
+HTMX_USED = """() => [!!document.querySelector("[hx-get], [hx-post], [hx-put], [hx-patch], [hx-delete], [hx-boost]"),
+                    typeof window.htmx === "object"]"""
+
+
 class Visit:
     def __init__(self, tour: "PageTour", name: str, persona: str, path: str):
         self.tour, self.name, self.persona, self.path = tour, name, persona, path
@@ -85,6 +89,13 @@ class Visit:
 
     def __str__(self) -> str:
         return f"{self.name} {self.path} as {self.persona}"
+
+    def htmx_problems(self) -> list[str]:
+        """htmx is loaded by the pages with hx- attributes: their template fills base.html's htmx block."""
+        used, loaded = self.page.evaluate(HTMX_USED)
+        if used and not loaded:
+            return ["hx- attributes but no htmx: add {% block htmx %}{% include 'includes/htmx.html' %}{% endblock %}"]
+        return []
 
     def layout_problems(self, width: int) -> list[str]:
         return self.page.evaluate(LAYOUT_PROBLEMS, width)

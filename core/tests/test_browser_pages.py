@@ -20,6 +20,7 @@ def tour(browser, live_server, transactional_db, settings, tmp_path):
 def test_every_page_fits_a_phone_without_sideways_scrolling(tour: PageTour):
     failures = []
     for visit in tour.visit_all(width=PHONES[0]):
+        failures += [f"{visit}: {problem}" for problem in visit.htmx_problems()]
         for width in PHONES:
             visit.page.set_viewport_size({"width": width, "height": 800})
             failures += [f"{visit} at {width}px: {problem}" for problem in visit.layout_problems(width)]

@@ -5,15 +5,18 @@ The fixtures `browser` and `page` live in the root conftest.py; tests import `lo
 
 import os
 from contextlib import contextmanager
+from datetime import time
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.utils import timezone
 from playwright.sync_api import Error as PlaywrightError
 
 from accounts.models import User
 from core.testing import PASSWORD, build_world
+from interventions.models import Intervento
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
@@ -82,6 +85,14 @@ HTMX_USED = """() => [!!document.querySelector("[hx-get], [hx-post], [hx-put], [
                     typeof window.htmx === "object"]"""
 
 
+AXE_RUN = """async () => {
+  const result = await axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+                                          resultTypes: ["violations"]});
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ` +
+    v.nodes.slice(0, 3).map((n) => n.target.join(" ") + (n.failureSummary ? " [" + n.failureSummary.split("\\n").slice(1, 2).join("") + "]" : "")).join("; "));
+}"""
+
+
 class Visit:
     def __init__(self, tour: "PageTour", name: str, persona: str, path: str):
         self.tour, self.name, self.persona, self.path = tour, name, persona, path
@@ -96,6 +107,11 @@ class Visit:
         if used and not loaded:
             return ["hx- attributes but no htmx: add {% block htmx %}{% include 'includes/htmx.html' %}{% endblock %}"]
         return []
+
+    def axe_violations(self) -> list[str]:
+        """axe-core's WCAG 2.1 A and AA rules, from the vendored copy (the CSP allows scripts of our origin only)."""
+        self.page.add_script_tag(url=f"{self.tour.base_url}/static/vendor/axe-core/axe.min.js")
+        return self.page.evaluate(AXE_RUN)
 
     def layout_problems(self, width: int) -> list[str]:
         return self.page.evaluate(LAYOUT_PROBLEMS, width)
@@ -168,7 +184,13 @@ def open_tour(browser, base_url: str, settings_fixture, media: Path):
     settings_fixture.MEDIA_ROOT = media
     (media / "consensi").mkdir(parents=True, exist_ok=True)
     (media / "consensi" / "prova.pdf").write_bytes(b"%PDF-1.4 prova")
-    tour = PageTour(browser, base_url, build_world())
+    world = build_world()
+    # An appointment today: the calendars draw it on the highlighted day, whose colours axe then checks.
+    for operatore in (world.educatore, world.rt):
+        Intervento.objects.create(family=world.family, ambito=world.ambito, operatore=operatore,
+                                  data=timezone.localdate(), ora_inizio=time(9, 0), ora_fine=time(10, 0),
+                                  durata_minuti=60, ruolo="educatore")
+    tour = PageTour(browser, base_url, world)
     try:
         yield tour
     finally:

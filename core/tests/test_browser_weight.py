@@ -1,6 +1,8 @@
 """What a staff page costs a browser, served as `make run` and production serve it: the static files collected
 with hashed names and compressed copies, WhiteNoise in front (no development static handler)."""
 
+import threading
+
 import pytest
 from django.core.management import call_command
 from django.db import connections
@@ -36,6 +38,10 @@ def whitenoise_server(transactional_db, settings, tmp_path):
         raise thread.error
     yield f"http://127.0.0.1:{thread.port}"
     thread.terminate()
+    # Requests still closing their connection would use the shared one after it stops being shared.
+    for worker in threading.enumerate():
+        if worker.name.endswith("(process_request_thread)"):
+            worker.join(timeout=10)
     for connection in shared.values():
         connection.dec_thread_sharing()
 

@@ -18,6 +18,8 @@ install: $(VENV)/.installed
 run: install
 	DEBUG=1 $(PY) manage.py migrate --noinput -v0
 	DEBUG=1 $(PY) manage.py seed_demo --if-empty
+	# The static files as production serves them (WhiteNoise): compressed, hashed names, cached for good.
+	$(PY) manage.py collectstatic --noinput -v0
 	@echo ""
 	@echo "  Trama: http://127.0.0.1:$(PORT)/"
 	@echo "  Utenti dimostrativi (password: $(TRAMA_DEMO_PASSWORD)):"
@@ -30,7 +32,7 @@ run: install
 	# A worker runs the background exports beside the server and stops with it.
 	$(PY) manage.py db_worker --no-startup-delay >/dev/null 2>&1 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	TRAMA_DEMO_MODE=1 $(PY) manage.py runserver --insecure 127.0.0.1:$(PORT)
+	TRAMA_DEMO_MODE=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 lint: install
 	$(VENV)/bin/ruff check .

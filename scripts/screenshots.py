@@ -152,6 +152,20 @@ class Shooter:
         self.shoot(page, "09-vicinanza-proposte")
         self.done(page)
 
+    def phone(self) -> None:
+        """The staff menu on a phone (390 px): the menu button opens it off-canvas, with its groups."""
+        page = self.page("casemanager")
+        page.set_viewport_size({"width": 390, "height": 760})
+        page.goto(f"{self.base_url}/")
+        self.shoot(page, "11-telefono-scrivania", full_page=False)
+        page.get_by_role("button", name="Mostra o nascondi il menu").click()
+        page.locator("#main-nav .menu-wrapper").wait_for(state="visible")
+        page.locator("#main-nav").get_by_role("button", name="Servizi").click()
+        page.locator("#main-nav .dropdown-menu.show").wait_for(state="visible")
+        page.wait_for_timeout(600)  # the menu slides in
+        self.shoot(page, "12-telefono-menu", full_page=False)
+        self.done(page)
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -161,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--story", action="store_true",
                         help="also submit the example family and move it to pre-assessment (WRITES to the database: "
                              "only on a throwaway one), so that the pictures show some work done")
-    parser.add_argument("--only", choices=["dispositivi"], help="take only these pictures")
+    parser.add_argument("--only", choices=["dispositivi", "phone"], help="take only these pictures")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where the PNG files go (docs/img)")
     args = parser.parse_args(argv)
     if not Path(CHROMIUM).exists():
@@ -172,6 +186,9 @@ def main(argv: list[str] | None = None) -> int:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             shooter = Shooter(browser, args.base_url, args.password, args.out)
+            if args.only == "phone":
+                shooter.phone()
+                return 0
             if args.only == "dispositivi":
                 shooter.dispositivi()
                 shooter.amministrativo()
@@ -181,6 +198,7 @@ def main(argv: list[str] | None = None) -> int:
             shooter.rt()
             shooter.amministrativo()
             shooter.dispositivi()
+            shooter.phone()
         finally:
             browser.close()
     return 0

@@ -3,13 +3,18 @@
 # The vendored files are committed, so `make run` never needs Node or the network.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-npm install --no-audit --no-fund --no-save --ignore-scripts >/dev/null
+npm install --no-audit --no-fund --no-save --ignore-scripts >/dev/null  # esbuild's binary comes as a package
 bi=node_modules/bootstrap-italia
 dest=static/vendor/bootstrap-italia
 rm -rf "$dest" static/vendor/htmx
 mkdir -p "$dest/css" "$dest/js" "$dest/svg" "$dest/fonts" static/vendor/htmx
-cp "$bi/dist/css/bootstrap-italia.min.css" "$dest/css/"
-cp "$bi/dist/js/bootstrap-italia.bundle.min.js" "$dest/js/"
+# Without its source map comment: collectstatic (hashed names) would look for the .map, which is not vendored.
+sed 's|/\*# sourceMappingURL=[^*]*\*/||' "$bi/dist/css/bootstrap-italia.min.css" > "$dest/css/bootstrap-italia.min.css"
+# Only the plugins the pages use (scripts/frontend/bootstrap-italia-trama.js), not the 1 MB bundle.
+node_modules/.bin/esbuild scripts/frontend/bootstrap-italia-trama.js --bundle --minify --format=iife \
+  --target=es2018 --log-level=warning --outfile="$dest/js/bootstrap-italia.trama.min.js" \
+  --banner:js="/*! Bootstrap Italia $(node -p "require('./$bi/package.json').version") (BSD-3-Clause, ../LICENSE) with Popper $(node -p "require('./node_modules/@popperjs/core/package.json').version") (MIT, LICENSE.popper): built by scripts/vendor.sh */"
+cp node_modules/@popperjs/core/LICENSE.md "$dest/js/LICENSE.popper"
 cp "$bi/dist/svg/sprites.svg" "$dest/svg/"
 for family in Titillium_Web Lora Roboto_Mono; do
   mkdir -p "$dest/fonts/$family"

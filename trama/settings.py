@@ -55,7 +55,10 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "django.contrib.staticfiles",
+    # WhiteNoise serves the static files under runserver too (make run), as in production: compressed, with
+    # hashed names and a far-future cache lifetime. Before staticfiles, whose runserver would serve them itself.
+    "whitenoise.runserver_nostatic",
+    "trama.apps.StaticFilesConfig",
     "django.contrib.humanize",
     "django_htmx",
     "django_otp",
@@ -249,15 +252,20 @@ TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db
 TRAMA_RETENTION_YEARS = int(os.environ.get("TRAMA_RETENTION_YEARS", "10"))
 # Finished exports are kept this many days, then `manage.py prune_exports` deletes them.
 EXPORT_RETENTION_DAYS = int(os.environ.get("EXPORT_RETENTION_DAYS", "7"))
+# Static files: `collectstatic` (make run runs it) writes them to STATIC_ROOT with a hash of their content in the
+# name and a gzip and a brotli copy beside each; WhiteNoise serves the compressed copy a browser accepts, and
+# hashed names with a cache lifetime of ten years (a new version of a file is a new name). DEBUG and the tests
+# serve the files as they are from static/ (no collectstatic needed).
+HASHED_STATIC = not (DEBUG or RUNNING_TESTS)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG
-        else "whitenoise.storage.CompressedStaticFilesStorage"
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if HASHED_STATIC
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-WHITENOISE_USE_FINDERS = True
+WHITENOISE_USE_FINDERS = not HASHED_STATIC
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

@@ -8,7 +8,7 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts.models import User
-from core.testing import PersonFactory, member
+from core.testing import PersonFactory, main_of, member
 from families.models import Person
 from organisation.models import Membership
 from portal import services
@@ -131,7 +131,7 @@ def test_the_case_manager_gets_the_link_as_text_and_qr_code(world, father, login
     response = login("casemanager").post(f"/famiglie/{world.family.pk}/portale/invito/",
                                          {"person": father.pk, "language": "ar"})
     html = response.content.decode()
-    assert response.status_code == 200 and "<svg" in html and "/famiglia/invito/" in html
+    assert response.status_code == 200 and "<svg" in main_of(html) and "/famiglia/invito/" in html
     token = html.split("/famiglia/invito/")[1].split("/")[0]
     assert services.invitation_check(token).language == "ar"
 

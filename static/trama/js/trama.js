@@ -34,3 +34,30 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   });
 });
+// A table wider than a phone scrolls inside its .table-responsive box: that box then takes the keyboard focus
+// (arrow keys scroll it) and is named after the table, so that keyboard and screen-reader users reach it too.
+(function () {
+  function label(box) {
+    var caption = box.querySelector("caption");
+    var section = box.closest("section");
+    var heading = section && section.querySelector("h1, h2, h3, h4");
+    var text = (caption && caption.textContent) || (heading && heading.textContent) || document.title;
+    return text.trim();
+  }
+  function mark() {
+    document.querySelectorAll(".table-responsive").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth + 1) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", label(box));
+      } else if (box.getAttribute("role") === "region") {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
+      }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", mark);
+  window.addEventListener("resize", mark);
+  document.addEventListener("htmx:afterSwap", mark);
+})();

@@ -32,7 +32,9 @@ cp node_modules/axe-core/axe.min.js node_modules/axe-core/LICENSE static/vendor/
 node -p "require('./node_modules/axe-core/package.json').version" > static/vendor/axe-core/VERSION
 # swagger-ui-dist: the browsable API documentation (/api/v1/docs/), its bundle and stylesheet only.
 rm -rf static/vendor/swagger-ui && mkdir -p static/vendor/swagger-ui
-cp node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui.css \
+cp node_modules/swagger-ui-dist/swagger-ui-bundle.js \
   node_modules/swagger-ui-dist/LICENSE node_modules/swagger-ui-dist/NOTICE static/vendor/swagger-ui/
+# Without its source map comment, as Bootstrap Italia's: collectstatic's hashed names would look for the .map.
+sed 's|/\*# sourceMappingURL=[^*]*\*/||' node_modules/swagger-ui-dist/swagger-ui.css > static/vendor/swagger-ui/swagger-ui.css
 node -p "require('./node_modules/swagger-ui-dist/package.json').version" > static/vendor/swagger-ui/VERSION
 echo "vendored bootstrap-italia $(cat $dest/VERSION), htmx $(cat static/vendor/htmx/VERSION), swagger-ui $(cat static/vendor/swagger-ui/VERSION)"

@@ -81,13 +81,15 @@ def child(page: str) -> None:
     callgrind(on=False)
 
 
-def measure(page: str) -> int:
+def measure(page: str, static_root: str) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "callgrind.out"
-        subprocess.run(["valgrind", "--tool=callgrind", "--instr-atstart=no", f"--callgrind-out-file={out}",
-                        sys.executable, __file__, "--child", page],
-                       cwd=ROOT, env={**os.environ, **CHILD_ENV}, check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        run = subprocess.run(["valgrind", "--tool=callgrind", "--instr-atstart=no", f"--callgrind-out-file={out}",
+                              sys.executable, __file__, "--child", page],
+                             cwd=ROOT, env={**os.environ, **CHILD_ENV, "STATIC_ROOT": static_root}, check=False,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        if run.returncode:
+            sys.exit(f"{page}: the measured process failed:\n{run.stderr[-2000:]}")
         text = out.read_text(errors="replace")
     # "summary" counts from the start (0 with --instr-atstart=no); "totals" what was instrumented.
     match = re.search(r"^totals:\s+(\d+)", text, re.M)
@@ -104,9 +106,13 @@ def main() -> None:
     unknown = [p for p in pages if p not in PAGES]
     if unknown:
         sys.exit(f"Unknown pages: {', '.join(unknown)}; known: {', '.join(PAGES)}")
+    # With DEBUG off the pages name hashed static files: collect them once, as a production server would.
+    static_root = os.environ.get("STATIC_ROOT") or str(Path(tempfile.gettempdir()) / "trama-bench-static")
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT,
+                   env={**os.environ, **CHILD_ENV, "STATIC_ROOT": static_root}, check=True)
     counts = {}
     for page in pages:
-        counts[page] = measure(page)
+        counts[page] = measure(page, static_root)
         base = counts.get("bare_session")
         ratio = f"{counts[page] / base:6.2f}" if base else "     -"
         print(f"{page:14} {counts[page] / 1e6:9.2f} M instructions/request  ×{ratio} bare_session", flush=True)

@@ -65,9 +65,11 @@ SERVER_ENV = {
     "DATABASE_URL": DATABASE_URL, "DJANGO_SETTINGS_MODULE": "bench.settings", "DEBUG": "0",
     "TRAMA_REQUIRE_2FA": "0", "ALLOWED_HOSTS": "127.0.0.1,localhost", "CONN_MAX_AGE": "60",
     "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50), "LOG_LEVEL": "ERROR",
-    "PYTHONWARNINGS": "ignore::UserWarning",  # whitenoise: no collectstatic needed, the finders serve
+    "PYTHONWARNINGS": "ignore::UserWarning",
     # The gunicorn workers share the cached aggregates (settings.CACHE_DIR), as on a production server.
     "CACHE_DIR": os.environ.get("CACHE_DIR") or str(Path(tempfile.gettempdir()) / "trama-bench-cache"),
+    # With DEBUG off the pages name hashed static files (WhiteNoise's manifest): collected before the server starts.
+    "STATIC_ROOT": os.environ.get("STATIC_ROOT") or str(Path(tempfile.gettempdir()) / "trama-bench-static"),
 }
 
 
@@ -347,6 +349,7 @@ def main() -> None:
                         "gunicorn": "sync workers", "families_requested": FAMILIES, "seed": SEED}
     info["git"] = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
                                  text=True).stdout.strip()
+    manage("collectstatic", "--noinput", "-v0")
     server = start_server()
     results: dict[str, dict] = {}
     try:

@@ -9,7 +9,8 @@ the reports' overdue counts (families.selectors reads the fields it needs in one
 - A family without a cohort follows the programme's standard path of 18 months from its own start.
 """
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.utils import timezone
@@ -40,7 +41,13 @@ class Cohort:
 class Due:
     what: str  # the next step, translated
     on: date
-    why: str  # "metà dell'implementazione «…» (…)", "6 mesi dall'avvio dell'intervento (…)"...
+    # The reason, written only when shown: a desk dates a few hundred families and shows twenty.
+    explain: Callable[[], str] = field(repr=False, compare=False)
+
+    @property
+    def why(self) -> str:
+        """"metà dell'implementazione «…» (…)", "6 mesi dall'avvio dell'intervento (…)"..."""
+        return self.explain()
 
     def overdue(self, today: date) -> bool:
         return self.on < today
@@ -58,29 +65,25 @@ def _from_start(months: int, start: date) -> str:
     return _("%(n)s mesi dall'avvio dell'intervento della famiglia (%(d)s)") % {"n": months, "d": _fmt(start)}
 
 
-def _assessment_due(stato: str, start: date | None, cohort: Cohort | None) -> tuple[date, str] | None:
+def _assessment_due(stato: str, start: date | None,
+                    cohort: Cohort | None) -> tuple[date, Callable[[], str]] | None:
     """T1 (from "in corso") or T2 (from "T1"): the cohort's date, unless the family's start leaves less time."""
     t1 = stato == Stato.IN_CORSO
     if cohort is None:
         if start is None:
             return None
         months = STANDARD_MONTHS // 2 if t1 else STANDARD_MONTHS
-        return add_months(start, months), _("%(why)s: la famiglia non ha un'implementazione") % {
+        return add_months(start, months), lambda: _("%(why)s: la famiglia non ha un'implementazione") % {
             "why": _from_start(months, start)}
-    if t1:
-        on = cohort_t1(cohort.data_inizio, cohort.durata_mesi)
-        why = _("metà dell'implementazione «%(nome)s» (%(n)s mesi dal %(d)s)") % {
-            "nome": cohort.nome, "n": cohort.durata_mesi, "d": _fmt(cohort.data_inizio)}
-        minimum = cohort.t1_mesi_minimi
-    else:
-        on = cohort_end(cohort.data_inizio, cohort.durata_mesi)
-        why = _("fine dell'implementazione «%(nome)s»") % {"nome": cohort.nome}
-        minimum = cohort.t2_mesi_minimi
+    minimum = cohort.t1_mesi_minimi if t1 else cohort.t2_mesi_minimi
+    on = (cohort_t1 if t1 else cohort_end)(cohort.data_inizio, cohort.durata_mesi)
     if start is not None and minimum and add_months(start, minimum) > on:
-        on = add_months(start, minimum)
-        why = _("%(why)s, il minimo previsto dall'implementazione «%(nome)s»") % {
+        return add_months(start, minimum), lambda: _("%(why)s, il minimo previsto dall'implementazione «%(nome)s»") % {
             "why": _from_start(minimum, start), "nome": cohort.nome}
-    return on, why
+    if t1:
+        return on, lambda: _("metà dell'implementazione «%(nome)s» (%(n)s mesi dal %(d)s)") % {
+            "nome": cohort.nome, "n": cohort.durata_mesi, "d": _fmt(cohort.data_inizio)}
+    return on, lambda: _("fine dell'implementazione «%(nome)s»") % {"nome": cohort.nome}
 
 
 def due_on(*, stato: str, stato_dal: datetime, avvio: datetime | date | None, cohort: Cohort | None) -> Due:
@@ -95,5 +98,5 @@ def due_on(*, stato: str, stato_dal: datetime, avvio: datetime | date | None, co
     days = days or DEFAULT_DAYS
     entered = _day(stato_dal)
     return Due(_(label), entered + timedelta(days=days),
-               _("%(n)s giorni dall'ingresso nella fase «%(stato)s» (%(d)s)") % {
+               lambda: _("%(n)s giorni dall'ingresso nella fase «%(stato)s» (%(d)s)") % {
                    "n": days, "stato": Stato(stato).label, "d": _fmt(entered)})

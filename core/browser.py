@@ -93,6 +93,12 @@ AXE_RUN = """async () => {
 }"""
 
 
+# Swagger UI (the API's documentation for developers, /api/v1/docs/) draws each operation's summary as a button
+# holding its own copy and lock buttons: a defect of its markup that no stylesheet can fix. Only that rule, only
+# there, is left to the upstream project; its colours are fixed in trama/css/api-docs.css and checked.
+THIRD_PARTY_AXE_RULES = {"api_docs": ("nested-interactive",)}
+
+
 class Visit:
     def __init__(self, tour: "PageTour", name: str, persona: str, path: str):
         self.tour, self.name, self.persona, self.path = tour, name, persona, path
@@ -111,7 +117,8 @@ class Visit:
     def axe_violations(self) -> list[str]:
         """axe-core's WCAG 2.1 A and AA rules, from the vendored copy (the CSP allows scripts of our origin only)."""
         self.page.add_script_tag(url=f"{self.tour.base_url}/static/vendor/axe-core/axe.min.js")
-        return self.page.evaluate(AXE_RUN)
+        waived = THIRD_PARTY_AXE_RULES.get(self.name, ())
+        return [v for v in self.page.evaluate(AXE_RUN) if not v.startswith(tuple(f"{rule} (" for rule in waived))]
 
     def layout_problems(self, width: int) -> list[str]:
         return self.page.evaluate(LAYOUT_PROBLEMS, width)
@@ -171,6 +178,9 @@ class PageTour:
             if response.status != 200 or not kind.startswith("text/html") or not page.evaluate("!!document.doctype"):
                 self.skipped.append(f"{name} ({response.status} {kind})")  # a download or an htmx fragment
                 continue
+            if page.locator("#swagger-ui").count():
+                # The API's documentation draws itself once it has fetched the schema: check it drawn, every time.
+                page.wait_for_selector("#swagger-ui .opblock-tag", timeout=20000)
             self.visited += 1
             yield Visit(self, name, persona, path)
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from organisation.models import Ente, Equipe
+from organisation.models import Ente, Equipe, add_months
 from organisation.scope import get_scope
 
 from .deadlines import Cohort, Due, due_on
@@ -280,8 +280,7 @@ def family_members_in(family: Family, pks: list[int]) -> list[Person]:
 def consent_givers(family: Family, on: date) -> QuerySet[Person]:
     """The members who may give a consent on `on`: not recorded as minors, and 18 or older when born on a known
     day (a member with no birth date is taken at their role)."""
-    born_before = on.replace(year=on.year - ADULT_AGE) if not (on.month == 2 and on.day == 29) \
-        else on.replace(year=on.year - ADULT_AGE, day=28)
+    born_before = add_months(on, -12 * ADULT_AGE)  # 29 February falls back to the 28th
     return (family.persone.exclude(ruolo=Person.Ruolo.MINORE)
             .exclude(data_nascita__gt=born_before))
 

@@ -6,16 +6,12 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
+from core.testing import today
 from interventions import services
 from interventions.models import Assegnazione, Servizio
 from interventions.testing import start_path
 from organisation.models import EquipeMember
-
-
-def today():
-    return timezone.localdate()
 
 
 def test_home_education_cannot_start_before_the_inclusion(world):

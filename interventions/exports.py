@@ -1,76 +1,58 @@
-"""CSV and XLSX of the budget report (openpyxl). Same rows in both; totals at the bottom of each table."""
+"""CSV and XLSX of the budget report. Same rows in both; totals at the bottom of each table.
 
-import csv
-import io
-from decimal import Decimal
+Written through `common.tabular`: Italian CSV (BOM, `;`, decimal comma), XLSX with number formats, and no
+cell that a spreadsheet could run as a formula (a budget's or an ente's name comes from a user).
+"""
 
 from django.utils.translation import gettext as _
 
+from common.tabular import Column, Kind, add_sheet, csv_sections, new_book, xlsx_bytes
+
 from .budget import Report
 
-ROLE_HEADER = ["Ruolo", "Ore previste", "Costo orario", "Euro previsti", "Ore usate", "Euro usati",
-               "Ore proiettate", "Euro proiettati"]
 
-
-def tables(report: Report) -> list[tuple[str, list[str], list[list]]]:
+def tables(report: Report) -> list[tuple[str, list[Column], list[list]]]:
     roles = [[r.label, r.ore_previste, r.costo_orario, r.euro_previsti, r.ore_usate, r.euro_usati,
               r.ore_proiettate, r.euro_proiettati] for r in report.roles]
-    roles.append([_("Totale"), report.ore_previste, "", report.euro_previsti, report.ore_usate, report.euro_usati,
+    roles.append([_("Totale"), report.ore_previste, None, report.euro_previsti, report.ore_usate, report.euro_usati,
                   report.ore_proiettate, report.euro_proiettati])
     enti = [[e["ente"], r["ruolo"], r["ore"], r["euro"]] for e in report.by_ente for r in e["ruoli"]]
-    enti.append([_("Totale"), "", sum((e["ore"] for e in report.by_ente), 0), sum((e["euro"] for e in report.by_ente),
-                                                                                  0)])
-    months = [[m["mese"].strftime("%Y-%m"), m["ore"], m["euro"], m["cumulato"]] for m in report.months]
+    enti.append([_("Totale"), None, sum((e["ore"] for e in report.by_ente), 0), sum((e["euro"] for e in report.by_ente),
+                                                                                   0)])
+    months = [[m["mese"].strftime("%m/%Y"), m["ore"], m["euro"], m["cumulato"]] for m in report.months]
     months.append([_("Totale"), sum((m["ore"] for m in report.months), 0),
-                   sum((m["euro"] for m in report.months), 0), ""])
+                   sum((m["euro"] for m in report.months), 0), None])
+    hours, euros = Kind.HOURS, Kind.EURO
     return [
-        (_("Per ruolo"), [_(h) for h in ROLE_HEADER], roles),
-        (_("Per ente"), [_("Ente"), _("Ruolo"), _("Ore usate"), _("Euro usati")], enti),
-        (_("Per mese"), [_("Mese"), _("Ore usate"), _("Euro usati"), _("Euro cumulati")], months),
+        (_("Per ruolo"), [Column(_("Ruolo")), Column(_("Ore previste"), hours), Column(_("Costo orario (€)"), euros),
+                          Column(_("Euro previsti"), euros), Column(_("Ore usate"), hours),
+                          Column(_("Euro usati"), euros), Column(_("Ore proiettate"), hours),
+                          Column(_("Euro proiettati"), euros)], roles),
+        (_("Per ente"), [Column(_("Ente")), Column(_("Ruolo")), Column(_("Ore usate"), hours),
+                         Column(_("Euro usati"), euros)], enti),
+        (_("Per mese"), [Column(_("Mese")), Column(_("Ore usate"), hours), Column(_("Euro usati"), euros),
+                         Column(_("Euro cumulati"), euros)], months),
     ]
 
 
+def _summary(report: Report) -> list[list]:
+    rows: list[list] = [
+        [_("Budget"), report.budget.nome],
+        [_("Periodo"), f"{report.budget.data_inizio:%d/%m/%Y} – {report.budget.data_fine:%d/%m/%Y}"],
+        [_("Importo disponibile (€)"), report.budget.importo],
+        [_("Aggiornato al"), report.today],
+    ]
+    rows += [[_("Attenzione"), alert] for alert in report.alerts]
+    return rows
+
+
 def to_csv(report: Report) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow([report.budget.nome, report.budget.data_inizio.isoformat(), report.budget.data_fine.isoformat(),
-                     report.budget.importo])
-    for title, header, rows in tables(report):
-        writer.writerow([])
-        writer.writerow([title])
-        writer.writerow(header)
-        writer.writerows(rows)
-    return out.getvalue()
-
-
-def _cell(value):
-    if isinstance(value, Decimal):
-        return float(value)
-    return value if isinstance(value, int | float) else str(value)
+    return csv_sections(tables(report), preamble=_summary(report))
 
 
 def to_xlsx(report: Report) -> bytes:
-    # openpyxl is loaded only when someone downloads a spreadsheet, not on every request.
-    from openpyxl import Workbook  # noqa: PLC0415
-    from openpyxl.styles import Font  # noqa: PLC0415
-
-    book = Workbook()
-    book.remove(book.active)
+    book = new_book()
+    add_sheet(book, _("Budget"), [Column(_("Voce")), Column(_("Valore"), Kind.EURO)], _summary(report))
     for title, header, rows in tables(report):
-        sheet = book.create_sheet(title[:31])
-        sheet.append(header)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            sheet.append([_cell(v) for v in row])
-        sheet.column_dimensions["A"].width = 40
-    info = book.create_sheet(_("Budget"), 0)
-    info.append([_("Budget"), report.budget.nome])
-    info.append([_("Periodo"), f"{report.budget.data_inizio:%d/%m/%Y} – {report.budget.data_fine:%d/%m/%Y}"])
-    info.append([_("Importo disponibile"), float(report.budget.importo)])
-    info.append([_("Aggiornato al"), report.today.strftime("%d/%m/%Y")])
-    for alert in report.alerts:
-        info.append([_("Attenzione"), alert])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+        add_sheet(book, title, header, rows)
+    return xlsx_bytes(book)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from audit.services import log_list_view, log_view
+from common.tabular import XLSX_CONTENT_TYPE, csv_response
 from common.views import run_service
 from families.models import Family
 from families.policies import can_see_case_notes
@@ -210,11 +211,8 @@ def budget_export(request: HttpRequest, fmt: str) -> HttpResponse:
     log_view(user=request.user, obj=report.budget, reason=_("Esportazione del budget (%(f)s)") % {"f": fmt})
     name = f"budget-{report.budget.ambito.codice}-{report.today:%Y%m%d}"
     if fmt == "csv":
-        response = HttpResponse(exports.to_csv(report), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        return response
-    response = HttpResponse(exports.to_xlsx(report),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        return csv_response(f"{name}.csv", exports.to_csv(report))
+    response = HttpResponse(exports.to_xlsx(report), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
     return response
 

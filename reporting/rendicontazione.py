@@ -71,7 +71,7 @@ class Report:
     quota_11_14: float = 0.0
     quota_riunificazione: float = 0.0
     by_dispositivo: list[tuple[str, int]] = field(default_factory=list)
-    dispositivi_per_famiglia: list[tuple[str, int]] = field(default_factory=list)
+    dispositivi_per_famiglia: list[tuple[int | str, int]] = field(default_factory=list)
 
     @property
     def ambito(self) -> Ambito | None:
@@ -225,7 +225,9 @@ def build(*, dal: date, al: date, ambito: Ambito | None = None, ambiti: Sequence
     step(90)
     labels = {k: str(v) for k, v in Dispositivo.choices}
     report.by_dispositivo = sorted((str(labels.get(k, k)), n) for k, n in per_dispositivo.items())
-    report.dispositivi_per_famiglia = [(("4+" if k == 4 else str(k)), counts[k]) for k in (1, 2, 3, 4) if counts.get(k)]
+    # A number where it is one, so that a spreadsheet can sum it; the last band is a text.
+    report.dispositivi_per_famiglia = [((_("4 o più") if k == 4 else k), counts[k]) for k in (1, 2, 3, 4)
+                                       if counts.get(k)]
 
     if len(chosen) > 1:
         report.by_ambito = [{"voce": names[pk], "attivita": v["attivita"], "ore": _hours(v["minuti"]),

@@ -1,15 +1,14 @@
 """The rendicontazione as XLSX (openpyxl) and PDF (WeasyPrint); counts of people below 3 are shown as "<3"."""
 
-import io
 from datetime import date
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import override
-from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from audit.services import log_list_view
+from common.tabular import Column, Kind, add_sheet, new_book, xlsx_bytes
 from families.models import Family
 from organisation.models import Ambito
 
@@ -65,31 +64,40 @@ def as_file(report: Report, fmt: str) -> tuple[str, str, bytes]:
     return name, CONTENT_TYPES[fmt], to_xlsx(report) if fmt == "xlsx" else to_pdf(report)
 
 
+# The sheet of each table, within Excel's 31 characters (the PDF keeps the full titles).
+SHEET_NAMES = {"Famiglie per dispositivo attivato": "Famiglie per dispositivo",
+               "Famiglie per numero di dispositivi": "Famiglie per n. dispositivi"}
+
+
+def _kind(label: str) -> Kind:
+    """How a column of the report is formatted, from its label."""
+    if "(€)" in label:
+        return Kind.EURO
+    if label == _("Ore"):
+        return Kind.HOURS
+    if label in (_("Attività"), _("Famiglie"), _("Bambini"), _("Persone"), _("Numero")):
+        return Kind.INTEGER
+    return Kind.TEXT
+
+
 def to_xlsx(report: Report) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Sintesi")
-    sheet.append([title(report)])
-    sheet["A1"].font = Font(bold=True)
-    sheet.append([_("Attività"), report.attivita])
-    sheet.append([_("Ore"), report.ore])
-    sheet.append([_("Costo (€)"), report.costo])
+    book = new_book()
+    summary = [[_("Attività"), report.attivita], [_("Ore"), report.ore], [_("Costo (€)"), report.costo]]
     if report.budget:
-        sheet.append([_("Budget"), report.budget.nome])
-        sheet.append([_("Importo del budget (€)"), report.budget.importo])
+        summary += [[_("Budget"), report.budget.nome], [_("Importo del budget (€)"), report.budget.importo]]
     elif report.budgets:
-        sheet.append([_("Budget"), _("%(n)d budget degli ambiti") % {"n": len(report.budgets)}])
-        sheet.append([_("Importo del budget (€)"), report.budget_importo])
+        summary += [[_("Budget"), _("%(n)d budget degli ambiti") % {"n": len(report.budgets)}],
+                    [_("Importo del budget (€)"), report.budget_importo]]
+    sheet = add_sheet(book, _("Sintesi"), [_("Voce"), _("Valore")], summary, preamble=[[title(report)]])
+    sheet["A1"].font = Font(bold=True)
+    for row in sheet.iter_rows(min_row=3):
+        row[1].number_format = _kind(str(row[0].value)).value if isinstance(row[1].value, int | float) else "@"
     for name, header, rows in sections(report):
-        ws = book.create_sheet(name[:31])
-        ws.append(header)
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            ws.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+        ws = add_sheet(book, SHEET_NAMES.get(name, name), [Column(h, _kind(h)) for h in header], rows)
+        for row in ws.iter_rows(min_row=2):
+            if str(row[0].value).endswith("(%)") and isinstance(row[-1].value, int | float):
+                row[-1].number_format = Kind.PERCENT.value
+    return xlsx_bytes(book)
 
 
 def to_pdf(report: Report) -> bytes:

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from assessments.models import Answer, Response
 from audit.services import log_list_view
+from common.tabular import neutralise
 from families.models import Family, Person
 from plans.models import EsitoVerifica
 
@@ -98,7 +99,8 @@ def write_research_zip(out: BinaryIO, *, families, key: str, progress=None) -> N
                 csv_writer.writerow(header)
                 batch: list[list] = []
                 for row in rows:
-                    csv_writer.writerow(row)
+                    # A cohort's or comune's name is typed by a user: never a live formula in the CSV.
+                    csv_writer.writerow([neutralise(v) if isinstance(v, str) else v for v in row])
                     if writer is not None:
                         batch.append(row)
                         if len(batch) >= BATCH_ROWS:

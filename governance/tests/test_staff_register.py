@@ -24,7 +24,8 @@ def test_the_ets_coordinator_keeps_only_their_staff_and_the_export_lists_it(worl
     assert client.post("/governance/personale/", {"ente": other.pk, "nome": "X", "ruolo": "educatore",
                                                   "in_servizio_dal": "2024-09-01"}).status_code == 422
     rows = list(csv.reader(io.StringIO(login("amministrativo").get("/governance/personale/?formato=csv")
-                                       .content.decode())))
+                                       .content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:3] == ["Organizzazione", "Nome", "Ruolo"]
     assert {r[1] for r in rows[1:]} == {"Marco Sala", "Altra Persona"}
 
 

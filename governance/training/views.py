@@ -1,5 +1,3 @@
-import csv
-
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -7,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from audit.services import log_view
+from common.tabular import csv_response, csv_text
 from common.views import run_action, run_service
 
 from . import policies, selectors, services
@@ -83,16 +82,12 @@ def staff_register(request: HttpRequest) -> HttpResponse:
         if call.done:
             return redirect("staff_register")
     if request.GET.get("formato") == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="registro-personale.csv"'
-        writer = csv.writer(response)
-        writer.writerow(["organizzazione", "nome", "ruolo", "referente_tecnico", "in_servizio_dal", "fino_al",
-                         "qualifiche", "formazione", "curriculum"])
-        for s in selectors.staff_for(request.user).order_by("ente__nome", "nome"):
-            writer.writerow([s.ente.nome, s.nome, s.get_ruolo_display(), "sì" if s.referente_tecnico else "no",
-                             s.in_servizio_dal, s.in_servizio_al or "", s.qualifiche, s.formazione,
-                             "sì" if s.cv else "no"])
-        return response
+        header = [_("Organizzazione"), _("Nome"), _("Ruolo"), _("Referente tecnico"), _("In servizio dal"),
+                  _("Fino al"), _("Qualifiche"), _("Formazione"), _("Curriculum")]
+        rows = ([s.ente.nome, s.nome, s.get_ruolo_display(), s.referente_tecnico, s.in_servizio_dal,
+                 s.in_servizio_al, s.qualifiche, s.formazione, bool(s.cv)]
+                for s in selectors.staff_for(request.user).order_by("ente__nome", "nome"))
+        return csv_response("registro-personale.csv", csv_text(header, rows))
     return render(request, "governance/staff_register.html", {
         "staff": selectors.staff_for(request.user).order_by("ente__nome", "nome"), "form": form},
         status=422 if form.errors else 200)

@@ -119,16 +119,20 @@ def test_xlsx_totals_match_the_raw_records(world, setup, login):
     assert Decimal(str(enti[-1][2])) == raw_hours(budget)
     months = list(book["Per mese"].iter_rows(values_only=True))
     assert Decimal(str(months[-1][1])) == raw_hours(budget)
-    assert book["Budget"]["B3"].value == 211500.0
+    summary = {r[0]: r[1] for r in book["Budget"].iter_rows(values_only=True)}
+    assert summary["Importo disponibile (€)"] == 211500.0
+    assert book["Per ruolo"].freeze_panes == "A2" and book["Per ruolo"]["D2"].number_format == "#,##0.00"
 
 
 def test_csv_totals_match_the_raw_records(world, setup, login):
     budget, _ets = setup
     response = login("rt").get("/interventi/budget/export.csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode()), delimiter=";"))
+    assert response.content.startswith("\ufeff".encode())  # the BOM: Excel reads the file as UTF-8
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     totals = [r for r in rows if r and r[0] == "Totale"]
-    assert Decimal(totals[0][4]) == raw_hours(budget)
-    assert Decimal(totals[1][2]) == raw_hours(budget)
+    assert Decimal(totals[0][4].replace(",", ".")) == raw_hours(budget)  # decimal comma
+    assert Decimal(totals[1][2].replace(",", ".")) == raw_hours(budget)
+    assert ["Ruolo", "Ore previste", "Costo orario (€)"] == rows[rows.index(["Per ruolo"]) + 1][:3]
 
 
 def test_budget_page_query_count_is_constant(world, setup, login):

@@ -107,7 +107,7 @@ def test_the_officer_chooses_all_ambiti_and_gets_the_file_in_the_background(worl
     assert job.stato == ExportJob.Stato.PRONTA, job.errore
     book = load_workbook(io.BytesIO(b"".join(client.get(f"/esportazioni/{job.pk}/scarica/").streaming_content)))
     region = build(ambiti=[world.ambito, world.other_ambito], dal=DAL, al=AL)
-    assert book["Sintesi"]["B2"].value == region.attivita == 14
+    assert {r[0]: r[1] for r in book["Sintesi"].iter_rows(values_only=True)}["Attività"] == region.attivita == 14
     assert "2 ambiti" in book["Sintesi"]["A1"].value
     ambiti = {row[0].value: row[1].value for row in book["Ambiti"].iter_rows(min_row=2)}
     assert ambiti == {"Ambito di Monza": 8, "Ambito di Seregno": 6}
@@ -122,7 +122,7 @@ def test_an_ambito_where_the_role_was_lost_is_left_out_when_the_job_runs(world, 
     run_queued_tasks()
     job = ExportJob.objects.get(kind="rendicontazione")
     book = load_workbook(job.file.path)
-    assert book["Sintesi"]["B2"].value == build(ambito=world.ambito, dal=DAL, al=AL).attivita == 6
+    assert {r[0]: r[1] for r in book["Sintesi"].iter_rows(values_only=True)}["Attività"] == build(ambito=world.ambito, dal=DAL, al=AL).attivita == 6
 
 
 def test_one_ambito_users_cannot_ask_for_others_and_bad_periods_queue_nothing(world, two_ambiti, login):

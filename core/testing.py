@@ -15,7 +15,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from PIL import Image
-from pypdf import PdfWriter
+from pypdf import PdfReader, PdfWriter
 
 from accounts.models import User
 from assessments import services
@@ -214,6 +214,39 @@ def queries_on(client, path: str) -> int:
     if status != 200:
         raise AssertionError(f"{path}: HTTP {status}")
     return len(ctx.captured_queries)
+
+
+def archival_pdf(content: bytes, *, title: str, author: str) -> list[str]:
+    """Check a PDF Trama wrote as an archive would (PDF/A-3b), and return the text of its pages.
+
+    Read with pypdf, not with the library that wrote it: the PDF/A identification in the XMP metadata, the
+    output intent, every font embedded, no encryption, tags for screen readers, title and author (the ente),
+    the language, and "Pagina n di m" on every page."""
+    reader = PdfReader(io.BytesIO(content))
+    assert not reader.is_encrypted
+    xmp = reader.xmp_metadata
+    assert xmp is not None
+    assert (str(xmp.pdfaid_part), xmp.pdfaid_conformance) == ("3", "B")
+    assert title in (xmp.dc_title or {}).get("x-default", ""), xmp.dc_title
+    assert author in (xmp.dc_creator or []), xmp.dc_creator
+    root = reader.trailer["/Root"]
+    intents = root["/OutputIntents"]
+    assert [i.get_object()["/S"] for i in intents] == ["/GTS_PDFA1"]
+    assert intents[0].get_object()["/DestOutputProfile"].get_object().get_data()  # the ICC profile is there
+    assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root
+    assert str(root["/Lang"]).startswith(("it", "ar", "en", "fr", "es", "ro", "sq", "uk", "zh"))
+    texts = []
+    for number, page in enumerate(reader.pages, start=1):
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            descriptor = (font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font).get(
+                "/FontDescriptor")
+            assert descriptor is not None and any(k in descriptor.get_object() for k in
+                                                  ("/FontFile", "/FontFile2", "/FontFile3")), font.get("/BaseFont")
+        text = page.extract_text()
+        assert f"Pagina {number} di {len(reader.pages)}" in text, text[-200:]
+        texts.append(text)
+    return texts
 
 
 def pdf_bytes(pages: int = 1) -> bytes:

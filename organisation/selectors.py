@@ -1,5 +1,8 @@
 from django.contrib.auth.models import AbstractUser
 from django.db.models import QuerySet
+from django.utils import timezone
+
+from common.pdf import Letterhead
 
 from .models import Ambito, Ente, Equipe, Implementazione
 from .policies import assignable_equipe_ids, can_assign_any_equipe
@@ -42,3 +45,12 @@ def implementazione_of(ambito: Ambito, pk: int) -> Implementazione | None:
 def ambito_ids_of(user: AbstractUser) -> frozenset[int]:
     """The ambiti of the user's active memberships."""
     return get_scope(user).ambiti
+
+
+def letterhead_for(ambito: Ambito | None, *, ente: Ente | None = None) -> Letterhead:
+    """The letterhead of a document of the ambito: its name, the ente that signs it (the given one, else the
+    capofila), the place (the capofila's name without "Comune di") and now."""
+    signer = ente or (ambito.capofila if ambito else None)
+    place = signer.nome.removeprefix("Comune di ").strip() if signer and signer.tipo == Ente.Tipo.COMUNE else ""
+    return Letterhead(ambito=ambito.nome if ambito else "", ente=signer.nome if signer else "", place=place,
+                      created=timezone.now())

@@ -11,9 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.services import log_list_view, log_view
+from common.pdf import write_pdf
 from common.views import run_action
 from families.models import Consent, Family
 from families.selectors import get_family_for
+from organisation.selectors import letterhead_for
 
 from . import policies, selectors, services
 
@@ -43,10 +45,9 @@ def privacy_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt == "json":
         response = HttpResponse(services.export_json(data), content_type="application/json; charset=utf-8")
     else:
-        from weasyprint import HTML  # noqa: PLC0415 - heavy, and needed for this one export only
-
-        html = render_to_string("privacy/export_pdf.html", {"data": data, "family": family})
-        response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+        html = render_to_string("privacy/export_pdf.html", {"data": data, "family": family,
+                                                            "letterhead": letterhead_for(family.ambito)})
+        response = HttpResponse(write_pdf(html), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
 

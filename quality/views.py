@@ -10,7 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common.pdf import pdf_response
 from common.views import run_service
+from organisation.selectors import letterhead_for
 
 from . import policies, selectors, services
 from .forms import LinksForm, SurveyForm, answer_form
@@ -77,14 +79,11 @@ def survey_links(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def survey_report(request: HttpRequest, pk: int) -> HttpResponse:
-    from weasyprint import HTML  # noqa: PLC0415 - heavy, and needed for this one report only
-
     survey = selectors.get_survey_for(request.user, pk)
     html = render_to_string("quality/survey_report.html", {"survey": survey, "results": selectors.survey_results(survey),
-                                                           "printed_on": timezone.localdate()})
-    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="relazione-soddisfazione-{survey.pk}.pdf"'
-    return response
+                                                           "printed_on": timezone.localdate(),
+                                                           "letterhead": letterhead_for(survey.ambito)})
+    return pdf_response(html, f"relazione-soddisfazione-{survey.pk}.pdf")
 
 
 @require_http_methods(["GET", "POST"])

@@ -8,9 +8,11 @@ from django.utils.translation import override
 from openpyxl.styles import Font
 
 from audit.services import log_list_view
+from common.pdf import write_pdf
 from common.tabular import Column, Kind, add_sheet, new_book, xlsx_bytes
 from families.models import Family
 from organisation.models import Ambito
+from organisation.selectors import letterhead_for
 
 from .policies import report_ambiti
 from .rendicontazione import Report, build, small
@@ -101,11 +103,10 @@ def to_xlsx(report: Report) -> bytes:
 
 
 def to_pdf(report: Report) -> bytes:
-    from weasyprint import HTML  # noqa: PLC0415 - heavy, and needed for the PDF only
-
-    html = render_to_string("reporting/rendicontazione_pdf.html",
-                            {"report": report, "title": title(report), "sections": sections(report)})
-    return HTML(string=html).write_pdf()
+    html = render_to_string("reporting/rendicontazione_pdf.html", {
+        "report": report, "title": title(report), "sections": sections(report),
+        "letterhead": letterhead_for(report.ambito), "signers": [_("Il Referente Territoriale")]})
+    return write_pdf(html)
 
 
 def run_export(*, job, progress) -> tuple[str, str, bytes]:

@@ -9,11 +9,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from audit.services import log_list_view
+from common.pdf import pdf_response
 from common.views import run_action
 from exports.services import export_request
 from families.models import Family
 from governance.complaints.models import Complaint
 from interventions import budget as budget_figures
+from organisation.models import Ambito
+from organisation.selectors import letterhead_for
 
 from . import dashboard as figures
 from . import policies, selectors
@@ -148,15 +151,14 @@ def sintesi_annuale(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def sintesi_annuale_pdf(request: HttpRequest) -> HttpResponse:
-    from weasyprint import HTML  # noqa: PLC0415 - heavy, and needed for this one PDF only
-
     sintesi, labels, error = _sintesi(request)
     if error:
         return render(request, "reporting/sintesi.html", {"s": sintesi, "labels": labels, "error": error}, status=422)
-    html = render_to_string("reporting/sintesi_pdf.html", {"s": sintesi, "labels": labels})
-    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="sintesi-annuale-{sintesi.year}.pdf"'
-    return response
+    ambiti = list(Ambito.objects.filter(pk__in=policies.report_ambiti(request.user))[:2])
+    html = render_to_string("reporting/sintesi_pdf.html", {
+        "s": sintesi, "labels": labels, "letterhead": letterhead_for(ambiti[0] if len(ambiti) == 1 else None),
+        "signers": [_("Il Referente Territoriale")]})
+    return pdf_response(html, f"sintesi-annuale-{sintesi.year}.pdf")
 
 
 # --- Dashboard by cohort and équipe

@@ -1,13 +1,13 @@
 """Reads of the governance bodies, always from the user's scope."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from organisation.models import Ambito
+from organisation.models import Ambito, Membership
 from organisation.scope import get_scope
 
 from .models import Body, FollowUp, Meeting
@@ -59,3 +59,18 @@ def get_followup_for_done(user: User, pk: int) -> FollowUp:
 
 def open_followups_for(user: User) -> QuerySet[FollowUp]:
     return FollowUp.objects.filter(owner=user, fatto_il__isnull=True).select_related("meeting__body").order_by("scadenza")
+
+
+def signin_rows(meeting: Meeting) -> list[tuple[str, str]]:
+    """(name, ente) of each member of the meeting's body, for the sign-in sheet. A member with a login is of the
+    ente of their membership in the body's ambito (the name typed on the member, if any, wins)."""
+    members = meeting.body.componenti.select_related("user").prefetch_related(
+        Prefetch("user__memberships", queryset=Membership.objects.filter(ambito_id=meeting.body.ambito_id)
+                 .select_related("ente").order_by("-active", "pk"), to_attr="ambito_memberships"))
+    rows = []
+    for member in members:
+        ente = member.ente
+        if not ente and member.user_id:
+            ente = next((m.ente.nome for m in member.user.ambito_memberships if m.ente_id), "")
+        rows.append((str(member), ente))
+    return rows

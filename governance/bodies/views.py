@@ -7,7 +7,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common.pdf import pdf_response
 from common.views import run_action, run_service
+from organisation.selectors import letterhead_for
 
 from . import policies, selectors, services
 from .forms import BodyForm, FollowUpForm, MeetingForm, MinutesForm
@@ -124,14 +126,11 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def meeting_signin_sheet(request: HttpRequest, pk: int) -> HttpResponse:
-    from weasyprint import HTML  # noqa: PLC0415 - heavy: loaded only when a sheet is asked for
-
     meeting = selectors.get_meeting_for(request.user, pk)
     html = render_to_string("governance/signin_sheet.html", {
-        "meeting": meeting, "members": meeting.body.componenti.select_related("user"), "blank_rows": range(8)})
-    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="foglio-firme-{meeting.inizio:%Y%m%d}.pdf"'
-    return response
+        "meeting": meeting, "members": selectors.signin_rows(meeting), "blank_rows": range(8),
+        "letterhead": letterhead_for(meeting.body.ambito)})
+    return pdf_response(html, f"foglio-firme-{meeting.inizio:%Y%m%d}.pdf")
 
 
 @login_required

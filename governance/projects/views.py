@@ -5,7 +5,9 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from common.pdf import pdf_response
 from common.views import run_service
+from organisation.selectors import letterhead_for
 
 from . import good_practice, policies, selectors, services
 from .forms import IndicatorForm, MacroForm, PartnerForm, ProjectForm, good_practice_form
@@ -97,11 +99,8 @@ def good_practice_download(request: HttpRequest, pk: int, fmt: str) -> HttpRespo
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
         response["Content-Disposition"] = f'attachment; filename="buona-prassi-{project.pk}.docx"'
         return response
-    from weasyprint import HTML  # noqa: PLC0415 - heavy: loaded only when a PDF is asked for
-
     html = render_to_string("governance/good_practice_pdf.html", {
         "project": project, "sections": [(s, [(f, values.get(f.code, "")) for f in good_practice.FIELDS
-                                              if f.section == s]) for s in good_practice.SECTIONS]})
-    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="buona-prassi-{project.pk}.pdf"'
-    return response
+                                              if f.section == s]) for s in good_practice.SECTIONS],
+        "letterhead": letterhead_for(project.ambito)})
+    return pdf_response(html, f"buona-prassi-{project.pk}.pdf")

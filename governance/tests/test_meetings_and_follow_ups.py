@@ -7,8 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from pypdf import PdfReader
 
+from core.testing import EnteFactory, archival_pdf
 from governance.bodies import services
-from governance.bodies.models import Attendance, FollowUp, Meeting
+from governance.bodies.models import Attendance, BodyMember, FollowUp, Meeting
 
 from .factories import cabina, past_meeting
 
@@ -88,3 +89,16 @@ def test_the_signin_sheet_is_a_pdf_with_the_members(world, login):
 
 def test_another_ambito_never_sees_the_body(world, login):
     assert login("rt_altro").get(f"/governance/organismi/{cabina(world).pk}/").status_code == 404
+
+
+def test_the_signin_sheet_is_archivable_and_names_each_members_ente(world, login):
+    meeting = past_meeting(world)
+    world.ambito.capofila = world.comune
+    world.ambito.save()
+    asst = EnteFactory(ambito=world.ambito, tipo="asst", nome="ASST Brianza")
+    world.casemanager.memberships.update(ente=asst)
+    BodyMember.objects.create(body=meeting.body, user=world.casemanager)
+    response = login("rt").get(f"/governance/riunioni/{meeting.pk}/foglio-firme/")
+    text = "\n".join(archival_pdf(response.content, title="Foglio firme", author="Comune di Seregno"))
+    assert "ASST Brianza" in text  # a member with a login is of their membership's ente
+    assert "Ambito di Seregno" in text and "Seregno, " in text  # letterhead, place and date

@@ -28,6 +28,9 @@ DEBUG = env_bool("DEBUG", False)
 # Demo mode: the login page lists the demo users and two-factor authentication is off by default
 # (make run sets it).
 TRAMA_DEMO_MODE = env_bool("TRAMA_DEMO_MODE", False)
+# Backups are encrypted with age (age-encryption.org) for these public keys ("age1...", comma-separated); the
+# matching private key stays off the server and is needed only to restore (manage.py restore --identity FILE).
+TRAMA_BACKUP_RECIPIENTS = [r.strip() for r in os.environ.get("TRAMA_BACKUP_RECIPIENTS", "").split(",") if r.strip()]
 # The fallback key is only good for a laptop, the demo (`make run`) and the tests. With DEBUG off and
 # outside demo mode Trama refuses to *serve* with it (anyone could forge sessions and password-reset
 # links): `manage.py runserver` and every WSGI/ASGI server (trama/wsgi.py sets TRAMA_SERVING) stop

@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -11,12 +12,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("archive", type=Path)
         parser.add_argument("--force", action="store_true", help="Sostituisci i dati già presenti.")
+        parser.add_argument("--identity", type=Path, default=os.environ.get("TRAMA_BACKUP_IDENTITY_FILE") or None,
+                            help="File della chiave privata age per un backup cifrato "
+                                 "(predefinito: TRAMA_BACKUP_IDENTITY_FILE).")
 
-    def handle(self, *args, archive: Path, force: bool, **options):
+    def handle(self, *args, archive: Path, force: bool, identity: Path | None, **options):
         if not archive.exists():
             raise CommandError(f"File non trovato: {archive}")
         try:
-            manifest = restore_backup(archive, force=force)
+            manifest = restore_backup(archive, force=force, identity=Path(identity) if identity else None)
         except RestoreError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(self.style.SUCCESS(

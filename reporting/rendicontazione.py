@@ -9,7 +9,9 @@ Figures (aggregated in SQL, a constant number of queries):
   shares of 11–14-year-olds and of reunification paths;
 - dispositivi activated per family.
 
-Outputs leaving the ambito (XLSX, PDF) suppress counts of people below SMALL_CELL ("<3").
+Every count of people that leaves the ambito (the page, the XLSX, the PDF) goes through `reporting.disclosure`:
+counts below SMALL_CELL are "<3", and further counts are hidden ("×") until none of them can be worked out from
+the totals, the other tables and the shares of the same report (`Report.disclosure`, built by `protect_report`).
 """
 
 from collections import defaultdict
@@ -28,7 +30,8 @@ from interventions.models import DISPOSITIVO_OF, Budget, Incontro, Intervento, P
 from organisation.models import Ambito
 from plans.models import Dispositivo
 
-SMALL_CELL = 3
+from .disclosure import SECONDARY_MARK, SMALL_CELL, Disclosure, Relation, protect
+
 AGE_BANDS = [(0, 3, "0-3"), (4, 6, "4-6"), (7, 10, "7-10"), (11, 14, "11-14"), (15, 17, "15-17")]
 PARENT_ROLES = (Person.Ruolo.MADRE, Person.Ruolo.PADRE, Person.Ruolo.CAREGIVER)
 CENT = Decimal("0.01")
@@ -41,7 +44,7 @@ def semester_of(day: date) -> tuple[date, date]:
 
 
 def small(n: int) -> str | int:
-    """A count of people as it may leave the ambito."""
+    """A count of people on its own, with no total or other table beside it, as it may leave the ambito."""
     return f"<{SMALL_CELL}" if 0 < n < SMALL_CELL else n
 
 
@@ -70,8 +73,20 @@ class Report:
     by_cittadinanza: list[tuple[str, int]] = field(default_factory=list)
     quota_11_14: float = 0.0
     quota_riunificazione: float = 0.0
+    riunificazione: int = 0
     by_dispositivo: list[tuple[str, int]] = field(default_factory=list)
     dispositivi_per_famiglia: list[tuple[int | str, int]] = field(default_factory=list)
+    disclosure: Disclosure = field(default_factory=Disclosure)
+
+    def shown(self, key: str) -> int | str:
+        """A count of people as it is published (see `protect_report`)."""
+        return self.disclosure.shown(key)
+
+    def share(self, key: str, numerator: str, denominator: str) -> float | str:
+        """A share is published only when both its counts are: otherwise it would give a hidden one back."""
+        if self.disclosure.hidden(numerator) or self.disclosure.hidden(denominator):
+            return SECONDARY_MARK
+        return getattr(self, key)
 
     @property
     def ambito(self) -> Ambito | None:
@@ -206,6 +221,7 @@ def build(*, dal: date, al: date, ambito: Ambito | None = None, ambiti: Sequence
     report.quota_11_14 = round(figures["eta_11-14"] / report.bambini * 100, 1) if report.bambini else 0.0
     reunified = sum(r["riunificazione"] for r in family_counts.values())
     report.quota_riunificazione = round(reunified / report.famiglie * 100, 1) if report.famiglie else 0.0
+    report.riunificazione = reunified
 
     # Dispositivi activated per family: the distinct (family, dispositivo) pairs of visits and group attendance,
     # counted by dispositivo and by number per family in the database.
@@ -235,4 +251,40 @@ def build(*, dal: date, al: date, ambito: Ambito | None = None, ambiti: Sequence
                              "famiglie": family_counts.get(pk, {}).get("n", 0),
                              "budget": budgets[pk].importo if pk in budgets else None}
                             for pk, v in sorted(per_ambito.items(), key=lambda item: names[item[0]])]
+    protect_report(report)
     return report
+
+
+def protect_report(report: Report) -> None:
+    """The report's counts of people and what a reader knows of them, protected (`reporting.disclosure`).
+
+    A reader knows: the families add up by comune, by ambito, by number of dispositivi and into reunification
+    paths or not; each dispositivo reaches at most all the families and together they count between one and
+    all the dispositivi per family; the children add up by age band; the persons by citizenship, and they
+    are at least the children and the parents."""
+    d = report.disclosure = Disclosure()
+    d.add("famiglie", report.famiglie)
+    d.add("bambini", report.bambini)
+    d.add("genitori", report.genitori)
+    d.add("persone", sum(n for _c, n in report.by_cittadinanza))
+    d.unpublished.add("persone")  # not published: the reader only knows it from citizenship
+    d.relate(Relation.total("famiglie", [d.add(f"comune:{c}", n) for c, n in report.by_comune]))
+    d.relate(Relation.total("bambini", [d.add(f"eta:{b}", n) for b, n in report.by_eta]))
+    d.relate(Relation.total("persone", [d.add(f"cittadinanza:{c}", n) for c, n in report.by_cittadinanza]))
+    d.relate(Relation.at_least("persone", ["bambini", "genitori"]))
+    d.relate(Relation.total("famiglie", [d.add("riunificazione", report.riunificazione),
+                                         d.add("non_riunificazione", report.famiglie - report.riunificazione)]))
+    per_family = dict(report.dispositivi_per_famiglia)
+    bands = [d.add(f"dispositivi:{k}", per_family.get(k, 0)) for k in (1, 2, 3, _("4 o più"))]
+    d.relate(Relation.total("famiglie", bands))
+    activated = [d.add(f"dispositivo:{label}", n) for label, n in report.by_dispositivo]
+    for key in activated:
+        d.relate(Relation.at_least("famiglie", [key]))
+    # Pairs (family, dispositivo): at least 1, 2, 3, 4 per family of each band, at most as many as there are.
+    weights = {bands[0]: 1, bands[1]: 2, bands[2]: 3, bands[3]: 4}
+    d.relate(Relation((*((k, 1) for k in activated), *((k, -w) for k, w in weights.items())), equal=False))
+    most = {**weights, bands[3]: len(Dispositivo.choices) + 1}  # every dispositivo, and "altro"
+    d.relate(Relation((*((k, -1) for k in activated), *((k, w) for k, w in most.items())), equal=False))
+    if report.by_ambito:
+        d.relate(Relation.total("famiglie", [d.add(f"ambito:{r['voce']}", r["famiglie"]) for r in report.by_ambito]))
+    protect(d)

@@ -1,4 +1,5 @@
-"""The rendicontazione as XLSX (openpyxl) and PDF (WeasyPrint); counts of people below 3 are shown as "<3"."""
+"""The rendicontazione as XLSX (openpyxl) and PDF (WeasyPrint). Counts of people are published as
+`Report.shown` gives them: "<3" below 3, "×" where a count would give a small one back."""
 
 from datetime import date
 
@@ -15,7 +16,7 @@ from organisation.models import Ambito
 from organisation.selectors import letterhead_for
 
 from .policies import report_ambiti
-from .rendicontazione import Report, build, small
+from .rendicontazione import Report, build
 
 
 def sections(report: Report) -> list[tuple[str, list[str], list[list]]]:
@@ -23,7 +24,7 @@ def sections(report: Report) -> list[tuple[str, list[str], list[list]]]:
     money = _("Costo (€)")
     per_ambito = [(_("Ambiti"), [_("Ambito"), _("Attività"), _("Ore"), money, _("Budget (€)"), _("Famiglie")],
                    [[r["voce"], r["attivita"], r["ore"], "" if r["costo"] is None else r["costo"],
-                     "" if r["budget"] is None else r["budget"], small(r["famiglie"])] for r in report.by_ambito])
+                     "" if r["budget"] is None else r["budget"], report.shown(f"ambito:{r['voce']}")] for r in report.by_ambito])
                   ] if report.by_ambito else []
     return per_ambito + [
         (_("Attività e ore per servizio"), [_("Servizio"), _("Attività"), _("Ore")],
@@ -34,18 +35,21 @@ def sections(report: Report) -> list[tuple[str, list[str], list[list]]]:
         (_("Ore per ente"), [_("Ente"), _("Attività"), _("Ore")],
          [[r["voce"], r["attivita"], r["ore"]] for r in report.by_ente]),
         (_("Beneficiari"), [_("Voce"), _("Numero")],
-         [[_("Famiglie"), small(report.famiglie)], [_("Bambini e ragazzi"), small(report.bambini)],
-          [_("Genitori e figure genitoriali"), small(report.genitori)],
-          [_("Quota di 11-14enni tra i bambini (%)"), report.quota_11_14],
-          [_("Quota di percorsi di riunificazione (%)"), report.quota_riunificazione]]),
-        (_("Famiglie per comune"), [_("Comune"), _("Famiglie")], [[c, small(n)] for c, n in report.by_comune]),
-        (_("Bambini per fascia d'età"), [_("Età"), _("Bambini")], [[b, small(n)] for b, n in report.by_eta]),
+         [[_("Famiglie"), report.shown("famiglie")], [_("Bambini e ragazzi"), report.shown("bambini")],
+          [_("Genitori e figure genitoriali"), report.shown("genitori")],
+          [_("Quota di 11-14enni tra i bambini (%)"), report.share("quota_11_14", "eta:11-14", "bambini")],
+          [_("Quota di percorsi di riunificazione (%)"),
+           report.share("quota_riunificazione", "riunificazione", "famiglie")]]),
+        (_("Famiglie per comune"), [_("Comune"), _("Famiglie")],
+         [[c, report.shown(f"comune:{c}")] for c, _n in report.by_comune]),
+        (_("Bambini per fascia d'età"), [_("Età"), _("Bambini")],
+         [[b, report.shown(f"eta:{b}")] for b, _n in report.by_eta]),
         (_("Persone per cittadinanza"), [_("Cittadinanza"), _("Persone")],
-         [[c, small(n)] for c, n in report.by_cittadinanza]),
+         [[c, report.shown(f"cittadinanza:{c}")] for c, _n in report.by_cittadinanza]),
         (_("Famiglie per dispositivo attivato"), [_("Dispositivo"), _("Famiglie")],
-         [[d, small(n)] for d, n in report.by_dispositivo]),
+         [[d, report.shown(f"dispositivo:{d}")] for d, _n in report.by_dispositivo]),
         (_("Famiglie per numero di dispositivi"), [_("Dispositivi"), _("Famiglie")],
-         [[k, small(n)] for k, n in report.dispositivi_per_famiglia]),
+         [[k, report.shown(f"dispositivi:{k}")] for k, _n in report.dispositivi_per_famiglia]),
     ]
 
 

@@ -70,7 +70,9 @@ def signin_rows(meeting: Meeting) -> list[tuple[str, str]]:
     rows = []
     for member in members:
         ente = member.ente
-        if not ente and member.user_id:
-            ente = next((m.ente.nome for m in member.user.ambito_memberships if m.ente_id), "")
+        if not ente and member.user is not None:
+            # ambito_memberships: the Prefetch above, which django-stubs cannot see.
+            memberships: list[Membership] = getattr(member.user, "ambito_memberships", [])
+            ente = next((m.ente.nome for m in memberships if m.ente is not None), "")
         rows.append((str(member), ente))
     return rows

@@ -12,7 +12,10 @@ from pypdf import PdfReader
 from core.testing import FamilyFactory, PersonFactory
 from interventions.models import Incontro, Intervento, Iscrizione, Presenza
 from interventions.testing import parents_group, seregno_budget
+from organisation.models import Ambito
 from reporting.rendicontazione import build
+
+from .attacker import recovered
 
 DAL, AL = date(2026, 1, 1), date(2026, 6, 30)
 
@@ -79,7 +82,11 @@ def test_the_xlsx_and_pdf_open_with_the_same_totals_and_small_cells_suppressed(w
     assert summary["Ore"] == float(report.ore) and summary["Attività"] == report.attivita
     assert book["Sintesi"]["B3"].number_format == "#,##0" and book["Sintesi"]["B4"].number_format == "#,##0.0"
     beneficiaries = {row[0].value: row[1].value for row in book["Beneficiari"].iter_rows(min_row=2)}
-    assert beneficiaries["Famiglie"] == "<3" and beneficiaries["Bambini e ragazzi"] == "<3"
+    # Two families, one of them reunified, two children of two age bands: "<3" would say 1 and 1 (with the share
+    # of 50%, with the bands), and no count beside them is large enough to hide instead: they are withheld.
+    assert beneficiaries["Famiglie"] == "n.d." and beneficiaries["Bambini e ragazzi"] == "n.d."
+    assert beneficiaries["Quota di percorsi di riunificazione (%)"] == "×"
+    assert recovered(report.disclosure) == {}
     pdf = client.get(f"/indicatori/rendicontazione.pdf?{query}")
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "Rendicontazione semestrale" in text and "<3" in text and "Bianchi" not in text
@@ -111,3 +118,18 @@ def test_the_command_writes_the_file(world, period, tmp_path):
     assert {r[0]: r[1] for r in load_workbook(out)["Sintesi"].iter_rows(values_only=True)}["Attività"] == build(ambito=world.ambito, dal=DAL, al=AL).attivita
     with pytest.raises(CommandError):
         call_command("rendicontazione", ambito="XXX", out=str(out), stdout=io.StringIO())
+
+
+@pytest.mark.django_db
+def test_no_suppressed_count_of_the_demos_reports_can_be_recovered():
+    """The attacker solves every hidden count of the demo's reports (each ambito, and both together) from what
+    they publish: none is determined."""
+    call_command("seed_demo", families=40, seed=3, anchor=date(2026, 11, 22), password="demo-password-1")
+    ambiti = list(Ambito.objects.all())
+    reports = [build(ambito=a, dal=date(2026, 7, 1), al=date(2026, 12, 31)) for a in ambiti]
+    reports.append(build(ambiti=ambiti, dal=date(2026, 7, 1), al=date(2026, 12, 31)))
+    hidden = 0
+    for report in reports:
+        assert recovered(report.disclosure) == {}, report.ambito
+        hidden += sum(report.disclosure.hidden(k) for k in report.disclosure.values)
+    assert hidden > 0  # the demo does have small cells to protect

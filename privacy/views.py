@@ -18,6 +18,7 @@ from families.selectors import get_family_for
 from organisation.selectors import letterhead_for
 
 from . import policies, selectors, services
+from .letter import letter_for
 
 
 def _family_for_privacy(request: HttpRequest, pk: int) -> Family:
@@ -45,7 +46,7 @@ def privacy_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt == "json":
         response = HttpResponse(services.export_json(data), content_type="application/json; charset=utf-8")
     else:
-        html = render_to_string("privacy/export_pdf.html", {"data": data, "family": family,
+        html = render_to_string("privacy/export_pdf.html", {"letter": letter_for(family),
                                                             "letterhead": letterhead_for(family.ambito)})
         response = HttpResponse(write_pdf(html), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'

@@ -10,7 +10,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from audit.models import AuditEntry
-from core.testing import today
+from core.testing import archival_pdf, today
 from families import services as family_services
 from families.models import Family, Person, Stato
 from interventions.models import Intervento
@@ -124,3 +124,24 @@ def test_the_consent_register_lists_the_visible_families_only(world, login):
     assert [c.family for c in page.context["rows"]] == [world.family]
     assert login("casemanager2").get("/privacy/consensi/").context["rows"] == []
     assert login("rt").get("/privacy/consensi/?stato=revocati").context["rows"] == []
+
+
+def test_the_pdf_export_reads_as_a_letter_to_a_parent(world, login):
+    """GDPR art. 12: concise, intelligible. Labels and words, not field names, ids or Python lists."""
+    world.ambito.capofila = world.comune
+    world.ambito.save()
+    login("casemanager").get(f"/famiglie/{world.family.pk}/")  # an access the letter must list
+    response = login("casemanager").get(f"/famiglie/{world.family.pk}/privacy/dati.pdf")
+    text = " ".join(archival_pdf(response.content, title="Dati personali conservati da Trama",
+                                 author="Comune di Seregno"))
+    text = " ".join(text.split())
+    for heading in ("Gentile famiglia", "1. Chi siamo", "2. Che cosa conserviamo su di voi e sui vostri figli",
+                    "3. Perché li conserviamo", "4. I vostri consensi", "5. Chi ha visto i vostri dati e quando",
+                    "6. Per quanto tempo li conserviamo", "7. I vostri diritti e a chi chiedere"):
+        assert heading in text
+    assert "2 aprile 2019" in text  # Luca's birth date, written out
+    assert "Trattamento dei dati personali" in text and "10 gennaio 2026" in text  # the consent, in words
+    assert world.casemanager.get_full_name() in text  # who has seen the data
+    assert "Garante per la protezione dei dati personali" in text
+    for raw in ("created_by", "family 1", "['", "codice_fiscale", "None", "True", "False"):
+        assert raw not in text

@@ -108,7 +108,8 @@ def _budget(ambito, anchor: date) -> Budget:
     start = add_months(anchor.replace(day=1), -30)
     end = add_months(start, 36) - timedelta(days=1)
     budget = Budget.objects.create(ambito=ambito, nome="Co-progettazione P.I.P.P.I. (cifre di Seregno)",
-                                   data_inizio=start, data_fine=end, importo=Decimal("211500.00"))
+                                   data_inizio=start, data_fine=end, importo=Decimal("211500.00"),
+                                   cup="J39I22000340006")  # an invented code of the right shape
     for ruolo, hours, rate in SEREGNO_LINES:
         BudgetLine.objects.create(budget=budget, ruolo=ruolo, ore_previste=hours, costo_orario=Decimal(rate))
     return budget

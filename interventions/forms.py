@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.forms import DATE_WIDGET, TIME_WIDGET, TokenMixin
 
-from .models import Gruppo, Luogo, Ruolo, Servizio
+from .models import PNRR_MEASURE, Gruppo, Luogo, Ruolo, Servizio
 
 
 def default_times() -> tuple:
@@ -164,6 +164,9 @@ class BudgetForm(forms.Form):
     data_inizio = forms.DateField(label=_("Dal"), widget=DATE_WIDGET)
     data_fine = forms.DateField(label=_("Al"), widget=DATE_WIDGET)
     importo = forms.DecimalField(label=_("Importo disponibile (€)"), max_digits=12, decimal_places=2, min_value=0)
+    cup = forms.CharField(label=_("CUP"), max_length=40, required=False,
+                          help_text=_("Codice Unico di Progetto: 15 caratteri, lettere e cifre."))
+    misura = forms.CharField(label=_("Misura PNRR"), max_length=200, required=False, initial=PNRR_MEASURE)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, ambiti, **kwargs):
@@ -178,6 +181,10 @@ class BudgetForm(forms.Form):
                 min_value=0)
             self.fields[f"costo_{value}"] = forms.DecimalField(
                 label=_("€/ora: %(r)s") % {"r": label}, max_digits=7, decimal_places=2, required=False, min_value=0)
+
+    def clean_misura(self) -> str:
+        # A form sent without the field (a script, an old page) keeps the PNRR measure; cleared on purpose, none.
+        return self.cleaned_data["misura"] if "misura" in self.data else PNRR_MEASURE
 
     def role_rows(self):
         return [(label, self[f"ore_{value}"], self[f"costo_{value}"]) for value, label in Ruolo.choices]

@@ -141,6 +141,9 @@ class Intervento(AuditFiled, CreatedOnce):
         return self.durata_minuti / 60
 
 
+PNRR_MEASURE = "M5C2 – Investimento 1.1 – Sub-investimento 1.1.1"
+
+
 class Budget(AuditFiled, Versioned):
     """The ambito's resources for a period: hours and hourly cost per role (lines)."""
 
@@ -149,6 +152,10 @@ class Budget(AuditFiled, Versioned):
     data_inizio = models.DateField(_("dal"))
     data_fine = models.DateField(_("al"))
     importo = models.DecimalField(_("importo massimo (€)"), max_digits=12, decimal_places=2)
+    # The PNRR's identifiers of the funded project, printed on the rendicontazione.
+    cup = models.CharField(_("CUP"), max_length=15, blank=True,
+                           help_text=_("Codice Unico di Progetto: 15 caratteri, lettere e cifre."))
+    misura = models.CharField(_("misura PNRR"), max_length=200, blank=True, default=PNRR_MEASURE)
 
     class Meta:
         verbose_name = _("budget")

@@ -4,6 +4,7 @@ Each function checks permission, validates everything (Italian messages keyed by
 in one transaction with an audit reason. Nothing is ever half-saved.
 """
 
+import re
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, time, timedelta
@@ -25,6 +26,7 @@ from plans.models import Azione
 
 from . import policies, selectors
 from .models import (
+    PNRR_MEASURE,
     Assegnazione,
     Budget,
     BudgetLine,
@@ -447,13 +449,21 @@ def _save_budget_lines(budget: Budget, lines: BudgetLines) -> None:
         line.save()
 
 
+CUP_PATTERN = re.compile(r"[A-Z0-9]{15}")
+
+
 def budget_save(*, ambito: Ambito, by: User, nome: str, data_inizio: date, data_fine: date,
                 importo: Decimal, righe: dict[str, tuple[Decimal | None, Decimal | None]],
-                budget: Budget | None = None, version: int | None = None) -> Budget:
+                budget: Budget | None = None, version: int | None = None, cup: str = "",
+                misura: str = PNRR_MEASURE) -> Budget:
     """Create or correct a budget with its hours and hourly cost per role; the planned euros must fit the amount."""
     if ambito.pk not in policies.budget_edit_ambiti(by):
         raise PermissionDenied(_("Il budget lo inseriscono il Referente Territoriale e l'Ufficio di Piano."))
     errors: dict[str, str] = {}
+    cup = "".join((cup or "").split()).upper()
+    if cup and not CUP_PATTERN.fullmatch(cup):
+        errors["cup"] = _("Il CUP è un codice di 15 caratteri, lettere e cifre (per esempio J41H22000120006).")
+    misura = (misura or "").strip()
     _check_budget_period(errors, nome=nome, data_inizio=data_inizio, data_fine=data_fine, importo=importo)
     lines = _check_budget_lines(errors, righe, importo)
     _check_budget_overlap(errors, ambito=ambito, data_inizio=data_inizio, data_fine=data_fine, budget=budget)
@@ -462,13 +472,14 @@ def budget_save(*, ambito: Ambito, by: User, nome: str, data_inizio: date, data_
     with transaction.atomic(), audit_reason(_("Budget dell'ambito")):
         if budget is None:
             budget = Budget.objects.create(ambito=ambito, nome=nome.strip(), data_inizio=data_inizio,
-                                           data_fine=data_fine, importo=importo)
+                                           data_fine=data_fine, importo=importo, cup=cup, misura=misura)
         else:
             current = Budget.objects.select_for_update().get(pk=budget.pk)
             if current.version != version:
                 raise StaleEdit(current)
             current.nome, current.data_inizio, current.data_fine, current.importo = (
                 nome.strip(), data_inizio, data_fine, importo)
+            current.cup, current.misura = cup, misura
             current.version += 1
             current.save()
             budget = current

@@ -181,7 +181,8 @@ def budget_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     initial = None
     if budget is not None:
         initial = {"ambito": budget.ambito_id, "nome": budget.nome, "data_inizio": budget.data_inizio,
-                   "data_fine": budget.data_fine, "importo": budget.importo, "version": budget.version}
+                   "data_fine": budget.data_fine, "importo": budget.importo, "version": budget.version,
+                   "cup": budget.cup, "misura": budget.misura}
         for line in budget.righe.all():
             initial[f"ore_{line.ruolo}"], initial[f"costo_{line.ruolo}"] = line.ore_previste, line.costo_orario
     form = forms.BudgetForm(request.POST or None, initial=initial,
@@ -193,7 +194,7 @@ def budget_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             request, form, lambda: services.budget_save(
                 ambito=data["ambito"], by=request.user, nome=data["nome"], data_inizio=data["data_inizio"],
                 data_fine=data["data_fine"], importo=data["importo"], righe=form.righe(), budget=budget,
-                version=data["version"]),
+                version=data["version"], cup=data["cup"], misura=data["misura"]),
             success=_("Budget salvato."),
             stale_message=_("Nel frattempo qualcun altro ha modificato il budget. I tuoi dati sono qui sotto: "
                             "controlla e salva di nuovo."))

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from families.models import Family, Person
 from interventions.models import DISPOSITIVO_OF, Budget, Incontro, Intervento, Presenza, Ruolo, Servizio
-from organisation.models import Ambito
+from organisation.models import Ambito, Implementazione
 from plans.models import Dispositivo
 
 from .disclosure import SECONDARY_MARK, SMALL_CELL, Disclosure, Relation, protect
@@ -77,10 +77,30 @@ class Report:
     by_dispositivo: list[tuple[str, int]] = field(default_factory=list)
     dispositivi_per_famiglia: list[tuple[int | str, int]] = field(default_factory=list)
     disclosure: Disclosure = field(default_factory=Disclosure)
+    # The PNRR's progress of a report of one ambito with its budget: the period, since the budget began, targets.
+    cumulato: "Report | None" = None
+    famiglie_target: int | None = None
 
     def shown(self, key: str) -> int | str:
         """A count of people as it is published (see `protect_report`)."""
         return self.disclosure.shown(key)
+
+    def pnrr_rows(self) -> list[list]:
+        """[voce, in the period, since the budget began, target] of the PNRR's progress (one ambito with a budget)."""
+        budget, since = self.budget, self.cumulato
+        if budget is None or since is None:
+            return []
+        families_since = self.shown("famiglie") if since is self else self.shown("famiglie_cumulato")
+        rows: list[list] = [[_("Famiglie raggiunte"), self.shown("famiglie"), families_since, self.famiglie_target]]
+        hours = {r["voce"]: r["ore"] for r in self.by_ruolo}
+        hours_since = {r["voce"]: r["ore"] for r in since.by_ruolo}
+        ruoli = {k: str(v) for k, v in Ruolo.choices}
+        for line in budget.righe.all():
+            label = ruoli.get(line.ruolo, line.ruolo)
+            rows.append([_("Ore: %(r)s") % {"r": label}, hours.get(label, Decimal(0)),
+                         hours_since.get(label, Decimal(0)), line.ore_previste])
+        rows.append([_("Costo (€)"), self.costo, since.costo, budget.importo])
+        return rows
 
     def share(self, key: str, numerator: str, denominator: str) -> float | str:
         """A share is published only when both its counts are: otherwise it would give a hidden one back."""
@@ -115,7 +135,7 @@ def years_before(day: date, years: int) -> date:
 
 
 def build(*, dal: date, al: date, ambito: Ambito | None = None, ambiti: Sequence[Ambito] | None = None,
-          progress: Callable[[int], None] | None = None) -> Report:
+          progress: Callable[[int], None] | None = None, cumulative: bool = True) -> Report:
     """The report of one ambito, or of several together (a region's) with a row per ambito.
 
     A constant number of queries whatever the number of ambiti, families or visits; nothing is loaded
@@ -251,8 +271,20 @@ def build(*, dal: date, al: date, ambito: Ambito | None = None, ambiti: Sequence
                              "famiglie": family_counts.get(pk, {}).get("n", 0),
                              "budget": budgets[pk].importo if pk in budgets else None}
                             for pk, v in sorted(per_ambito.items(), key=lambda item: names[item[0]])]
+    if report.budget is not None and cumulative:
+        _progress(report, report.budget)
     protect_report(report)
     return report
+
+
+def _progress(report: Report, budget: Budget) -> None:
+    """The figures since the budget began (to the end of the period) and the families the cohorts aim at."""
+    start = budget.data_inizio
+    report.cumulato = build(ambito=report.ambito, dal=start, al=report.al, cumulative=False) \
+        if start < report.dal else report
+    targets = Implementazione.objects.filter(ambito=report.ambito, data_inizio__lte=report.al).aggregate(
+        n=Sum("famiglie_target"))["n"]
+    report.famiglie_target = targets
 
 
 def protect_report(report: Report) -> None:
@@ -287,4 +319,7 @@ def protect_report(report: Report) -> None:
     d.relate(Relation((*((k, -1) for k in activated), *((k, w) for k, w in most.items())), equal=False))
     if report.by_ambito:
         d.relate(Relation.total("famiglie", [d.add(f"ambito:{r['voce']}", r["famiglie"]) for r in report.by_ambito]))
+    if report.cumulato is not None and report.cumulato is not report:
+        # The families since the budget began include those of the period.
+        d.relate(Relation.at_least(d.add("famiglie_cumulato", report.cumulato.famiglie), ["famiglie"]))
     protect(d)

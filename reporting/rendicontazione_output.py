@@ -26,7 +26,10 @@ def sections(report: Report) -> list[tuple[str, list[str], list[list]]]:
                    [[r["voce"], r["attivita"], r["ore"], "" if r["costo"] is None else r["costo"],
                      "" if r["budget"] is None else r["budget"], report.shown(f"ambito:{r['voce']}")] for r in report.by_ambito])
                   ] if report.by_ambito else []
-    return per_ambito + [
+    pnrr = report.pnrr_rows()
+    progress = [(_("Avanzamento del progetto PNRR"),
+                 [_("Voce"), _("Nel periodo"), _("Dall'avvio del progetto"), _("Obiettivo")], pnrr)] if pnrr else []
+    return progress + per_ambito + [
         (_("Attività e ore per servizio"), [_("Servizio"), _("Attività"), _("Ore")],
          [[r["voce"], r["attivita"], r["ore"]] for r in report.by_servizio]),
         (_("Ore e costi per ruolo"), [_("Ruolo"), _("Attività"), _("Ore"), _("Costo orario (€)"), money],
@@ -71,12 +74,15 @@ def as_file(report: Report, fmt: str) -> tuple[str, str, bytes]:
 
 
 # The sheet of each table, within Excel's 31 characters (the PDF keeps the full titles).
-SHEET_NAMES = {"Famiglie per dispositivo attivato": "Famiglie per dispositivo",
+SHEET_NAMES = {"Avanzamento del progetto PNRR": "Avanzamento PNRR",
+               "Famiglie per dispositivo attivato": "Famiglie per dispositivo",
                "Famiglie per numero di dispositivi": "Famiglie per n. dispositivi"}
 
 
 def _kind(label: str) -> Kind:
     """How a column of the report is formatted, from its label."""
+    if label in (_("Nel periodo"), _("Dall'avvio del progetto"), _("Obiettivo")):
+        return Kind.TEXT  # the progress table mixes families, hours and euros: numbers, in the general format
     if "(€)" in label:
         return Kind.EURO
     if label == _("Ore"):
@@ -90,7 +96,8 @@ def to_xlsx(report: Report) -> bytes:
     book = new_book()
     summary = [[_("Attività"), report.attivita], [_("Ore"), report.ore], [_("Costo (€)"), report.costo]]
     if report.budget:
-        summary += [[_("Budget"), report.budget.nome], [_("Importo del budget (€)"), report.budget.importo]]
+        summary += [[_("Budget"), report.budget.nome], [_("Importo del budget (€)"), report.budget.importo],
+                    [_("CUP"), report.budget.cup or "—"], [_("Misura PNRR"), report.budget.misura or "—"]]
     elif report.budgets:
         summary += [[_("Budget"), _("%(n)d budget degli ambiti") % {"n": len(report.budgets)}],
                     [_("Importo del budget (€)"), report.budget_importo]]

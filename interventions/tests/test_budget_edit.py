@@ -35,6 +35,9 @@ def test_the_amministrativo_enters_the_seregno_budget(world, login):
     ({"costo_psicologo": ""}, "ore_psicologo", "sia le ore sia il costo"),
     ({f"ore_{r}": "" for r, _, _ in SEREGNO_LINES} | {f"costo_{r}": "" for r, _, _ in SEREGNO_LINES},
      "ore_educatore", "almeno una figura"),
+    ({"cup": "J39I2200034"}, "cup", "15 caratteri"),
+    ({"cup": "J39I22000340006-X"}, "cup", "15 caratteri"),
+    ({"cup": "J39I2200034000à"}, "cup", "15 caratteri"),
 ])
 def test_bad_budgets_are_refused_and_nothing_is_saved(world, login, overrides, field, message):
     response = login("rt").post("/interventi/budget/nuovo/", seregno_post(world, **overrides))
@@ -67,3 +70,10 @@ def test_the_ets_coordinator_reads_but_does_not_edit(world, login):
     budget = seregno_budget(world.ambito)
     assert login("ets").get(f"/interventi/budget/{budget.pk}/modifica/").status_code == 403
     assert login("ets").post("/interventi/budget/nuovo/", seregno_post(world)).status_code == 403
+
+
+def test_the_cup_is_kept_in_capitals_without_spaces_with_the_pnrr_measure(world, login):
+    response = login("rt").post("/interventi/budget/nuovo/", seregno_post(world, cup=" j39i 2200 0340 006 "))
+    assert response.status_code == 302
+    budget = Budget.objects.get()
+    assert budget.cup == "J39I22000340006" and budget.misura == "M5C2 – Investimento 1.1 – Sub-investimento 1.1.1"

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from core.testing import FamilyFactory, PersonFactory
-from interventions.models import Incontro, Intervento, Iscrizione, Presenza
+from interventions.models import Budget, Incontro, Intervento, Iscrizione, Presenza
 from interventions.testing import parents_group, seregno_budget
 from organisation.models import Ambito
 from reporting.rendicontazione import build
@@ -133,3 +133,27 @@ def test_no_suppressed_count_of_the_demos_reports_can_be_recovered():
         assert recovered(report.disclosure) == {}, report.ambito
         hidden += sum(report.disclosure.hidden(k) for k in report.disclosure.values)
     assert hidden > 0  # the demo does have small cells to protect
+
+
+def test_the_pnrr_progress_shows_the_period_the_whole_project_and_the_targets(world, period, login):
+    """CUP and measure on the report; families, hours per role and euros in the period and since the budget
+    began, against the cohorts' families, the budget's hours and its amount."""
+    budget = Budget.objects.get(ambito=world.ambito)
+    budget.cup = "J39I22000340006"
+    budget.save()
+    visit(period[1], world.educatore, date(2025, 12, 20), 60)  # before the period, after the budget's start
+    report = build(ambito=world.ambito, dal=DAL, al=AL)
+    rows = {r[0]: r[1:] for r in report.pnrr_rows()}
+    since = build(ambito=world.ambito, dal=budget.data_inizio, al=AL, cumulative=False)
+    assert rows["Ore: Educatore"][:2] == [
+        next(r["ore"] for r in report.by_ruolo if r["voce"] == "Educatore"),
+        next(r["ore"] for r in since.by_ruolo if r["voce"] == "Educatore")]
+    assert rows["Ore: Educatore"][1] > rows["Ore: Educatore"][0] and rows["Ore: Educatore"][2] == 6000
+    assert rows["Costo (€)"] == [report.costo, since.costo, Decimal("211500.00")]
+    assert rows["Famiglie raggiunte"][2] == world.cohort.famiglie_target
+    book = load_workbook(io.BytesIO(login("rt").get(
+        f"/indicatori/rendicontazione.xlsx?dal={DAL}&al={AL}&ambito={world.ambito.pk}").content))
+    summary = {r[0]: r[1] for r in book["Sintesi"].iter_rows(values_only=True)}
+    assert summary["CUP"] == "J39I22000340006" and summary["Misura PNRR"].startswith("M5C2")
+    progress = {r[0]: r[1:] for r in book["Avanzamento PNRR"].iter_rows(min_row=2, values_only=True)}
+    assert progress["Costo (€)"] == (float(report.costo), float(since.costo), 211500.0)

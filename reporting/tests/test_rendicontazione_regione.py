@@ -75,7 +75,8 @@ def test_the_number_of_queries_does_not_grow_with_ambiti_or_families(world, two_
         build(ambito=world.ambito, dal=DAL, al=AL)
     with CaptureQueriesContext(connection) as region:
         build(ambiti=[world.ambito, world.other_ambito], dal=DAL, al=AL)
-    assert len(one) == len(more) == len(region)
+    # One ambito with its budget also reads the figures since the budget began (the PNRR's progress), once.
+    assert len(one) == len(more) and len(region) < len(one)
 
 
 @settings(max_examples=200, deadline=None)

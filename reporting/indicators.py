@@ -1,6 +1,10 @@
 """Outcome and impact indicators (VIS): each with its definition, formula and data source, computed in SQL.
 
-Figures about fewer than SMALL_CELL people are suppressed: they could point to a family.
+Figures about fewer than SMALL_CELL people are suppressed: they could point to a family. A row that counts a part
+of a total ("1 (20%)" of the closures) carries its count as "part" and the total as "n"; the counts of an
+indicator, in every column (the ambito and each of its cohorts, which it includes), go through
+`reporting.disclosure` together, so that no hidden count comes back from the total, the other rows, the shares
+or the other columns.
 """
 
 from collections.abc import Callable
@@ -18,9 +22,8 @@ from plans.models import EsitoVerifica
 from quality.models import Survey, SurveyAnswer
 from vicinanza.models import Abbinamento, Sostenitore
 
+from .disclosure import SMALL_CELL, Disclosure, Relation, protect
 from .models import CaricoServizi
-
-SMALL_CELL = 3
 
 
 @dataclass(frozen=True)
@@ -30,7 +33,9 @@ class Indicator:
     definition: str
     formula: str
     source: str
-    compute: Callable  # (families queryset) -> list of rows {"label": str, "value": str, "n": int}
+    compute: Callable  # (families queryset) -> list of rows {"label": str, "value": str, "n": int[, "part": int]}
+    # The parts of the rows add up to the total (each family has one of the outcomes), not just within it.
+    exhaustive: bool = False
 
 
 def suppressed(n: int) -> bool:
@@ -80,8 +85,9 @@ def closures(families) -> list[dict]:
     at_home = counts.get(EsitoChiusura.PROSEGUE, 0) + counts.get(EsitoChiusura.CONCLUSA, 0)
     out = counts.get(EsitoChiusura.ALLONTANAMENTO, 0)
     return [
-        {"label": _("Chiuse con il bambino a casa"), "n": total, "value": f"{at_home} ({_pct(at_home, total)})"},
-        {"label": _("Chiuse con allontanamento"), "n": total, "value": f"{out} ({_pct(out, total)})"},
+        {"label": _("Chiuse con il bambino a casa"), "n": total, "part": at_home,
+         "value": f"{at_home} ({_pct(at_home, total)})"},
+        {"label": _("Chiuse con allontanamento"), "n": total, "part": out, "value": f"{out} ({_pct(out, total)})"},
     ]
 
 
@@ -92,7 +98,7 @@ def plan_outcomes(families) -> list[dict]:
     rows = []
     for value, label in EsitoVerifica.Esito.choices:
         n = counts.get(value, 0)
-        rows.append({"label": label, "n": total, "value": f"{n} ({_pct(n, total)})"})
+        rows.append({"label": label, "n": total, "part": n, "value": f"{n} ({_pct(n, total)})"})
     return rows
 
 
@@ -100,8 +106,9 @@ def families_reached(families) -> list[dict]:
     included = families.exclude(stato__in=[Stato.SEGNALATA, Stato.PREASSESSMENT, Stato.NON_INCLUSA])
     figures = included.aggregate(n=Count("pk"), reunification=Count("pk", filter=Q(riunificazione=True)))
     return [
-        {"label": _("Famiglie incluse nel programma"), "n": figures["n"], "value": str(figures["n"])},
-        {"label": _("di cui in percorso di riunificazione"), "n": figures["n"],
+        {"label": _("Famiglie incluse nel programma"), "n": figures["n"], "part": figures["n"], "total": True,
+         "value": str(figures["n"])},
+        {"label": _("di cui in percorso di riunificazione"), "n": figures["n"], "part": figures["reunification"],
          "value": f"{figures['reunification']} ({_pct(figures['reunification'], figures['n'])})"},
     ]
 
@@ -201,7 +208,8 @@ INDICATORS = [
               _("famiglie chiuse per esito ÷ famiglie chiuse"), _("Chiusura del percorso (esito)"), closures),
     Indicator("risultati_attesi", _("Risultati attesi raggiunti"),
               _("Gli esiti delle verifiche del Progetto Quadro: risultati attesi raggiunti, in parte o non raggiunti."),
-              _("esiti per tipo ÷ esiti registrati"), _("Progetto Quadro, verifiche"), plan_outcomes),
+              _("esiti per tipo ÷ esiti registrati"), _("Progetto Quadro, verifiche"), plan_outcomes,
+              exhaustive=True),
     Indicator("sottodimensioni", _("Il Mondo del Bambino per sottodimensione"),
               _("La media dei punteggi di ogni sottodimensione a T0, T1 e T2, per i bambini valutati a T0."),
               _("media dei punteggi (1-6) per sottodimensione e momento"),
@@ -231,7 +239,7 @@ INDICATORS = [
 
 
 def indicator_table(families_by_column: dict[str, object]) -> list[dict]:
-    """Every indicator, with its rows, for each column (the whole ambito and each cohort)."""
+    """Every indicator, with its rows, for each column (the whole ambito first, then each cohort)."""
     table = []
     for indicator in INDICATORS:
         columns = {name: indicator.compute(qs) for name, qs in families_by_column.items()}
@@ -240,17 +248,48 @@ def indicator_table(families_by_column: dict[str, object]) -> list[dict]:
             for row in rows:
                 if row["label"] not in labels:
                     labels.append(row["label"])
+        disclosure = _disclosure(indicator, columns)
         lines = []
         for label in labels:
             cells = []
-            for rows in columns.values():
+            for name, rows in columns.items():
                 row = next((r for r in rows if r["label"] == label), None)
                 if row is None:
                     cells.append("—")
+                elif "part" in row:
+                    hidden = next((k for k in (_key(name, row), f"{name}|") if disclosure.hidden(k)), None)
+                    cells.append(str(disclosure.shown(hidden)) if hidden else row["value"])
                 elif suppressed(row["n"]):
                     cells.append(f"<{SMALL_CELL}")
                 else:
                     cells.append(row["value"])
             lines.append({"label": label, "cells": cells})
-        table.append({"indicator": indicator, "lines": lines})
+        table.append({"indicator": indicator, "lines": lines, "disclosure": disclosure})
     return table
+
+
+def _key(name: str, row: dict) -> str:
+    """The count of a row in the disclosure: a row that shows the total is the total itself."""
+    return f"{name}|" if row.get("total") else f"{name}|{row['label']}"
+
+
+def _disclosure(indicator: Indicator, columns: dict[str, list[dict]]) -> Disclosure:
+    """The counted rows of one indicator in every column, and what a reader knows: the parts of a column within
+    (or adding up to) its total, each cohort's counts within the ambito's (the first column)."""
+    d = Disclosure()
+    for name, rows in columns.items():
+        counted = [r for r in rows if "part" in r]
+        if not counted:
+            continue
+        total = d.add(f"{name}|", counted[0]["n"])
+        parts = [d.add(_key(name, r), r["part"]) for r in counted if not r.get("total")]
+        if parts:
+            d.relate(Relation.total(total, parts) if indicator.exhaustive else Relation.at_least(total, parts))
+    whole, *cohorts = list(columns)
+    for key in [k for k in d.values if k.startswith(f"{whole}|")]:
+        suffix = key[len(whole) + 1:]
+        inside = [f"{c}|{suffix}" for c in cohorts if f"{c}|{suffix}" in d.values]
+        if inside:
+            d.relate(Relation.at_least(key, inside))
+    protect(d)
+    return d

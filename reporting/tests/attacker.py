@@ -18,6 +18,8 @@ def domain(state: State, value: int) -> tuple[int, int]:
 def recovered(disclosure: Disclosure) -> dict[str, int]:
     """The hidden counts an attacker computes exactly from the published output, with their value."""
     keys = sorted(disclosure.values)
+    if not keys:
+        return {}
     index = {k: i for i, k in enumerate(keys)}
     lo, hi = zip(*((0, CEILING) if k in disclosure.unpublished else
                    domain(disclosure.states.get(k, State.VISIBLE), disclosure.values[k]) for k in keys), strict=True)

@@ -1,9 +1,13 @@
 from datetime import date
 
+import pytest
+from django.core.management import call_command
+
 from core.testing import FamilyFactory, PersonFactory, submit_mdb
 from families.models import EsitoChiusura, Family, Stato
 from governance.training.models import TrainingEvent, TrainingParticipant
 from network.tests.factories import make_protocol
+from organisation.models import Ambito, Implementazione
 from quality.services import record_answer
 from quality.tests.factories import survey
 from reporting.indicators import (
@@ -18,6 +22,8 @@ from reporting.indicators import (
 )
 from reporting.models import CaricoServizi
 from vicinanza.testing import pairing, support_family
+
+from .attacker import recovered
 
 
 def child_of(world, **kwargs):
@@ -56,6 +62,20 @@ def test_small_cells_are_suppressed(world):
     assert all(line["cells"] == ["<3"] for line in closure["lines"])
 
 
+def test_a_lone_placement_is_not_given_away_by_the_total_and_the_other_row(world):
+    """5 closures, 4 at home: "1 (20%)" would name the one placed out of home, and "<3" beside "4 of 5" too."""
+    for esito in [EsitoChiusura.CONCLUSA] * 4 + [EsitoChiusura.ALLONTANAMENTO]:
+        child_of(world, stato=Stato.CHIUSA, esito_chiusura=esito)
+    table = indicator_table({"Ambito": Family.objects.filter(ambito=world.ambito),
+                             "Seconda implementazione": Family.objects.filter(implementazione=world.cohort)})
+    closure = next(b for b in table if b["indicator"].code == "chiusure")
+    cells = {line["label"]: line["cells"] for line in closure["lines"]}
+    assert cells["Chiuse con allontanamento"] == ["<3", "<3"]
+    assert "4 (80%)" not in cells["Chiuse con il bambino a casa"]
+    for block in table:
+        assert recovered(block["disclosure"]) == {}, block["indicator"].code
+
+
 def test_the_indicators_page_shows_definitions_and_no_names(world, login):
     html = login("amministrativo").get("/indicatori/").content.decode()
     assert "Definizione" in html and "Formula" in html and "Fonte" in html
@@ -85,3 +105,14 @@ def test_the_vis_indicators_of_the_network_count_the_raw_records(world):
     CaricoServizi.objects.create(ambito=world.ambito, anno=2021, voce="tutela", numero=316)
     CaricoServizi.objects.create(ambito=world.ambito, anno=2026, voce="tutela", numero=253)
     assert protection(families)[0]["value"] == "2021: 316 → 2026: 253 (-20%)"
+
+
+@pytest.mark.django_db
+def test_no_hidden_count_of_the_demos_indicators_can_be_recovered():
+    call_command("seed_demo", families=40, seed=3, anchor=date(2026, 11, 22), password="demo-password-1")
+    for ambito in Ambito.objects.all():
+        families = Family.objects.filter(ambito=ambito)
+        columns = {"Ambito": families} | {c.nome: families.filter(implementazione=c)
+                                          for c in Implementazione.objects.filter(ambito=ambito)}
+        for block in indicator_table(columns):
+            assert recovered(block["disclosure"]) == {}, (ambito, block["indicator"].code)

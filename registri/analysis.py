@@ -16,17 +16,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from families.duplicates import PersonKey, candidate_pairs
 from families.models import ADULT_AGE, Family, Person, check_person
 from organisation.models import Ambito, Ente, Equipe, Membership
 
 from . import parsing
-from .duplicates_placeholder import PersonKey, candidate_pairs
 from .fields import CONSENT_FIELDS, FIELD_BY_CODE, normalise_header
 from .models import RiferimentoRegistro
 from .parsing import CellError
 from .reader import Sheet
 
 MAX_WEEKLY_HOURS = Decimal("40")
+ROLE_SEX = {Person.Ruolo.MADRE: Person.Sesso.F, Person.Ruolo.PADRE: Person.Sesso.M}
 MAX_VISIT_HOURS = Decimal("8")
 Progress = Callable[[int], None]
 
@@ -325,6 +326,8 @@ class RowReader:
                 row.sesso = parsing.sex_from_codice_fiscale(row.codice_fiscale)
             except CellError:
                 pass
+        if not row.sesso and row.ruolo in ROLE_SEX:
+            row.sesso = ROLE_SEX[row.ruolo]
         if not row.sesso:
             row.problems.append(Problem(row.row, self.column("sesso"), _("manca il sesso (F o M) e non si ricava dal "
                                                                           "codice fiscale.")))
@@ -441,7 +444,8 @@ def _build_family(key: str, label: str, rows: list[RowData], reader: RowReader) 
                 setattr(family, attr, value)
     first_row = rows[0].row
     family.comune_id = family.comune_id or (ctx.default_comune.pk if ctx.default_comune else None)
-    if family.comune_id is None:
+    comune_column = reader.column("comune")
+    if family.comune_id is None and not any(p.column == comune_column for r in rows for p in r.problems):
         family.problems.append(Problem(first_row, reader.column("comune"),
                                        _("manca il comune di residenza: aggiungi la colonna o scegli il comune del "
                                          "registro.")))

@@ -216,6 +216,8 @@ def _commit_family(plan: FamilyPlan, context: Context, by: User | None, next_cod
 
 def _create_family(plan: FamilyPlan, context: Context, by: User | None, next_code: Callable[[], str]) -> Family:
     first = plan.rows[0]
+    if plan.comune_id is None:  # never valid (analysis._build_family): a broken plan must not write half
+        raise ValueError(plan.key)
     taken = plan.data_presa_in_carico or context.today
     stato = plan.stato or Stato.SEGNALATA
     family = Family.objects.create(
@@ -243,14 +245,14 @@ def _commit_activities(family: Family, rows: list[RowData], plan: FamilyPlan, co
                                         created_by=by)
             created["assegnazioni"] += 1
         if row.visit:
-            day, hours, operator = row.visit
-            operator = operator or manager
-            if operator is None or (day, operator) in visited:
+            day, hours, visit_operator = row.visit
+            operator_id = visit_operator or manager
+            if operator_id is None or (day, operator_id) in visited:
                 continue
-            visited.add((day, operator))
+            visited.add((day, operator_id))
             end = (datetime.combine(day, VISIT_START) + timedelta(hours=float(hours))).time()
             Intervento.objects.create(
-                family=family, ambito_id=family.ambito_id, operatore_id=operator, servizio=Servizio.EDUCATIVA,
+                family=family, ambito_id=family.ambito_id, operatore_id=operator_id, servizio=Servizio.EDUCATIVA,
                 ruolo=Ruolo.EDUCATORE, data=day, ora_inizio=VISIT_START, ora_fine=end,
                 durata_minuti=int(hours * 60), attivita=_("Visita registrata nel registro del comune."),
                 created_by=by)

@@ -57,7 +57,7 @@ def run_import(pk: int, action: str) -> str:
                                              nome_file=importazione.nome_file, importazione=importazione,
                                              progress=_progress_writer(pk, in_transaction=True))
             services.finish(importazione, stato=Importazione.Stato.IMPORTATA, progresso=100,
-                            risultato={**created, **plan.counts()})
+                            risultato={**plan.counts(), **created})
     except Unreadable as error:
         services.finish(importazione, stato=Importazione.Stato.ERRORE, errore=str(error)[:500])
     except Exception:

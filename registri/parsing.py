@@ -42,7 +42,7 @@ def text(value: Any) -> str:
 
 _DATE_PATTERNS = (
     re.compile(r"^(?P<d>\d{1,2})[/\-. ](?P<m>\d{1,2})[/\-. ](?P<y>\d{2}|\d{4})$"),
-    re.compile(r"^(?P<y>\d{4})[/\-.](?P<m>\d{1,2})[/\-.](?P<d>\d{1,2})(?:[T ].*)?$"),
+    re.compile(r"^(?P<y>\d{4})[/\-.](?P<m>\d{1,2})[/\-.](?P<d>\d{1,2})(?:[t ].*)?$"),
     re.compile(r"^(?P<d>\d{2})(?P<m>\d{2})(?P<y>\d{4})$"),
 )
 MONTHS = {name: number for number, names in enumerate((

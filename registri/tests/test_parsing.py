@@ -19,8 +19,12 @@ from registri.parsing import (
 from registri.reader import FormulaWithoutValue
 
 
+# openpyxl gives Excel's date cells as naive datetimes: a cell has no time zone.
+EXCEL_DATETIME = datetime(2015, 5, 3, 0, 0)  # noqa: DTZ001
+
+
 @pytest.mark.parametrize("value", [
-    date(2015, 5, 3), datetime(2015, 5, 3, 0, 0), 42127, 42127.0, "03/05/2015", "3/5/2015", "03-05-2015", "3.5.15",
+    date(2015, 5, 3), EXCEL_DATETIME, 42127, 42127.0, "03/05/2015", "3/5/2015", "03-05-2015", "3.5.15",
     "2015-05-03", "2015/05/03", "03052015", "3 maggio 2015", "03 mag 2015", " 03/05/2015 ", "2015-05-03T00:00:00",
 ])
 def test_dates_in_the_forms_registers_use(value):

@@ -18,7 +18,6 @@ from registri.parsing import (
 )
 from registri.reader import FormulaWithoutValue
 
-
 # openpyxl gives Excel's date cells as naive datetimes: a cell has no time zone.
 EXCEL_DATETIME = datetime(2015, 5, 3, 0, 0)  # noqa: DTZ001
 

@@ -100,33 +100,39 @@ def sniff_delimiter(text: str) -> str:
     return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ";"
 
 
-def _xlsx_grid(data: bytes) -> list[tuple[int, list[Any]]]:
+def _load(data: bytes, *, data_only: bool) -> openpyxl.Workbook:
     try:
-        values = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-        formulas = openpyxl.load_workbook(io.BytesIO(data), data_only=False)
+        return openpyxl.load_workbook(io.BytesIO(data), data_only=data_only)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as error:
         raise Unreadable(_("Il file non è un foglio di calcolo che Trama sa leggere: carica un file Excel (.xlsx) "
                            "o un CSV.")) from error
-    sheet = next((ws for ws in values.worksheets if ws.max_row > 1 or ws.max_column > 1), values.worksheets[0])
-    formula_sheet = formulas[sheet.title]
+
+
+def _xlsx_grid(data: bytes) -> list[tuple[int, list[Any]]]:
+    book = _load(data, data_only=False)
+    sheet = next((ws for ws in book.worksheets if ws.max_row > 1 or ws.max_column > 1), book.worksheets[0])
+    has_formulas = any(isinstance(c.value, str) and c.value.startswith("=") for row in sheet.iter_rows() for c in row)
+    # A formula's value is what Excel calculated when it saved the file, read in a second pass: a file written by
+    # a program and never opened has none (FormulaWithoutValue, reported on its cell).
+    values = _load(data, data_only=True)[sheet.title] if has_formulas else sheet
     # Merged cells keep their value in the top-left cell only: give it to every cell of the range, so that a
     # header merged across two columns, or a family's address merged down its rows, reads on each of them.
     merged = {}
     for rng in sheet.merged_cells.ranges:
-        top_left = sheet.cell(rng.min_row, rng.min_col).value
+        top_left = values.cell(rng.min_row, rng.min_col).value
         for row in range(rng.min_row, rng.max_row + 1):
             for col in range(rng.min_col, rng.max_col + 1):
                 merged[(row, col)] = top_left
     grid: list[tuple[int, list[Any]]] = []
-    for row_cells, formula_cells in zip(sheet.iter_rows(), formula_sheet.iter_rows(), strict=False):
+    for formula_cells, value_cells in zip(sheet.iter_rows(), values.iter_rows(), strict=False):
         cells: list[Any] = []
-        for cell, formula_cell in zip(row_cells, formula_cells, strict=False):
+        for formula_cell, cell in zip(formula_cells, value_cells, strict=False):
             value = merged.get((cell.row, cell.column), cell.value)
             formula = formula_cell.value
             if value is None and isinstance(formula, str) and formula.startswith("="):
                 value = FormulaWithoutValue(formula)
             cells.append(value)
-        grid.append((row_cells[0].row if row_cells else len(grid) + 1, cells))
+        grid.append((formula_cells[0].row if formula_cells else len(grid) + 1, cells))
     return grid
 
 

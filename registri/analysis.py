@@ -140,6 +140,9 @@ class Plan:
             "famiglie_nuove": sum(1 for f in valid if f.existing_family_id is None and f.new_rows),
             "persone_nuove": sum(len(f.new_rows) for f in valid),
             "persone_esistenti": sum(1 for f in self.families for r in f.rows if r.existing_person_id),
+            # Rows without a problem of their own, left out with their family (another of its rows has one).
+            "escluse_con_famiglia": sum(1 for f in self.families if not f.valid and not f.problems
+                                        for r in f.rows if not r.problems),
         }
 
     def summary_line(self) -> str:

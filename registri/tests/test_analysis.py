@@ -148,3 +148,12 @@ def test_unknown_equipe_operator_and_future_dates_are_reported(world):
     assert "Riga 2, Équipe: «Équipe Zeta» non è un'équipe dell'ambito: scrivila come in Trama." in messages
     assert any(m.startswith("Riga 2, Educatore: «Nessuno» non è un operatore dell'ambito") for m in messages)
     assert "Riga 2, Data presa in carico: la data di presa in carico non può essere nel futuro." in messages
+
+
+def test_a_row_without_problems_stays_out_with_its_family_and_the_preview_says_so(world):
+    plan, _ctx = plan_of(world, ["Nucleo", "Cognome", "Nome", "Sesso", "Data nascita", "Comune"],
+                         [["1", "Rossi", "Anna", "F", "31/02/1990", "Seregno"],
+                          ["1", "Rossi", "Ugo", "M", "01/02/1990", "Seregno"]])
+    counts = plan.counts()
+    assert (counts["errori"], counts["valide"], counts["escluse_con_famiglia"]) == (1, 1, 1)
+    assert plan.valid_families == []

@@ -179,3 +179,26 @@ def test_an_unreadable_upload_gets_a_message_and_nothing_is_kept(world, login):
     response = upload(login("rt"), world, b"%PDF-1.4 ...", "registro.pdf")
     assert "non è un foglio di calcolo" in response.content.decode()
     assert not Importazione.objects.exists()
+
+
+def test_a_saved_mapping_is_proposed_for_the_next_file_of_the_same_comune(world, login):
+    client = login("rt")
+    data = csv_bytes(["Cognome", "Nome", "Sesso", "Colonna X"], [["Rossi", "Anna", "F", "Via Roma 1"]])
+    upload(client, world, data, "r.csv", comune=world.comune)
+    first = Importazione.objects.latest("pk")
+    assert first.mappatura == ["cognome", "nome", "sesso", ""]
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client.post(f"/registri/{first.pk}/colonne/", {"col_0": "cognome", "col_1": "nome", "col_2": "sesso",
+                                                        "col_3": "indirizzo", "salva": "on"})
+    upload(client, world, data, "r.csv", comune=world.comune)
+    assert Importazione.objects.latest("pk").mappatura == ["cognome", "nome", "sesso", "indirizzo"]
+
+
+def test_a_mapping_without_names_is_refused_with_a_message(world, login):
+    client = login("rt")
+    upload(client, world, csv_bytes(["Cognome", "Nome"], [["Rossi", "Anna"]]), "r.csv")
+    importazione = Importazione.objects.latest("pk")
+    response = client.post(f"/registri/{importazione.pk}/colonne/", {"col_0": "cognome", "col_1": ""})
+    assert "Indica la colonna del cognome e quella del nome" in response.content.decode()
+    importazione.refresh_from_db()
+    assert importazione.stato == Importazione.Stato.CARICATA

@@ -17,6 +17,7 @@ urlpatterns = [
     path("esportazioni/", include("exports.urls")),
     path("famiglie/<int:pk>/privacy/", include("privacy.family_urls")),
     path("privacy/", include("privacy.urls")),
+    path("registri/", include("registri.urls")),
     path("famiglie/<int:pk>/portale/", include("portal.staff_urls")),
     path("famiglia/", include("portal.urls")),
     path("famiglie/", include("families.urls")),

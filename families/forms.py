@@ -208,8 +208,9 @@ class MergeForm(forms.Form):
             row: dict[str, object] = {"name": name, "label": label, "a": _shown(a, name), "b": _shown(b, name)}
             if getattr(a, name) != getattr(b, name):
                 empty_a = getattr(a, name) in (None, "")
+                # Not required: a value left unchosen keeps the proposal (the filled-in one, else the first).
                 self.fields[f"campo_{name}"] = forms.ChoiceField(
-                    label=label, widget=forms.RadioSelect, initial="b" if empty_a else "a",
+                    label=label, widget=forms.RadioSelect, initial="b" if empty_a else "a", required=False,
                     choices=[("a", row["a"]), ("b", row["b"])])
                 row["field"] = f"campo_{name}"
             self.rows.append(row)
@@ -228,5 +229,5 @@ class MergeForm(forms.Form):
     def from_merged(self) -> set[str]:
         """The fields whose value is taken from the record that goes."""
         keep = self.cleaned_data["tieni"]
-        return {name[len("campo_"):] for name in self.fields
-                if name.startswith("campo_") and self.cleaned_data.get(name) not in (None, "", keep)}
+        return {name[len("campo_"):] for name, field in self.fields.items()
+                if name.startswith("campo_") and (self.cleaned_data.get(name) or field.initial) != keep}

@@ -310,8 +310,8 @@ def duplicate_merge(request: HttpRequest, a: int, b: int) -> HttpResponse:
     fields = merging.MERGE_FIELDS if policies.can_see_sensitive(request.user, person_a.family) and \
         policies.can_see_sensitive(request.user, person_b.family) else \
         tuple(f for f in merging.MERGE_FIELDS if f not in SENSITIVE_PERSON_FIELDS)
-    form = forms.MergeForm(request.POST or None, a=person_a, b=person_b, fields=fields)
-    status = 200
+    form = forms.MergeForm(request.POST if request.method == "POST" else None, a=person_a, b=person_b, fields=fields)
+    status, stale = 200, False
     if request.method == "POST" and form.is_valid():
         kept, merged = form.kept_and_merged()
         kept_version, merged_version = form.versions()
@@ -327,12 +327,11 @@ def duplicate_merge(request: HttpRequest, a: int, b: int) -> HttpResponse:
             # Someone changed one of the two meanwhile: show both as they are now, to choose again.
             person_a, person_b, evidence = selectors.get_pair_for_merge(request.user, a, b)
             form = forms.MergeForm(a=person_a, b=person_b, fields=fields)
-            form.add_error(None, _("Nel frattempo qualcuno ha modificato una delle due schede: qui sotto trovi i "
-                                   "valori attuali. Controlla le scelte e unisci di nuovo."))
+            stale = True
             status = 409
     for person in (person_a, person_b):
         log_view(user=request.user, obj=person, reason=_("Confronto di possibili doppioni"))
-    context = {"form": form, "a": person_a, "b": person_b, "evidence": evidence,
+    context = {"form": form, "a": person_a, "b": person_b, "evidence": evidence, "stale": stale,
                "problems": merging.merge_problems(kept=person_a, merged=person_b)}
     return render(request, "families/duplicate_merge.html", context, status=status)
 

@@ -5,8 +5,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, cast
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, ForeignKey, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, ForeignKey, IntegerField, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.db.models.query import prefetch_related_objects
 from django.http import Http404
@@ -355,7 +356,23 @@ def duplicate_candidates(user: User) -> list[DuplicateCandidate]:
 
 
 def duplicate_count(user: User) -> int:
-    return len(_candidate_ids(user))
+    """For the dashboard, opened all day: the number of pairs, matched again only when a person of the scope or
+    a dismissal changed (two aggregate queries say so), else taken from the cache."""
+    families = duplicate_families(user)
+    persons = Person.objects.filter(family__in=families).aggregate(n=Count("pk"), last=Max("updated_at"), top=Max("pk"))
+    scope = get_scope(user)
+    dismissed = DismissedPair.objects.filter(ambito_id__in=scope.rt_ambiti | scope.ambiti).aggregate(
+        n=Count("pk"), top=Max("pk"))
+    if not persons["n"]:
+        return 0
+    key = "duplicates:{}:{}:{}:{}:{}:{}".format(
+        user.pk, persons["n"], persons["last"] and persons["last"].timestamp(), persons["top"], dismissed["n"],
+        dismissed["top"])
+    count = cache.get(key)
+    if count is None:
+        count = len(_candidate_ids(user))
+        cache.set(key, count, timeout=3600)
+    return int(count)
 
 
 def get_pair_for_merge(user: User, a_pk: int, b_pk: int) -> tuple[Person, Person, Evidence | None]:

@@ -74,7 +74,8 @@ def merge_persons(*, kept: Person, merged: Person, by: User, kept_version: int, 
         merged_family_id = None
         if current_kept.family_id != current_merged.family_id:
             merged_family_id = current_merged.family_id
-            _merge_families(src=_lock_family(current_merged.family_id), dst=_lock_family(current_kept.family_id))
+            families = _lock_families(current_merged.family_id, current_kept.family_id)
+            _merge_families(src=families[current_merged.family_id], dst=families[current_kept.family_id])
             current_merged.refresh_from_db()
         problems = _person_clashes(src=current_merged, dst=current_kept)
         if problems:
@@ -137,8 +138,9 @@ def _lock_pair(*, kept: Person, merged: Person, kept_version: int, merged_versio
     return current_kept, current_merged
 
 
-def _lock_family(pk: int) -> Family:
-    return Family.objects.select_for_update().get(pk=pk)
+def _lock_families(*pks: int) -> dict[int, Family]:
+    """Locked in the order of their ids, as the persons are."""
+    return {f.pk: f for f in Family.objects.select_for_update().filter(pk__in=pks).order_by("pk")}
 
 
 def _check_values(*, kept: Person, merged: Person, values: dict[str, Any]) -> None:

@@ -55,7 +55,8 @@ def test_the_list_runs_as_many_queries_for_300_as_for_3000_persons(login, world)
     large, seconds = queries_and_time(login, world)
     assert Person.objects.filter(ambito=world.ambito).count() > 3000
     assert large == small
-    # Matching 3,000 persons in Python (one fetch of their keys) takes about 0.1 s on the 2-core machine; the
-    # bound is loose so that a busy machine does not fail it, and tight enough to catch a quadratic matcher.
+    # Matching 3,000 persons in Python (one fetch of their keys) takes about 0.1-0.3 s on the idle 2-core machine
+    # (2.6 s under four parallel test suites); the bound is loose so that a busy machine does not fail it, and
+    # tight enough to catch a quadratic matcher (4.5 million comparisons: minutes).
     print(f"possible duplicates of {Person.objects.count()} persons: {seconds:.3f} s")
-    assert seconds < 2, seconds
+    assert seconds < 15, seconds

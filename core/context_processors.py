@@ -10,6 +10,8 @@ def trama(request) -> dict:
         "scope": scope,
         "nav_families": scope.is_staff_of_cases,
         "nav_audit": bool(scope.rt_ambiti),
+        # families.policies.can_review_duplicates, from the scope already at hand.
+        "nav_duplicates": bool(scope.rt_ambiti or scope.managed_equipe_ids),
         "nav_training": bool(scope.roles & {"rt", "amministrativo", "coach", "coordinatore_ets"}),
         "nav_complaints": bool(scope.roles & {"rt", "amministrativo"}),
         "nav_governance": bool(scope.rt_ambiti) or bool(scope.roles & {"governance"}),

@@ -19,6 +19,7 @@ from accounts.models import User
 from assessments.models import Answer, Response
 from assessments.selectors import current_instrument_version
 from assessments.services import compute_scores, instruments_sync_shipped
+from families.demo import add_demo_duplicates
 from families.models import Consent, EsitoChiusura, Family, PathEvent, Person, Stato
 from governance.demo import add_demo_governance
 from interventions.demo import add_demo_interventions
@@ -507,6 +508,7 @@ def build_demo(*, families: int, seed: int, anchor: date, password: str, second_
         add_demo_vicinanza(builder)
         add_demo_territorio(builder)
         add_demo_governance(builder)
+        add_demo_duplicates(builder)
         if not second_ambito:
             return DemoResult(ambito=builder.ambito, families=count, users=[*DEMO_USERS, "admin"])
         second.used_cf = builder.used_cf  # no two demo people share a codice fiscale, whatever their ambito

@@ -11,7 +11,7 @@ class FamiliesConfig(AppConfig):
         from auditlog.registry import auditlog  # noqa: PLC0415
 
         from . import dashboard  # noqa: PLC0415
-        from .models import Consent, Family, PathEvent, Person  # noqa: PLC0415
+        from .models import Consent, DismissedPair, Family, PathEvent, Person, PersonMerge  # noqa: PLC0415
 
         # Health and judicial notes: the log says they changed, never what they say (families.sensitivity).
         auditlog.register(Family, exclude_fields=["version", "creation_token", "updated_at", "stato_dal"],
@@ -20,4 +20,6 @@ class FamiliesConfig(AppConfig):
                           mask_fields=["note_sanitarie"], mask_callable="families.sensitivity.audit_mask")
         auditlog.register(Consent, exclude_fields=["creation_token"])
         auditlog.register(PathEvent)
+        auditlog.register(DismissedPair)
+        auditlog.register(PersonMerge)
         dashboard.register()

@@ -14,6 +14,7 @@ from . import policies
 from .models import Stato
 from .selectors import (
     due_items,
+    duplicate_count,
     equipes_among,
     families_visible_to,
     late_overview,
@@ -58,6 +59,14 @@ def oversight(request: HttpRequest) -> dict[str, Any] | None:
     return {"oversight": blocks} if blocks else None
 
 
+def duplicates(request: HttpRequest) -> dict[str, Any] | None:
+    """The RT's and the case manager's: persons that seem registered twice, when there are any."""
+    if not policies.can_review_duplicates(request.user):
+        return None
+    count = duplicate_count(request.user)
+    return {"duplicates": count} if count else None
+
+
 def own_family(request: HttpRequest) -> dict[str, Any] | None:
     if not policies.is_family_member(request.user):
         return None
@@ -75,5 +84,7 @@ def register() -> None:
                      context=own_family, content=True)
     register_section(name="path_steps", template="families/_dashboard_path_steps.html", order=0,
                      context=path_steps, slot="todo")
+    register_section(name="duplicates", template="families/_dashboard_duplicates.html", order=8,
+                     context=duplicates, slot="todo")
     register_section(name="oversight", template="families/_dashboard_oversight.html", order=5,
                      context=oversight, slot="todo")

@@ -165,3 +165,69 @@ class FamilyFilterForm(forms.Form):
         self.fields["comune"].queryset = Ente.objects.filter(ambito_id__in=ambiti, tipo=Ente.Tipo.COMUNE)
         self.fields["implementazione"].queryset = Implementazione.objects.filter(ambito_id__in=ambiti)
         self.fields["equipe"].queryset = Equipe.objects.filter(ambito_id__in=ambiti)
+
+
+def _shown(person: Person, field: str) -> str:
+    """A value as the merge page shows it: choices by their label, yes/no, dates as dd/mm/yyyy, "—" for none."""
+    value = getattr(person, field)
+    if hasattr(person, f"get_{field}_display"):
+        return str(getattr(person, f"get_{field}_display")() or "—")
+    if isinstance(value, bool):
+        return str(_("sì") if value else _("no"))
+    if value is None or value == "":
+        return "—"
+    if hasattr(value, "strftime"):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+class MergeForm(forms.Form):
+    """Which record to keep and, for each value where the two differ, which one is right."""
+
+    tieni = forms.ChoiceField(label=_("Quale scheda tenere"), widget=forms.RadioSelect, initial="a",
+                              help_text=_("La scheda tenuta conserva il suo indirizzo e la sua famiglia; "
+                                          "l'altra viene unita a questa e non esiste più."))
+    version_a = forms.IntegerField(widget=forms.HiddenInput)
+    version_b = forms.IntegerField(widget=forms.HiddenInput)
+    unisci_famiglie = forms.BooleanField(
+        label=_("Unisci anche le famiglie"), required=False,
+        help_text=_("I componenti, i consensi, le valutazioni, i progetti e gli interventi della famiglia "
+                    "dell'altra scheda passano alla famiglia della scheda tenuta."))
+
+    def __init__(self, *args: object, a: Person, b: Person, fields: tuple[str, ...], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.a, self.b = a, b
+        self.fields["tieni"].choices = [("a", str(a)), ("b", str(b))]
+        self.initial.setdefault("version_a", a.version)
+        self.initial.setdefault("version_b", b.version)
+        if a.family_id == b.family_id:
+            del self.fields["unisci_famiglie"]
+        self.rows: list[dict[str, object]] = []
+        for name in fields:
+            label = Person._meta.get_field(name).verbose_name
+            row: dict[str, object] = {"name": name, "label": label, "a": _shown(a, name), "b": _shown(b, name)}
+            if getattr(a, name) != getattr(b, name):
+                empty_a = getattr(a, name) in (None, "")
+                # Not required: a value left unchosen keeps the proposal (the filled-in one, else the first).
+                self.fields[f"campo_{name}"] = forms.ChoiceField(
+                    label=label, widget=forms.RadioSelect, initial="b" if empty_a else "a", required=False,
+                    choices=[("a", row["a"]), ("b", row["b"])])
+                row["field"] = f"campo_{name}"
+            self.rows.append(row)
+
+    def bound_rows(self) -> list[dict[str, object]]:
+        return [{**row, "bound": self[str(row["field"])] if "field" in row else None} for row in self.rows]
+
+    def kept_and_merged(self) -> tuple[Person, Person]:
+        return (self.a, self.b) if self.cleaned_data["tieni"] == "a" else (self.b, self.a)
+
+    def versions(self) -> tuple[int, int]:
+        """The versions read of the record kept and of the one merged, in that order."""
+        va, vb = self.cleaned_data["version_a"], self.cleaned_data["version_b"]
+        return (va, vb) if self.cleaned_data["tieni"] == "a" else (vb, va)
+
+    def from_merged(self) -> set[str]:
+        """The fields whose value is taken from the record that goes."""
+        keep = self.cleaned_data["tieni"]
+        return {name[len("campo_"):] for name, field in self.fields.items()
+                if name.startswith("campo_") and (self.cleaned_data.get(name) or field.initial) != keep}

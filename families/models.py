@@ -353,3 +353,57 @@ def _check_role_and_target(person: "Person", today: date, add: Callable[[str, st
             add("target", str(_("Il programma accoglie bambini target fino a %(max)s anni: %(nome)s ne ha %(eta)s.")
                               % {"max": settings.TRAMA_TARGET_MAX_AGE, "nome": person.nome or _("questa persona"),
                                  "eta": person.age_on(today)}))
+
+
+class DismissedPair(AuditFiled):
+    """Two persons someone looked at and judged not to be the same: the pair is not proposed again.
+
+    Stored with the lower id first, so that a pair has one row whichever way round it was shown."""
+
+    ambito = models.ForeignKey(Ambito, verbose_name=_("ambito"), on_delete=models.CASCADE, related_name="+")
+    person_low = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    person_high = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("chi"), on_delete=models.SET_NULL, null=True,
+                           related_name="+")
+    at = models.DateTimeField(_("quando"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("coppia di persone diverse")
+        verbose_name_plural = _("coppie di persone diverse")
+        constraints = [
+            models.UniqueConstraint(fields=["person_low", "person_high"], name="dismissed_pair_once"),
+            models.CheckConstraint(condition=models.Q(person_low__lt=models.F("person_high")),
+                                   name="dismissed_pair_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_low_id} ≠ {self.person_high_id}"
+
+
+class PersonMerge(AuditFiled):
+    """Two records of one person made one: which was kept, which went (and their families), who, when, why.
+
+    The ids of what went are plain integers: those rows no longer exist, and their history stays in the audit
+    log under these ids."""
+
+    ambito = models.ForeignKey(Ambito, verbose_name=_("ambito"), on_delete=models.PROTECT, related_name="+")
+    kept = models.ForeignKey(Person, verbose_name=_("persona tenuta"), on_delete=models.SET_NULL, null=True,
+                             related_name="unioni")
+    kept_person_id = models.PositiveIntegerField(_("id della persona tenuta"))
+    merged_person_id = models.PositiveIntegerField(_("id della persona unita"), unique=True)
+    kept_family_id = models.PositiveIntegerField(_("id della famiglia tenuta"))
+    merged_family_id = models.PositiveIntegerField(_("id della famiglia unita"), null=True, blank=True)
+    evidence = models.CharField(_("perché"), max_length=500, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("chi"), on_delete=models.SET_NULL, null=True,
+                           related_name="+")
+    at = models.DateTimeField(_("quando"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("unione di doppioni")
+        verbose_name_plural = _("unioni di doppioni")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.merged_person_id} → {self.kept_person_id}"
+
+    audit_family = "kept_family_id"

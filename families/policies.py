@@ -121,3 +121,29 @@ def overseen_ambiti(user: User) -> frozenset[int]:
 def is_family_member(user: User) -> bool:
     """A parent or young person of a family (the dashboard's link to their own family)."""
     return get_scope(user).has_role("famiglia")
+
+
+# --- Duplicates (families.merging): who reviews the candidate pairs and merges two records of one person -----
+
+def can_review_duplicates(user: User) -> bool:
+    """The RT for the ambito, a case manager for the families of the équipe they manage: those who change the
+    records. Not the tutor territoriale (who changes only the reports they made) nor the équipe's members."""
+    scope = get_scope(user)
+    return bool(scope.rt_ambiti or scope.managed_equipe_ids)
+
+
+def require_review_duplicates(user: User) -> None:
+    if not can_review_duplicates(user):
+        raise PermissionDenied(_("Solo il Referente Territoriale e i case manager controllano i possibili doppioni."))
+
+
+def can_merge_in(user: User, family: Family) -> bool:
+    """Whether the user may merge a person of `family` (or the family itself) with another record."""
+    scope = get_scope(user)
+    return family.ambito_id in scope.rt_ambiti or family.equipe_id in scope.managed_equipe_ids
+
+
+def require_merge(user: User, *families: Family) -> None:
+    if not all(can_merge_in(user, family) for family in families):
+        raise PermissionDenied(_("Puoi unire solo persone delle famiglie che gestisci: chiedi al Referente "
+                                 "Territoriale."))

@@ -1,11 +1,13 @@
 """Reads of family records. Every query for a family's personal data starts here."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, cast
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, ForeignKey, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, ForeignKey, IntegerField, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.db.models.query import prefetch_related_objects
 from django.http import Http404
@@ -17,9 +19,10 @@ from organisation.models import Ente, Equipe, add_months
 from organisation.scope import get_scope
 
 from .deadlines import Cohort, Due, due_on
-from .models import ADULT_AGE, Family, PathEvent, Person, Stato
+from .duplicates import Evidence, PersonKey, candidate_pairs, match
+from .models import ADULT_AGE, DismissedPair, Family, PathEvent, Person, PersonMerge, Stato
 from .path import ACTIVE_STATES
-from .policies import can_change_family, require_move_family
+from .policies import can_change_family, require_merge, require_move_family
 
 
 def families_visible_to(user: User) -> QuerySet[Family]:
@@ -290,3 +293,110 @@ def inclusion_date(family: Family) -> date | None:
     at = (PathEvent.objects.filter(family=family, to_state=Stato.INCLUSA).order_by("-at")
           .values_list("at", flat=True).first())
     return timezone.localtime(at).date() if at else None
+
+
+# --- Duplicates: the candidate pairs of the user's families, and one pair to merge ---------------------------
+
+@dataclass(frozen=True)
+class DuplicateCandidate:
+    a: Person
+    b: Person
+    evidence: Evidence
+
+    @property
+    def same_family(self) -> bool:
+        return self.a.family_id == self.b.family_id
+
+    @property
+    def same_comune(self) -> bool:
+        return self.a.family.comune_id == self.b.family.comune_id
+
+
+def duplicate_families(user: User) -> QuerySet[Family]:
+    """The families whose persons the user checks for duplicates: the RT's ambito, the case manager's équipe."""
+    scope = get_scope(user)
+    condition = Q()
+    if scope.rt_ambiti:
+        condition |= Q(ambito_id__in=scope.rt_ambiti)
+    if scope.managed_equipe_ids:
+        condition |= Q(equipe_id__in=scope.managed_equipe_ids)
+    if not condition:
+        return Family.objects.none()
+    return families_visible_to(user).filter(condition)
+
+
+def _candidate_ids(user: User) -> list[tuple[int, int, Evidence]]:
+    """One fetch of the keys of every person in scope, matched in Python ambito by ambito (never across two),
+    less the pairs someone dismissed: three queries at most, whatever the number of persons."""
+    families = duplicate_families(user)
+    rows = Person.objects.filter(family__in=families).order_by("pk").values_list(
+        "pk", "ambito_id", "nome", "cognome", "data_nascita", "codice_fiscale", "sesso")
+    by_ambito: defaultdict[int, list[tuple[int, PersonKey]]] = defaultdict(list)
+    for pk, ambito_id, nome, cognome, born, cf, sesso in rows:
+        by_ambito[ambito_id].append((pk, PersonKey(nome=nome, cognome=cognome, data_nascita=born,
+                                                   codice_fiscale=cf, sesso=sesso)))
+    pairs = [pair for keys in by_ambito.values() for pair in candidate_pairs(keys)]
+    if not pairs:
+        return []
+    dismissed = set(DismissedPair.objects.filter(ambito_id__in=by_ambito.keys())
+                    .values_list("person_low_id", "person_high_id"))
+    return [(a, b, e) for a, b, e in pairs if (min(a, b), max(a, b)) not in dismissed]
+
+
+def duplicate_candidates(user: User) -> list[DuplicateCandidate]:
+    """The candidate pairs with their persons, families and comuni, the pairs across comuni first."""
+    pairs = _candidate_ids(user)
+    if not pairs:
+        return []
+    ids = {pk for a, b, _e in pairs for pk in (a, b)}
+    persons = Person.objects.select_related("family", "family__comune").in_bulk(ids)
+    found = [DuplicateCandidate(a=persons[a], b=persons[b], evidence=e) for a, b, e in pairs]
+    found.sort(key=lambda c: (c.same_comune, c.evidence.kind != "codice_fiscale", c.a.cognome, c.a.nome, c.a.pk))
+    return found
+
+
+def duplicate_count(user: User) -> int:
+    """For the dashboard, opened all day: the number of pairs, matched again only when a person of the scope or
+    a dismissal changed (two aggregate queries say so), else taken from the cache."""
+    families = duplicate_families(user)
+    persons = Person.objects.filter(family__in=families).aggregate(n=Count("pk"), last=Max("updated_at"), top=Max("pk"))
+    scope = get_scope(user)
+    dismissed = DismissedPair.objects.filter(ambito_id__in=scope.rt_ambiti | scope.ambiti).aggregate(
+        n=Count("pk"), top=Max("pk"))
+    if not persons["n"]:
+        return 0
+    key = "duplicates:{}:{}:{}:{}:{}:{}".format(
+        user.pk, persons["n"], persons["last"] and persons["last"].timestamp(), persons["top"], dismissed["n"],
+        dismissed["top"])
+    count = cache.get(key)
+    if count is None:
+        count = len(_candidate_ids(user))
+        cache.set(key, count, timeout=3600)
+    return int(count)
+
+
+def get_pair_for_merge(user: User, a_pk: int, b_pk: int) -> tuple[Person, Person, Evidence | None]:
+    """Two persons the user may merge: 404 unless both are in scope (and two), 403 when they are not theirs to
+    merge. The evidence is the matcher's, or None when the user paired them by hand."""
+    if a_pk == b_pk:
+        raise Http404(_("Persona non trovata."))
+    found = (Person.objects.filter(family__in=families_visible_to(user), pk__in=[a_pk, b_pk])
+             .select_related("family", "family__comune", "family__equipe").in_bulk())
+    if len(found) != 2:
+        raise Http404(_("Persona non trovata."))
+    a, b = found[a_pk], found[b_pk]
+    require_merge(user, a.family, b.family)
+    return a, b, match(_key_of(a), _key_of(b))
+
+
+def _key_of(person: Person) -> PersonKey:
+    return PersonKey(nome=person.nome, cognome=person.cognome, data_nascita=person.data_nascita,
+                     codice_fiscale=person.codice_fiscale, sesso=person.sesso)
+
+
+def merged_into(user: User, person_pk: int) -> Person | None:
+    """Where a person merged away now lives, if the user may see it: their old links lead there."""
+    merge = PersonMerge.objects.filter(merged_person_id=person_pk, kept__isnull=False).first()
+    if merge is None or merge.kept_id is None:
+        return None
+    return Person.objects.filter(pk=merge.kept_id, family__in=families_visible_to(user)).first()

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.services import log_list_view, log_view
+from common.exceptions import DuplicateSubmission
 from common.views import run_action, run_service
 from organisation.selectors import (
     ambito_for_new_family,
@@ -17,8 +18,8 @@ from organisation.selectors import (
     equipes_visible_to,
 )
 
-from . import forms, policies, selectors, services
-from .models import Family, Stato
+from . import forms, merging, policies, selectors, services
+from .models import Family, Person, Stato
 from .path import allowed_targets, transition_problems, transition_warnings
 from .sensitivity import SENSITIVE_FAMILY_FIELDS, SENSITIVE_PERSON_FIELDS
 
@@ -269,3 +270,80 @@ def consent_document(request: HttpRequest, pk: int, consent_pk: int) -> FileResp
     suffix = consent.documento.name.rsplit(".", 1)[-1]
     return FileResponse(handle, as_attachment=True,
                         filename=f"consenso-{family.codice}-{consent.pk}.{suffix}")
+
+
+# --- Duplicates: the candidate pairs, comparing and merging two records, "non è la stessa persona" ---------
+
+@login_required
+def duplicate_list(request: HttpRequest) -> HttpResponse:
+    policies.require_review_duplicates(request.user)
+    candidates = selectors.duplicate_candidates(request.user)
+    page = Paginator(candidates, per_page=50).get_page(request.GET.get("pagina"))
+    if page.object_list:
+        log_list_view(user=request.user, model=Person,
+                      object_ids=[pk for c in page.object_list for pk in (c.a.pk, c.b.pk)],
+                      description=_("Elenco dei possibili doppioni"),
+                      ambito_id=page.object_list[0].a.ambito_id)
+    return render(request, "families/duplicate_list.html", {"page": page, "total": len(candidates), "query": ""})
+
+
+def _pair_or_where_it_went(request: HttpRequest, a: int, b: int) -> tuple[Person, Person, object] | HttpResponse:
+    """The pair; or, when one of them was merged meanwhile (a second click, an old link), the person it became."""
+    try:
+        return selectors.get_pair_for_merge(request.user, a, b)
+    except Http404:
+        for pk in (a, b):
+            kept = selectors.merged_into(request.user, pk)
+            if kept is not None:
+                messages.info(request, _("Questa scheda è già stata unita a %(nome)s.") % {"nome": kept})
+                return redirect("family_detail", pk=kept.family_id)
+        raise
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def duplicate_merge(request: HttpRequest, a: int, b: int) -> HttpResponse:
+    pair = _pair_or_where_it_went(request, a, b)
+    if isinstance(pair, HttpResponse):
+        return pair
+    person_a, person_b, evidence = pair
+    fields = merging.MERGE_FIELDS if policies.can_see_sensitive(request.user, person_a.family) and \
+        policies.can_see_sensitive(request.user, person_b.family) else \
+        tuple(f for f in merging.MERGE_FIELDS if f not in SENSITIVE_PERSON_FIELDS)
+    form = forms.MergeForm(request.POST if request.method == "POST" else None, a=person_a, b=person_b, fields=fields)
+    status, stale = 200, False
+    if request.method == "POST" and form.is_valid():
+        kept, merged = form.kept_and_merged()
+        kept_version, merged_version = form.versions()
+        call = run_service(request, form, lambda: merging.merge_persons(
+            kept=kept, merged=merged, by=request.user, kept_version=kept_version, merged_version=merged_version,
+            from_merged=form.from_merged(), merge_families=form.cleaned_data.get("unisci_famiglie", False),
+            evidence=getattr(evidence, "reason", "")),
+            success=_("Schede unite: %(nome)s ha ora una scheda sola.") % {"nome": kept},
+            duplicate=_("Le due schede erano già state unite."))
+        if call.finished:
+            return redirect("family_detail", pk=kept.family_id)
+        if call.stale:
+            # Someone changed one of the two meanwhile: show both as they are now, to choose again.
+            person_a, person_b, evidence = selectors.get_pair_for_merge(request.user, a, b)
+            form = forms.MergeForm(a=person_a, b=person_b, fields=fields)
+            stale = True
+            status = 409
+    for person in (person_a, person_b):
+        log_view(user=request.user, obj=person, reason=_("Confronto di possibili doppioni"))
+    context = {"form": form, "a": person_a, "b": person_b, "evidence": evidence, "stale": stale,
+               "problems": merging.merge_problems(kept=person_a, merged=person_b)}
+    return render(request, "families/duplicate_merge.html", context, status=status)
+
+
+@login_required
+@require_POST
+def duplicate_dismiss(request: HttpRequest, a: int, b: int) -> HttpResponse:
+    person_a, person_b, _evidence = selectors.get_pair_for_merge(request.user, a, b)
+    try:
+        run_action(request, lambda: merging.dismiss_pair(a=person_a, b=person_b, by=request.user),
+                   success=_("Segnato: %(a)s e %(b)s non sono la stessa persona, la coppia non verrà più proposta.")
+                   % {"a": person_a, "b": person_b})
+    except DuplicateSubmission:
+        messages.info(request, _("La coppia era già segnata come persone diverse."))
+    return redirect("duplicate_list")

@@ -131,6 +131,17 @@ class Shooter:
         self.shoot(page, "06-registro-accessi", full_page=False)
         self.done(page)
 
+    def duplicates(self) -> None:
+        """The RT's possible duplicates (the demo's mother registered by two comuni) and their comparison."""
+        page = self.page("rt")
+        page.goto(f"{self.base_url}/famiglie/doppioni/")
+        self.shoot(page, "13-possibili-doppioni", full_page=False)
+        page.get_by_role("link", name="Confronta").first.click()
+        page.wait_for_url("**/famiglie/doppioni/*/")
+        page.set_viewport_size({"width": WIDTH, "height": 1250})
+        self.shoot(page, "14-confronto-doppioni", full_page=False)
+        self.done(page)
+
     def amministrativo(self) -> None:
         page = self.page("amministrativo")
         self.shoot(page, "07-scrivania-amministrativo")
@@ -175,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--story", action="store_true",
                         help="also submit the example family and move it to pre-assessment (WRITES to the database: "
                              "only on a throwaway one), so that the pictures show some work done")
-    parser.add_argument("--only", choices=["dispositivi", "phone"], help="take only these pictures")
+    parser.add_argument("--only", choices=["dispositivi", "phone", "doppioni"], help="take only these pictures")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where the PNG files go (docs/img)")
     args = parser.parse_args(argv)
     if not Path(CHROMIUM).exists():
@@ -189,6 +200,9 @@ def main(argv: list[str] | None = None) -> int:
             if args.only == "phone":
                 shooter.phone()
                 return 0
+            if args.only == "doppioni":
+                shooter.duplicates()
+                return 0
             if args.only == "dispositivi":
                 shooter.dispositivi()
                 shooter.amministrativo()
@@ -196,6 +210,7 @@ def main(argv: list[str] | None = None) -> int:
             shooter.login()
             shooter.casemanager(story=args.story)
             shooter.rt()
+            shooter.duplicates()
             shooter.amministrativo()
             shooter.dispositivi()
             shooter.phone()

@@ -36,6 +36,8 @@ def pages() -> dict[str, tuple[str, str]]:
         "dashboard (coach)": ("lom01-coach", "/"),
         "family list, search + filters": ("lom01-cm01", f"/famiglie/?q=famiglia&stato=chiusa&equipe={equipe.pk}"),
         "family list (RT), page 2": ("lom01-rt", "/famiglie/?pagina=2"),
+        "possible duplicates (RT)": ("lom01-rt", "/famiglie/doppioni/"),
+        "possible duplicates (case manager)": ("lom01-cm01", "/famiglie/doppioni/"),
         "family page": (cm, f"/famiglie/{family.pk}/"),
         "closed family page": (closed_cm, f"/famiglie/{closed.pk}/"),
         "plan": (cm, f"/famiglie/{family.pk}/progetto/"),

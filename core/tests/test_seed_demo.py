@@ -8,6 +8,7 @@ from django.db import transaction
 from accounts.models import User
 from assessments.selectors import target_children_without_t0
 from families.models import Family, Person, Stato
+from families.selectors import duplicate_candidates
 from organisation.models import Ente
 from plans.selectors import has_agreed_plan
 
@@ -30,6 +31,11 @@ def test_seed_demo_builds_the_seregno_ambito_with_every_demo_user():
     for cf in Person.objects.exclude(codice_fiscale="").values_list("codice_fiscale", flat=True):
         assert codicefiscale.is_valid(cf), cf
     assert Person.objects.get(user__username="genitore").family.codice == "SER-00001"
+    # The RT's list of possible duplicates has the demo's family reported again by another comune: its mother
+    # spelled two ways, and its members typed again.
+    pairs = duplicate_candidates(User.objects.get(username="rt"))
+    assert ({"Mohamed", "Muhammad"}, False) in [({c.a.cognome, c.b.cognome}, c.same_comune) for c in pairs]
+    assert all(not c.same_comune and c.a.family.nome == c.b.family.nome for c in pairs) and len(pairs) >= 2
 
 
 def seeded_snapshot(seed: int):

@@ -37,6 +37,11 @@ MATRIX = {
                        expect_for_family(CHANGERS, ok=302)),
     "consent_document": ("get", lambda w: f"/famiglie/{w.family.pk}/consensi/{w.consent.pk}/documento/",
                          expect_for_family(READERS)),
+    "duplicate_list": ("get", lambda w: "/famiglie/doppioni/",
+                       expect_for_role({"casemanager", "casemanager2", "rt", "rt_altro"})),
+    "duplicate_merge": ("get", lambda w: f"/famiglie/doppioni/{_pair(w)}/", expect_for_family(CHANGERS)),
+    "duplicate_dismiss": ("post", lambda w: f"/famiglie/doppioni/{_pair(w)}/non-doppione/",
+                          expect_for_family(CHANGERS, ok=302)),
     "audit_log": ("get", lambda w: "/registro-accessi/", expect_for_role({"rt", "rt_altro"})),
     "audit_alert_reviewed": ("post", lambda w: f"/registro-accessi/avvisi/{_alert(w).pk}/verificato/",
                              {p: 302 if p == "rt" else 404 for p in PERSONAS}),
@@ -54,6 +59,12 @@ def all_url_names(resolver=None, namespace: str = "") -> set[str]:
         elif isinstance(pattern, URLPattern) and pattern.name:
             names.add(pattern.name)
     return names
+
+
+def _pair(world) -> str:
+    """The two members of the family: the merge page compares any two persons one may merge."""
+    first, second = world.family.persone.order_by("pk")[:2]
+    return f"{first.pk}-{second.pk}"
 
 
 def _alert(world):

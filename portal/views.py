@@ -21,6 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.services import log_view
+from common.i18n import direction
 from common.views import run_action, run_service
 from families.models import Family
 from families.selectors import get_family_for
@@ -292,14 +293,15 @@ def portal_questionnaire(request: HttpRequest, member: selectors.Member) -> Http
         context["answered"] = survey is not None
         return _render(request, "portal/questionnaire.html", context)
     definition = survey.instrument_version.parsed
-    lang = translation.get_language()
-    lang = lang if lang in definition.languages() else "it"
+    reader = translation.get_language()
+    # An older version of the questionnaire may lack the reader's language: its questions stay Italian (lang="it").
+    lang = reader if reader in definition.languages() else "it"
     form = answer_form(definition, lang, request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
             call = run_service(request, form, lambda: services.questionnaire_answer(
-                user=request.user, survey=survey, values=form.cleaned_data, language=lang))
+                user=request.user, survey=survey, values=form.cleaned_data, language=reader))
         except services.AlreadyAnswered:
             context["answered"] = True
             return _render(request, "portal/questionnaire.html", context)
@@ -312,7 +314,7 @@ def portal_questionnaire(request: HttpRequest, member: selectors.Member) -> Http
         status = 422
     if request.method == "POST" and form.errors:
         status = 422
-    context.update(form=form, text=definition.localized(lang), form_lang=lang)
+    context.update(form=form, text=definition.localized(lang), form_lang=lang, form_dir=direction(lang))
     return _render(request, "portal/questionnaire.html", context, status=status)
 
 

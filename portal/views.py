@@ -13,6 +13,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -364,9 +365,14 @@ def portal_staff_invite(request: HttpRequest, pk: int) -> HttpResponse:
     buffer = io.BytesIO()
     segno.make(url, error="m").save(buffer, kind="svg", scale=4, xmldecl=False, svgns=True,
                                     title=_("Codice QR del link di invito"))
+    # The text the case manager copies into an SMS or an e-mail, in the language chosen for the member.
+    with translation.override(invitation.language):
+        text = render_to_string("portal/invitation_text.txt", {"person": invitation.person, "url": url}).strip()
     # Shown once: only the token's hash is stored.
     return render(request, "portal/staff_invitation.html", {
-        "family": family, "invitation": invitation, "url": url, "qr": buffer.getvalue().decode()})
+        "family": family, "invitation": invitation, "url": url, "qr": buffer.getvalue().decode(),
+        "invite_text": text, "invite_dir": direction(invitation.language),
+        "language_name": dict(PORTAL_LANGUAGES)[invitation.language]})
 
 
 @login_required

@@ -71,3 +71,10 @@ def state_badge(stato: str) -> str:
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def isolate(value) -> str:
+    """Plain text (an SMS, an e-mail) has no <bdi>: wrap people's words in Unicode's first-strong isolate, so that
+    an Italian place or a Latin-script name keeps its own direction inside an Arabic sentence."""
+    return f"\u2068{value}\u2069" if value not in (None, "") else ""

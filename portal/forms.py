@@ -33,8 +33,13 @@ class PasswordForm(forms.Form):
 
 class MessageForm(forms.Form):
     # No maxlength on the widget: a longer text reaches the service, which says how long it is.
-    text = forms.CharField(label=_("Il tuo messaggio"), widget=forms.Textarea(attrs={"rows": 4}),
-                           help_text=_("Solo testo, al massimo %(max)s caratteri.") % {"max": MESSAGE_MAX_LENGTH})
+    text = forms.CharField(label=_("Il tuo messaggio"), widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Formatted per request, in the member's language: `%` on a lazy string at class level would freeze it
+        # in the language active at import (Italian) for everyone.
+        self.fields["text"].help_text = _("Solo testo, al massimo %(max)s caratteri.") % {"max": MESSAGE_MAX_LENGTH}
 
 
 class AnswerForm(forms.Form):

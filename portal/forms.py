@@ -46,7 +46,7 @@ class AnswerForm(forms.Form):
     esito = forms.ChoiceField(choices=[("concorda", _("Sono d'accordo")), ("modifiche", _("Chiedo delle modifiche"))],
                               widget=forms.RadioSelect, label=_("La tua risposta"))
     commento = forms.CharField(label=_("Che cosa vorresti cambiare? (oppure un commento)"), required=False,
-                               widget=forms.Textarea(attrs={"rows": 3}))
+                               widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}))
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
@@ -56,7 +56,7 @@ class FamilyViewForm(forms.Form):
         for code, _label in SIDES:
             for kind, label in (("bene", _("Che cosa va bene")), ("preoccupa", _("Che cosa ci preoccupa"))):
                 self.fields[f"{code}_{kind}"] = forms.CharField(
-                    label=label, required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                    label=label, required=False, widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
                     initial=(initial_values or {}).get(f"{code}_{kind}", ""))
 
     def sides(self):

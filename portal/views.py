@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -172,8 +173,9 @@ def portal_invitation(request: HttpRequest, token: str) -> HttpResponse:
         if call.done:
             user = call.result
             auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, _("Il tuo accesso è pronto. Il tuo nome utente è %(u)s: scrivilo da qualche "
-                                        "parte, ti servirà per entrare.") % {"u": user.username})
+            messages.success(request, format_html(  # the Latin username keeps its direction in an Arabic sentence
+                _("Il tuo accesso è pronto. Il tuo nome utente è %(u)s: scrivilo da qualche parte, ti servirà per "
+                  "entrare.") % {"u": "{}"}, format_html('<bdi dir="ltr">{}</bdi>', user.username)))
             return redirect("portal_home")
     return _render(request, "portal/invitation.html", {"form": form, "invitation": invitation,
                                                        "username": username, "token": token},

@@ -15,11 +15,12 @@ from assessments.services import response_share
 from core.testing import PersonFactory, submit_mdb, today
 from families.models import Person
 from interventions.models import Intervento
-from interventions.testing import start_path
+from interventions.testing import parents_group, start_path
 from plans.testing import draft_plan
 from portal import services
 from quality import services as quality
 from quality.tests.factories import survey
+from scuola.tests.helpers import meeting
 
 BASE = Path(settings.BASE_DIR)
 CATALOGUES = [BASE / "portal" / "locale", BASE / "quality" / "locale"]
@@ -91,6 +92,9 @@ def fill_family_pages(world) -> FamilyPages:
     Intervento.objects.create(family=family, ambito=family.ambito, operatore=world.educatore,
                               data=today() + timedelta(days=1), ora_inizio=time(15, 0), ora_fine=time(16, 0),
                               durata_minuti=60, servizio="educativa", ruolo="educatore", luogo="casa")
+    parents_group(world, start=today() + timedelta(days=2))
+    school = meeting(world)
+    type(school).objects.filter(pk=school.pk).update(data=today() + timedelta(days=4))
     father = PersonFactory(family=family, cognome="Bianchi", nome="Paolo", sesso="M", ruolo=Person.Ruolo.PADRE,
                            data_nascita=today() - timedelta(days=40 * 365))
     _invitation, token = services.invitation_create(family=family, person=father, by=world.casemanager)
@@ -213,3 +217,30 @@ def untranslated(html: str, lang: str) -> list[str]:
     words = page_words(html, lang)
     allowed = identical_in(lang)
     return [msgid for msgid, pattern in _patterns() if msgid not in allowed and pattern.search(words)]
+
+
+class _Isolation(HTMLParser):
+    """Where `needle` appears in a text node, is it inside an element that sets its own direction?"""
+
+    def __init__(self, needle: str):
+        super().__init__(convert_charrefs=True)
+        self.needle, self.stack, self.found = needle, [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in _Text.VOID:
+            self.stack.append(tag == "bdi" or (tag != "html" and "dir" in dict(attrs)))
+
+    def handle_endtag(self, tag):
+        if tag not in _Text.VOID and self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if self.needle in data:
+            self.found.append(any(self.stack))
+
+
+def isolation_of(html: str, text: str) -> list[bool]:
+    """For each occurrence of `text` on the page: whether it is isolated (<bdi>, or an element with dir)."""
+    parser = _Isolation(text)
+    parser.feed(html)
+    return parser.found

@@ -7,15 +7,18 @@ from datetime import time, timedelta
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.test import Client
 
+from accounts.models import User
 from assessments.services import response_share
 from core.testing import PersonFactory, submit_mdb, today
-from families.models import Person
+from families.models import Family, Person
 from interventions.models import Intervento
 from interventions.testing import parents_group, start_path
+from organisation.models import Ambito
 from plans.testing import draft_plan
 from portal import services
 from quality import services as quality
@@ -80,6 +83,14 @@ class FamilyPages:
                 query = f"?lang={language}" if path.startswith("/q/") else ""
                 return getattr(client, method)(path + query, data or {})
         raise KeyError(name_or_path)
+
+
+def world_in_db() -> SimpleNamespace:
+    """The personas and families of core.testing.build_world(), found again (the browser's `page` fixture builds
+    the world without handing it over)."""
+    users = {u.username: u for u in User.objects.filter(username__in=["casemanager", "educatore", "genitore", "rt"])}
+    return SimpleNamespace(family=Family.objects.get(codice="SER-00001"), ambito=Ambito.objects.get(codice="SER"),
+                           **users)
 
 
 def fill_family_pages(world) -> FamilyPages:

@@ -23,6 +23,9 @@ RADIO_ROWS = """() => [...document.querySelectorAll('.radio')].map((row) => {
           labelBottom: label.bottom, inputLeft: input.left, labelLeft: label.left};
 })"""
 OVERFLOW = "() => document.documentElement.scrollWidth"
+# The page and what it loaded, uncompressed, leaving out the test's own axe-core.
+WEIGHT = """() => performance.getEntriesByType("navigation").concat(performance.getEntriesByType("resource"))
+  .filter((e) => !e.name.includes("axe-core")).reduce((sum, e) => sum + e.decodedBodySize, 0)"""
 
 
 def axe_violations(page) -> list:
@@ -64,6 +67,8 @@ def test_portal_pages_are_accessible_on_a_phone(page, language):
         page.goto(f"{page.base_url}{path}{f'?lang={language}' if path.startswith('/q/') else ''}")
         _check(page, where, language)
     assert page.locator(".radio").count() == 16  # the anonymous questionnaire: four questions, four answers each
+    weight = page.evaluate(WEIGHT)
+    assert weight < 40 * 1024, f"the anonymous questionnaire weighs {weight} bytes"  # it was 609 KB with Bootstrap
 
     page.goto(f"{page.base_url}/famiglia/accesso/")
     page.fill("#id_username", "genitore")

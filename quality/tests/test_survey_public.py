@@ -112,10 +112,13 @@ def test_an_older_version_without_the_language_keeps_its_questions_in_italian_ma
     assert '<html lang="zh-hans"' in html and '<div lang="it" dir="ltr">' in html and SUBMIT["zh-hans"] in html
 
 
-def test_results_count_the_answers_per_language_without_naming_a_rare_one(world):
+def test_results_count_the_answers_per_language_without_naming_a_rare_one(world, login):
     s = survey(world)
     for code in ["it", "it", "it", "ar", "ar", "ar", "uk"]:
         services.record_answer(survey=s, values=ANSWERS, language=code)
     langs = selectors.survey_results(s)["languages"]
     assert [(row["code"], row["count"]) for row in langs["shown"]] == [("it", 3), ("ar", 3)]
     assert langs["others"] == 1
+    page = login("rt").get(f"/qualita/{s.pk}/").content.decode()
+    assert '<span lang="it">Italiano</span> 3' in page and '<span lang="ar">العربية</span> 3' in page
+    assert "altre lingue 1" in page and "Українська" not in page

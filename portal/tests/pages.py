@@ -129,7 +129,8 @@ def italian_strings() -> frozenset[str]:
     sources = [str(p) for p in BASE.glob("*/**/*.py") if ".venv" not in p.parts and "tests" not in p.parts
                and "migrations" not in p.parts and "node_modules" not in p.parts]
     # gettext's own extractor, with fixed arguments: the same msgids as makemessages for the Python sources.
-    pot = subprocess.run(["xgettext",  # noqa: S603, S607 "--language=Python", "--from-code=UTF-8", "--no-wrap", "-o", "-",
+    pot = subprocess.run([  # noqa: S603, S607
+                          "xgettext", "--language=Python", "--from-code=UTF-8", "--no-wrap", "-o", "-",
                           "--keyword=_", "--keyword=gettext", "--keyword=gettext_lazy", "--keyword=gettext_noop",
                           "--keyword=ngettext:1,2", "--keyword=ngettext_lazy:1,2", "--keyword=pgettext:2",
                           "--keyword=pgettext_lazy:2", *sources], capture_output=True, text=True, check=True).stdout

@@ -242,12 +242,15 @@ def _surveys(builder, rt, past: date, ahead: date):
     survey = quality.survey_create(ambito=builder.ambito, by=rt, version=families, titolo="Soddisfazione delle "
                                    "famiglie – seconda implementazione", destinatari="famiglie", apre_il=opens,
                                    chiude_il=closes)
-    for ascolto, decisioni, aiuto, gruppi, testo in (
-            (4, 3, 4, 4, "Più incontri di gruppo nel pomeriggio."), (3, 3, 3, "", ""), (4, 4, 4, 3, ""),
-            (4, 2, 3, 4, "Avrei voluto parlare di più del progetto con la scuola."), (3, 4, 4, "", "")):
+    # Answered in the families' languages, so that the results count them per language (the parent's portal
+    # questionnaire stays open: the demo's `genitore` has not answered it).
+    for ascolto, decisioni, aiuto, gruppi, testo, lingua in (
+            (4, 3, 4, 4, "Più incontri di gruppo nel pomeriggio.", "it"), (3, 3, 3, "", "", "ar"),
+            (4, 4, 4, 3, "", "it"), (4, 2, 3, 4, "Avrei voluto parlare di più del progetto con la scuola.", "it"),
+            (3, 4, 4, "", "", "ar"), (4, 4, 3, 4, "شكرًا على المساعدة مع المدرسة.", "ar"), (3, 3, 4, "", "", "uk")):
         quality.record_answer(survey=survey, values={"ascolto": str(ascolto), "decisioni": str(decisioni),
                                                      "aiuto": str(aiuto), "gruppi": str(gruppi),
-                                                     "suggerimenti": testo})
+                                                     "suggerimenti": testo}, language=lingua)
     operators = quality.survey_create(ambito=builder.ambito, by=rt, version=staff, titolo="Gradimento della "
                                       "formazione sul metodo", destinatari="operatori", apre_il=opens,
                                       chiude_il=closes)

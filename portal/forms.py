@@ -33,15 +33,20 @@ class PasswordForm(forms.Form):
 
 class MessageForm(forms.Form):
     # No maxlength on the widget: a longer text reaches the service, which says how long it is.
-    text = forms.CharField(label=_("Il tuo messaggio"), widget=forms.Textarea(attrs={"rows": 4}),
-                           help_text=_("Solo testo, al massimo %(max)s caratteri.") % {"max": MESSAGE_MAX_LENGTH})
+    text = forms.CharField(label=_("Il tuo messaggio"), widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Formatted per request, in the member's language: `%` on a lazy string at class level would freeze it
+        # in the language active at import (Italian) for everyone.
+        self.fields["text"].help_text = _("Solo testo, al massimo %(max)s caratteri.") % {"max": MESSAGE_MAX_LENGTH}
 
 
 class AnswerForm(forms.Form):
     esito = forms.ChoiceField(choices=[("concorda", _("Sono d'accordo")), ("modifiche", _("Chiedo delle modifiche"))],
                               widget=forms.RadioSelect, label=_("La tua risposta"))
     commento = forms.CharField(label=_("Che cosa vorresti cambiare? (oppure un commento)"), required=False,
-                               widget=forms.Textarea(attrs={"rows": 3}))
+                               widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}))
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
@@ -51,7 +56,7 @@ class FamilyViewForm(forms.Form):
         for code, _label in SIDES:
             for kind, label in (("bene", _("Che cosa va bene")), ("preoccupa", _("Che cosa ci preoccupa"))):
                 self.fields[f"{code}_{kind}"] = forms.CharField(
-                    label=label, required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                    label=label, required=False, widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
                     initial=(initial_values or {}).get(f"{code}_{kind}", ""))
 
     def sides(self):

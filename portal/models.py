@@ -10,23 +10,13 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.i18n import FAMILY_LANGUAGE_CODES, FAMILY_LANGUAGES, RTL_LANGUAGES  # noqa: F401 - RTL_LANGUAGES re-exported
 from common.models import AuditFiled
 from families.models import Family, Person
 
-# The portal's languages: (code, name in that language). Italian first; Arabic is written right to left.
-PORTAL_LANGUAGES = [
-    ("it", "Italiano"),
-    ("en", "English"),
-    ("fr", "Français"),
-    ("es", "Español"),
-    ("ar", "العربية"),
-    ("ro", "Română"),
-    ("sq", "Shqip"),
-    ("uk", "Українська"),
-    ("zh-hans", "中文"),
-]
-PORTAL_LANGUAGE_CODES = [code for code, _name in PORTAL_LANGUAGES]
-RTL_LANGUAGES = {"ar"}
+# The portal's languages: (code, name in that language), defined with the questionnaires' in common.i18n.
+PORTAL_LANGUAGES = FAMILY_LANGUAGES
+PORTAL_LANGUAGE_CODES = FAMILY_LANGUAGE_CODES
 MESSAGE_MAX_LENGTH = 2000
 
 

@@ -10,6 +10,8 @@ from typing import Any
 from django.db.models import Count, Max, Min, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -110,10 +112,26 @@ class Appointment:
     start: time | None = None
     place: str = ""
     key: str = ""  # stable id of a meeting, for its reminder ("visita-12"); empty for plan dates
+    name: str = ""  # an Italian proper name inside the title (a group's), isolated on the page
 
     @property
     def is_meeting(self) -> bool:
         return bool(self.key)
+
+    @property
+    def title_html(self) -> str:
+        """The title for a page: the Italian name inside it keeps its own language and direction (in an Arabic
+        sentence its closing «» would otherwise jump to the wrong end)."""
+        title: str = conditional_escape(self.title)
+        if self.name:
+            name = conditional_escape(self.name)
+            title = title.replace(name, format_html('<span lang="it" dir="ltr">{}</span>', self.name), 1)
+        return mark_safe(title)  # noqa: S308 - built from escaped parts only
+
+    @property
+    def title_text(self) -> str:
+        """The title for plain text (an e-mail): the name between Unicode isolates, as <bdi> would do on a page."""
+        return self.title.replace(self.name, f"\u2068{self.name}\u2069", 1) if self.name else self.title
 
 
 # Hook: each source is a callable (family, today) -> list[Appointment]. The visits and group sessions of the
@@ -158,7 +176,8 @@ def _meetings(family: Family, today: date) -> list[Appointment]:
                          place=places.get(v.luogo, ""), key=f"visita-{v.pk}")
              for v in Intervento.objects.filter(family=family, data__gte=today).order_by("data", "ora_inizio")[:30]]
     items += [Appointment(day=m.data, start=m.ora_inizio, kind="gruppo", place=m.sede or m.gruppo.sede,
-                          title=_("Incontro del gruppo «%(nome)s»") % {"nome": m.gruppo.nome}, key=f"gruppo-{m.pk}")
+                          title=_("Incontro del gruppo «%(nome)s»") % {"nome": m.gruppo.nome}, name=m.gruppo.nome,
+                          key=f"gruppo-{m.pk}")
               for m in Incontro.objects.filter(gruppo__iscrizioni__family=family, data__gte=today)
               .select_related("gruppo").distinct().order_by("data", "ora_inizio")[:30]]
     items += [Appointment(day=m.data, start=m.ora_inizio, kind="scuola", place=m.scuola.nome,

@@ -13,14 +13,17 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.services import log_view
+from common.i18n import direction
 from common.views import run_action, run_service
 from families.models import Family
 from families.selectors import get_family_for
@@ -170,8 +173,9 @@ def portal_invitation(request: HttpRequest, token: str) -> HttpResponse:
         if call.done:
             user = call.result
             auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, _("Il tuo accesso è pronto. Il tuo nome utente è %(u)s: scrivilo da qualche "
-                                        "parte, ti servirà per entrare.") % {"u": user.username})
+            messages.success(request, format_html(  # the Latin username keeps its direction in an Arabic sentence
+                _("Il tuo accesso è pronto. Il tuo nome utente è %(u)s: scrivilo da qualche parte, ti servirà per "
+                  "entrare.") % {"u": "{}"}, format_html('<bdi dir="ltr">{}</bdi>', user.username)))
             return redirect("portal_home")
     return _render(request, "portal/invitation.html", {"form": form, "invitation": invitation,
                                                        "username": username, "token": token},
@@ -292,14 +296,15 @@ def portal_questionnaire(request: HttpRequest, member: selectors.Member) -> Http
         context["answered"] = survey is not None
         return _render(request, "portal/questionnaire.html", context)
     definition = survey.instrument_version.parsed
-    lang = translation.get_language()
-    lang = lang if lang in definition.languages() else "it"
+    reader = translation.get_language()
+    # An older version of the questionnaire may lack the reader's language: its questions stay Italian (lang="it").
+    lang = reader if reader in definition.languages() else "it"
     form = answer_form(definition, lang, request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
             call = run_service(request, form, lambda: services.questionnaire_answer(
-                user=request.user, survey=survey, values=form.cleaned_data, language=lang))
+                user=request.user, survey=survey, values=form.cleaned_data, language=reader))
         except services.AlreadyAnswered:
             context["answered"] = True
             return _render(request, "portal/questionnaire.html", context)
@@ -312,7 +317,7 @@ def portal_questionnaire(request: HttpRequest, member: selectors.Member) -> Http
         status = 422
     if request.method == "POST" and form.errors:
         status = 422
-    context.update(form=form, text=definition.localized(lang), form_lang=lang)
+    context.update(form=form, text=definition.localized(lang), form_lang=lang, form_dir=direction(lang))
     return _render(request, "portal/questionnaire.html", context, status=status)
 
 
@@ -362,9 +367,14 @@ def portal_staff_invite(request: HttpRequest, pk: int) -> HttpResponse:
     buffer = io.BytesIO()
     segno.make(url, error="m").save(buffer, kind="svg", scale=4, xmldecl=False, svgns=True,
                                     title=_("Codice QR del link di invito"))
+    # The text the case manager copies into an SMS or an e-mail, in the language chosen for the member.
+    with translation.override(invitation.language):
+        text = render_to_string("portal/invitation_text.txt", {"person": invitation.person, "url": url}).strip()
     # Shown once: only the token's hash is stored.
     return render(request, "portal/staff_invitation.html", {
-        "family": family, "invitation": invitation, "url": url, "qr": buffer.getvalue().decode()})
+        "family": family, "invitation": invitation, "url": url, "qr": buffer.getvalue().decode(),
+        "invite_text": text, "invite_dir": direction(invitation.language),
+        "language_name": dict(PORTAL_LANGUAGES)[invitation.language]})
 
 
 @login_required

@@ -38,6 +38,6 @@ def answer_form(definition, lang: str, data=None) -> forms.Form:
             fields[item.code] = forms.ChoiceField(label=label, choices=choices, required=False, widget=forms.RadioSelect)
         else:
             fields[item.code] = forms.CharField(label=label, required=False, max_length=2000,
-                                                widget=forms.Textarea(attrs={"rows": 3}))
+                                                widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}))
         fields[item.code].item = item
     return type("AnswerForm", (forms.Form,), fields)(data)

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from common.i18n import FAMILY_LANGUAGE_CODES, LANGUAGE_NAMES
 from organisation.models import Ambito
 
 from .models import Survey, SurveyAnswer
@@ -53,4 +54,19 @@ def survey_results(survey: Survey) -> dict[str, Any]:
     texts = list(answers.exclude(text="").filter(item_code__in=[i.code for i in definition.items if i.type == "text"])
                  .values_list("text", flat=True))
     return {"n": n, "enough": n >= MIN_ANSWERS, "items": items, "texts": texts, "min": MIN_ANSWERS,
-            "links": survey.links.count(), "used": survey.links.filter(used=True).count()}
+            "links": survey.links.count(), "used": survey.links.filter(used=True).count(),
+            "languages": answers_by_language(survey)}
+
+
+def answers_by_language(survey: Survey) -> dict[str, Any]:
+    """How many answered in each language, counted in SQL.
+
+    A language with fewer than MIN_ANSWERS answers would point at the family who speaks it: such languages are
+    not named, only counted together as "other languages".
+    """
+    counts = {row["lingua"]: row["c"] for row in survey.risposte.values("lingua").annotate(c=Count("pk"))}
+    shown = [{"code": code, "name": LANGUAGE_NAMES.get(code, code), "count": counts[code]}
+             for code in [*FAMILY_LANGUAGE_CODES, *sorted(set(counts) - set(FAMILY_LANGUAGE_CODES))]
+             if counts.get(code, 0) >= MIN_ANSWERS]
+    others = sum(counts.values()) - sum(row["count"] for row in shown)
+    return {"shown": shown, "others": others}

@@ -85,13 +85,14 @@ def record_answer(*, survey: Survey, values: dict[str, Any], language: str = "it
         if not survey.apre_il <= timezone.localdate() <= survey.chiude_il:
             raise LinkProblem("closed")
         definition = survey.instrument_version.parsed
+        labels = definition.localized(language)["items"]  # the question as the reader saw it
         errors, rows = [], []
         for item in definition.items:
             stored, error = clean_answer(item, values.get(item.code))
             if error:
                 errors.append(error)
             elif item.required and not is_answered(item, stored):
-                errors.append(_("«%(l)s»: rispondi a questa domanda.") % {"l": item.label})
+                errors.append(_("«%(l)s»: rispondi a questa domanda.") % {"l": labels[item.code]})
             elif is_answered(item, stored):
                 rows.append((item.code, stored))
         if errors:

@@ -6,10 +6,16 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common.i18n import (
+    FAMILY_LANGUAGE_CODES,
+    FAMILY_LANGUAGES,
+    direction,
+    language_from_accept,
+)
 from common.pdf import pdf_response
 from common.views import run_service
 from organisation.selectors import letterhead_for
@@ -17,21 +23,12 @@ from organisation.selectors import letterhead_for
 from . import policies, selectors, services
 from .forms import LinksForm, SurveyForm, answer_form
 
-RTL = {"ar"}
+# What the anonymous page says, in the reader's language (the catalogues of the nine family languages).
 LINK_MESSAGES = {
-    "unknown": {"it": "Questo link non è valido.", "en": "This link is not valid.",
-                "fr": "Ce lien n'est pas valide.", "ar": "هذا الرابط غير صالح."},
-    "used": {"it": "Questo link è già stato usato: ogni link vale per una sola risposta. Grazie!",
-             "en": "This link has already been used: each link is good for one answer. Thank you!",
-             "fr": "Ce lien a déjà été utilisé : chaque lien vaut pour une seule réponse. Merci !",
-             "ar": "تم استخدام هذا الرابط بالفعل: كل رابط صالح لإجابة واحدة فقط. شكرًا!"},
-    "closed": {"it": "Il questionario non è aperto in questo periodo.", "en": "The questionnaire is not open now.",
-               "fr": "Le questionnaire n'est pas ouvert en ce moment.", "ar": "الاستبيان غير مفتوح حاليًا."},
+    "unknown": lambda: _("Questo link non è valido."),
+    "used": lambda: _("Questo link è già stato usato: ogni link vale per una sola risposta. Grazie!"),
+    "closed": lambda: _("Il questionario non è aperto in questo periodo."),
 }
-THANKS = {"it": "Grazie! La tua risposta è stata registrata in forma anonima.",
-          "en": "Thank you! Your answer has been recorded anonymously.",
-          "fr": "Merci ! Votre réponse a été enregistrée de façon anonyme.",
-          "ar": "شكرًا! تم تسجيل إجابتك بشكل مجهول."}
 
 
 @login_required
@@ -86,33 +83,50 @@ def survey_report(request: HttpRequest, pk: int) -> HttpResponse:
     return pdf_response(html, f"relazione-soddisfazione-{survey.pk}.pdf")
 
 
+def _public_language(request: HttpRequest) -> str:
+    """?lang= when it is a family language, else the browser's first family language, else Italian."""
+    asked = request.GET.get("lang", "")
+    if asked in FAMILY_LANGUAGE_CODES:
+        return asked
+    return language_from_accept(request.headers.get("Accept-Language", "")) or "it"
+
+
+def _public_page(request: HttpRequest, lang: str, context: dict, status: int = 200) -> HttpResponse:
+    context.update(lang=lang, dir=direction(lang),
+                   languages=[(code, name) for code, name in FAMILY_LANGUAGES])
+    response = render(request, "quality/survey_public.html", context, status=status)
+    response["Content-Language"] = lang
+    return response
+
+
 @require_http_methods(["GET", "POST"])
 def survey_public(request: HttpRequest, token: str) -> HttpResponse:
-    """The anonymous questionnaire: no login, one answer per link, in the chosen language."""
-    lang = request.GET.get("lang", "it")
-    try:
-        survey = services.link_survey(token)
-    except services.LinkProblem as problem:
-        lang = lang if lang in LINK_MESSAGES[str(problem)] else "it"
-        return render(request, "quality/survey_public.html", {"message": LINK_MESSAGES[str(problem)][lang],
-                                                               "lang": lang, "rtl": lang in RTL}, status=410 if str(problem) != "unknown" else 404)
-    definition = survey.instrument_version.parsed
-    if lang not in definition.languages():
-        lang = "it"
-    form = answer_form(definition, lang, request.POST or None)
-    status = 200
-    if request.method == "POST" and form.is_valid():
+    """The anonymous questionnaire: no login, one answer per link, in the reader's language.
+
+    The page speaks the reader's language through the catalogues; the questions are the definition's own
+    translation, or Italian (marked lang="it") in an older version without that language.
+    """
+    lang = _public_language(request)
+    with translation.override(lang):
         try:
-            call = run_service(request, form, lambda: services.survey_answer(
-                token=token, values=form.cleaned_data, language=lang))
+            survey = services.link_survey(token)
         except services.LinkProblem as problem:
-            return render(request, "quality/survey_public.html", {
-                "message": LINK_MESSAGES[str(problem)].get(lang, LINK_MESSAGES[str(problem)]["it"]), "lang": lang,
-                "rtl": lang in RTL}, status=410)
-        if call.finished:
-            return render(request, "quality/survey_public.html", {"message": THANKS.get(lang, THANKS["it"]),
-                                                                   "lang": lang, "rtl": lang in RTL})
-        status = 422
-    return render(request, "quality/survey_public.html", {
-        "form": form, "text": definition.localized(lang), "lang": lang, "rtl": lang in RTL,
-        "languages": definition.languages(), "token": token}, status=status)
+            return _public_page(request, lang, {"message": LINK_MESSAGES[str(problem)]()},
+                                status=404 if str(problem) == "unknown" else 410)
+        definition = survey.instrument_version.parsed
+        form_lang = lang if lang in definition.languages() else "it"
+        form = answer_form(definition, form_lang, request.POST or None)
+        status = 200
+        if request.method == "POST" and form.is_valid():
+            try:
+                call = run_service(request, form, lambda: services.survey_answer(
+                    token=token, values=form.cleaned_data, language=lang))
+            except services.LinkProblem as problem:
+                return _public_page(request, lang, {"message": LINK_MESSAGES[str(problem)]()}, status=410)
+            if call.finished:
+                return _public_page(request, lang, {"message": _(
+                    "Grazie! La tua risposta è stata registrata in forma anonima."), "thanks": True})
+            status = 422
+        return _public_page(request, lang, {"form": form, "text": definition.localized(form_lang),
+                                            "form_lang": form_lang, "form_dir": direction(form_lang),
+                                            "token": token}, status=status)

@@ -14,6 +14,9 @@ filled in but not submitted. With --story the example family is registered and m
 pre-assessment first, so that the dashboard, the list and the audit log show some work done (the
 pictures in docs/img were taken that way, on a throwaway database).
 
+The family portal's pictures (--only portal: 360 px, in Arabic and Chinese) need a font with Chinese
+glyphs on the machine (apt-get install fonts-wqy-microhei), or Chinese comes out as empty boxes.
+
 Chromium draws date fields in its own language: a Debian chromium without the chromium-l10n
 package shows them as mm/dd/yyyy even on an Italian page.
 """
@@ -177,6 +180,31 @@ class Shooter:
         self.shoot(page, "12-telefono-menu", full_page=False)
         self.done(page)
 
+    def portal(self) -> None:
+        """The family portal on a 360 px phone in Arabic and in Chinese: the first page, the appointments and the
+        satisfaction questionnaire, as the demo's parent (`genitore`) sees them."""
+        for language, suffix in (("ar", "arabo"), ("zh-hans", "cinese")):
+            context = self.browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=1,
+                                               locale=language)
+            page = context.new_page()
+            page.set_default_timeout(15000)
+            page.goto(f"{self.base_url}/famiglia/accesso/")  # follows the browser's language (Accept-Language)
+            page.fill("#id_username", "genitore")
+            page.fill("#id_password", self.password)
+            page.locator("main button[type=submit]").click()
+            page.wait_for_url(f"{self.base_url}/famiglia/")
+            # The parent's profile remembers Italian: they choose their language with the switcher at the top.
+            page.select_option("#id_portal_language", language)
+            page.locator(".langbar button").click()
+            page.wait_for_url(f"{self.base_url}/famiglia/")
+            self.shoot(page, f"13-portale-inizio-{suffix}", full_page=False)
+            page.goto(f"{self.base_url}/famiglia/appuntamenti/")
+            self.shoot(page, f"14-portale-appuntamenti-{suffix}", full_page=False)
+            page.goto(f"{self.base_url}/famiglia/questionario/")
+            page.locator("fieldset").first.scroll_into_view_if_needed()
+            self.shoot(page, f"15-portale-questionario-{suffix}", full_page=False)
+            context.close()
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -186,7 +214,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--story", action="store_true",
                         help="also submit the example family and move it to pre-assessment (WRITES to the database: "
                              "only on a throwaway one), so that the pictures show some work done")
-    parser.add_argument("--only", choices=["dispositivi", "phone", "doppioni"], help="take only these pictures")
+    parser.add_argument("--only", choices=["dispositivi", "phone", "doppioni", "portal"],
+                        help="take only these pictures")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where the PNG files go (docs/img)")
     args = parser.parse_args(argv)
     if not Path(CHROMIUM).exists():
@@ -203,6 +232,9 @@ def main(argv: list[str] | None = None) -> int:
             if args.only == "doppioni":
                 shooter.duplicates()
                 return 0
+            if args.only == "portal":
+                shooter.portal()
+                return 0
             if args.only == "dispositivi":
                 shooter.dispositivi()
                 shooter.amministrativo()
@@ -214,6 +246,7 @@ def main(argv: list[str] | None = None) -> int:
             shooter.amministrativo()
             shooter.dispositivi()
             shooter.phone()
+            shooter.portal()
         finally:
             browser.close()
     return 0

@@ -1,5 +1,8 @@
 from django import forms, template
+from django.utils.html import format_html
 from django.utils.http import urlencode
+
+from common.i18n import direction
 
 register = template.Library()
 
@@ -71,3 +74,28 @@ def state_badge(stato: str) -> str:
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def isolate(value) -> str:
+    """Plain text (an SMS, an e-mail) has no <bdi>: wrap people's words in Unicode's first-strong isolate, so that
+    an Italian place or a Latin-script name keeps its own direction inside an Arabic sentence."""
+    return f"\u2068{value}\u2069" if value not in (None, "") else ""
+
+
+@register.filter
+def bdi(value) -> str:
+    """A person's words (a name, a place) isolated with their own direction, also inside a translated sentence:
+    {% blocktranslate with name=person.nome|bdi %}. Without it an Italian name in Arabic text moves its punctuation."""
+    return format_html("<bdi>{}</bdi>", value) if value not in (None, "") else ""
+
+
+@register.filter
+def italian(value) -> str:
+    """The équipe's Italian words (a goal, a school's name) in a page of another language: lang and dir of their own."""
+    return format_html('<span lang="it" dir="ltr">{}</span>', value) if value not in (None, "") else ""
+
+
+@register.filter
+def text_direction(code: str) -> str:
+    return direction(code)

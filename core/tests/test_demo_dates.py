@@ -65,3 +65,21 @@ def test_the_demo_has_the_seeds_governance_with_meetings_minutes_and_follow_ups_
         assert results["enough"] and results["n"] > MIN_ANSWERS, survey
     assert Complaint.objects.filter(risposto_il__isnull=False).count() == 1
     assert Complaint.objects.filter(risposto_il=None).count() == 1
+
+
+def test_the_demo_parent_has_an_open_questionnaire_to_try_in_any_language(demo):
+    client = Client()
+    client.force_login(User.objects.get(username="genitore"))
+    client.post("/famiglia/lingua/", {"language": "ar", "next": "/famiglia/"})
+    assert 'href="/famiglia/questionario/"' in client.get("/famiglia/").content.decode()
+    page = client.get("/famiglia/questionario/").content.decode()
+    assert "شعرت بأن العاملين استمعوا إليّ" in page
+    parent = User.objects.get(username="genitore")
+    survey = Survey.objects.get(destinatari="famiglie", ambito=parent.persona.family.ambito)
+    before = {row["code"]: row["count"] for row in survey_results(survey)["languages"]["shown"]}
+    answer = {"ascolto": "4", "decisioni": "4", "aiuto": "3", "gruppi": "4", "suggerimenti": ""}
+    assert client.post("/famiglia/questionario/", answer).status_code == 200
+    after = {row["code"]: row["count"] for row in survey_results(survey)["languages"]["shown"]}
+    assert before["ar"] >= MIN_ANSWERS and after["ar"] == before["ar"] + 1 and after["it"] == before["it"]
+    html = client.get("/famiglia/").content.decode()
+    assert 'href="/famiglia/questionario/"' not in html  # answered once

@@ -37,7 +37,7 @@ def test_the_member_sees_visits_groups_and_school_meetings_but_no_notes(world, f
     visit(world.other_equipe_family, world.educatore2, today() + timedelta(days=1))  # another family's
     page = login("genitore").get("/famiglia/appuntamenti/").content.decode()
     assert "Incontro con l&#x27;educatore o l&#x27;educatrice" in page and "a casa" in page
-    assert f"Incontro del gruppo «{group.nome}»" in page and "Biblioteca civica" in page
+    assert f'Incontro del gruppo «<span lang="it" dir="ltr">{group.nome}</span>»' in page and "Biblioteca civica" in page
     assert "Incontro a scuola" in page and "IC Seregno" in page
     assert page.count("Incontro con l&#x27;educatore") == 1
     assert "Nota riservata" not in page

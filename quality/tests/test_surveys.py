@@ -92,7 +92,7 @@ def test_the_pdf_report_opens_and_the_links_page_shows_qr_codes(world, login):
 
 
 def test_a_survey_closing_before_it_opens_is_refused(world):
-    version = InstrumentVersion.objects.get(instrument__code="soddisfazione_famiglie")
+    version = InstrumentVersion.objects.filter(instrument__code="soddisfazione_famiglie").latest("version")
     with pytest.raises(ValidationError):
         services.survey_create(ambito=world.ambito, by=world.rt, version=version, titolo="X", destinatari="famiglie",
                                apre_il=date(2026, 5, 1), chiude_il=date(2026, 4, 1))

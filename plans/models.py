@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.models import AuditFiled, CreatedOnce, Versioned
 from families.models import Family, Person
+from organisation.models import Professione
 
 if TYPE_CHECKING:  # only for an annotation: the selectors import these models
     from .selectors import GoalView
@@ -304,6 +305,10 @@ class Traduzione(AuditFiled, Versioned, CreatedOnce):
     def is_stale(self) -> bool:
         """«Da rivedere»: the Italian text changed after the translation was last checked."""
         return self.testo_italiano != self.item.descrizione
+
+    @property
+    def professione_label(self) -> str:
+        return str(Professione(self.professione).label) if self.professione in Professione.values else ""
 
     @property
     def is_rtl(self) -> bool:

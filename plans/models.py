@@ -106,6 +106,11 @@ class RisultatoAtteso(CreatedOnce):
         family = self.progetto.family
         return {"ambito": family.ambito_id, "family": family.pk}
 
+    @property
+    def family_versions(self) -> list["Traduzione"]:
+        """The translations the family reads (prefetched): those checked against the Italian as it is now."""
+        return [t for t in self.traduzioni.all() if not t.is_stale]
+
 
 class Azione(CreatedOnce):
     class Responsabile(models.TextChoices):
@@ -157,6 +162,11 @@ class Azione(CreatedOnce):
 
     def dispositivi_labels(self) -> list[str]:
         return [Dispositivo(code).label for code in self.dispositivi if code in Dispositivo.values]
+
+    @property
+    def family_versions(self) -> list["Traduzione"]:
+        """The translations the family reads (prefetched): those checked against the Italian as it is now."""
+        return [t for t in self.traduzioni.all() if not t.is_stale]
 
 
 class Verifica(CreatedOnce):

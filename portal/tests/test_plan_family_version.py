@@ -87,3 +87,13 @@ def test_more_translations_cost_no_more_queries(world, login, plan):
     with CaptureQueriesContext(connection) as many:
         client.get("/famiglia/progetto/")
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+@pytest.mark.parametrize("language", ["ar", "en", "es", "fr", "ro", "sq", "uk", "zh-hans"])
+def test_the_new_words_of_the_plan_page_are_in_every_portal_language(world, login, plan, language):
+    if language != "ar":  # the fixture's translation is Arabic: give this language one too
+        plan_services.translation_save(item=plan.risultati.order_by("pk").first(), lingua=language,
+                                       testo="Testo della famiglia", by=world.casemanager)
+    html = _page(world, login, language)
+    for italian in ("Ascolta questa pagina", "Ferma la lettura", "In italiano:", "il mediatore culturale li ha"):
+        assert italian not in html, (language, italian)

@@ -46,7 +46,7 @@ def test_a_mediators_translation_is_saved_and_shown_on_the_plan_as_up_to_date(wo
     response = _post(client, world, goal)
     assert response.status_code == 302 and response["Location"].endswith(f"/progetto/#goal-{goal.pk}")
     page = client.get(f"/famiglie/{world.family.pk}/progetto/").content.decode()
-    assert f'<span class="text-break" lang="ar" dir="rtl">{ARABIC}</span>' in page
+    assert f'<p class="mb-0 text-break fs-6" lang="ar" dir="rtl">{ARABIC}</p>' in page
     assert "aggiornata" in page and "Amina Haddad" in page and "(Educatore)" in page
     assert "Confermo che è ancora corretta" not in page
 

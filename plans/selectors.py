@@ -6,7 +6,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, Func, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Upper
 from django.http import Http404
 from django.utils import timezone
@@ -284,15 +284,33 @@ def equipe_users(family: Family, *, teachers: bool) -> list[User]:
     return list(User.objects.filter(pk__in=ids).order_by("last_name", "first_name", "username"))
 
 
+def _count(rows: QuerySet[Traduzione]) -> Subquery:
+    return Subquery(rows.order_by().values(n=Func(F("pk"), function="COUNT")))
+
+
+def _translations_of_plan(*, stale: bool) -> QuerySet[Traduzione]:
+    goals = Q(risultato__progetto=OuterRef("pk"))
+    actions = Q(azione__risultato__progetto=OuterRef("pk"))
+    if stale:  # checked against an Italian text that has changed since
+        goals &= ~Q(testo_italiano=F("risultato__descrizione"))
+        actions &= ~Q(testo_italiano=F("azione__descrizione"))
+    return Traduzione.objects.filter(goals | actions)
+
+
 def plan_summary(user: User, family: Family) -> dict[str, Any]:
-    """What the family page shows about the plan (one query, whatever the plan's size)."""
-    plan = _in_force(family).annotate(n_goals=Count("risultati")).first()
+    """What the family page shows about the plan (one query, whatever the plan's size): its goals and the
+    family's versions of goals and actions, how many and how many «da rivedere»."""
+    plan = _in_force(family).annotate(
+        n_goals=Count("risultati"), n_translations=_count(_translations_of_plan(stale=False)),
+        n_to_review=_count(_translations_of_plan(stale=True))).first()
     if plan is None:
         return {"plan": None, "can_write": can_write_plan(user, family)}
     plan.family = family
     # A teacher sees only their part of the plan: no count of the rest.
-    counts = None if is_teacher_of(user, family) else plan.n_goals
-    return {"plan": plan, "n_goals": counts, "can_write": can_write_plan(user, family)}
+    if is_teacher_of(user, family):
+        return {"plan": plan, "n_goals": None, "can_write": can_write_plan(user, family)}
+    return {"plan": plan, "n_goals": plan.n_goals, "can_write": can_write_plan(user, family),
+            "n_translations": plan.n_translations, "n_to_review": plan.n_to_review}
 
 
 def plan_items_due(user: User, *, today: date | None = None, limit: int = 10) -> dict[str, Any]:

@@ -184,3 +184,17 @@ def test_a_confirmation_without_its_version_changes_nothing(world, login, plan):
     assert response.status_code == 302
     translation.refresh_from_db()
     assert translation.is_stale
+
+
+def test_the_family_page_counts_the_translations_and_those_to_review(world, login, plan):
+    client = login("casemanager")
+    goal = _goal(plan)
+    _post(client, world, goal)
+    services.translation_save(item=goal.azioni.first(), lingua="ar", testo="زيارة", by=world.casemanager)
+    services.translation_save(item=_goal(plan).azioni.first(), lingua="uk", testo="Візит", by=world.casemanager)
+    page = client.get(f"/famiglie/{world.family.pk}/").content.decode()
+    assert "Versione della famiglia: 3 traduzioni" in page and "da rivedere" not in page
+    _change_goal(world, goal, "Un altro testo")
+    page = client.get(f"/famiglie/{world.family.pk}/").content.decode()
+    assert "Versione della famiglia: 3 traduzioni" in page and "1 da rivedere" in page
+    assert "Versione della famiglia" not in login("insegnante").get(f"/famiglie/{world.family.pk}/").content.decode()

@@ -35,7 +35,7 @@ from organisation.models import (
     Role,
     add_months,
 )
-from plans.demo import add_demo_plans, add_demo_review
+from plans.demo import add_demo_family_version, add_demo_plans, add_demo_review
 from plans.models import Azione
 from portal.demo import add_demo_portal
 from reporting.demo import add_demo_territorio
@@ -503,6 +503,7 @@ def build_demo(*, families: int, seed: int, anchor: date, password: str, second_
         builder.progress_plan_actions()
         add_demo_network(builder.ambito, builder.users, builder.rng, builder.anchor)
         add_demo_portal(builder)
+        add_demo_family_version(builder.users["genitore"])
         add_demo_interventions(builder)
         add_demo_school(builder)
         add_demo_vicinanza(builder)

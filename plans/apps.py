@@ -11,7 +11,15 @@ class PlansConfig(AppConfig):
         from auditlog.registry import auditlog  # noqa: PLC0415
 
         from . import dashboard, panels, path_rules  # noqa: PLC0415
-        from .models import Accordo, Azione, EsitoVerifica, ProgettoQuadro, RisultatoAtteso, Verifica  # noqa: PLC0415
+        from .models import (  # noqa: PLC0415
+            Accordo,
+            Azione,
+            EsitoVerifica,
+            ProgettoQuadro,
+            RisultatoAtteso,
+            Traduzione,
+            Verifica,
+        )
 
         auditlog.register(ProgettoQuadro, exclude_fields=["version", "creation_token", "updated_at"])
         auditlog.register(RisultatoAtteso, exclude_fields=["creation_token"])
@@ -19,6 +27,7 @@ class PlansConfig(AppConfig):
         auditlog.register(Verifica, exclude_fields=["creation_token"])
         auditlog.register(EsitoVerifica)
         auditlog.register(Accordo, exclude_fields=["creation_token"])
+        auditlog.register(Traduzione, exclude_fields=["version", "creation_token"])
         path_rules.register()
         panels.register()
         dashboard.register()

@@ -127,3 +127,74 @@ def add_demo_review(family: Family, by, rng: random.Random, *, momento: str = "T
                 for goal in plan.risultati.order_by("pk")]
     services.verifica_record(progetto=plan, by=by, version=plan.version, momento=momento, data=on, esiti=outcomes,
                              note="Verifica fatta a casa con la famiglia.")
+
+
+# The family's version of the demo goals and actions in Arabic (written with the cultural mediator), by
+# sub-dimension: (goal, [actions in the order of GOALS]). Goals are worded with verbal nouns, so that they read
+# right whatever the child's gender; {p} is the mother.
+GOALS_AR = {
+    "apprendimento": (
+        "ذهاب {c} إلى المدرسة كل يوم، وإحضار الواجبات منجزةً أربع مرات على الأقل من كل خمس.",
+        ["تُنجز المربية الواجبات المدرسية مع {c} و{p} في عصر يومين من كل أسبوع.",
+         "لقاء شهري بين المعلّم و{p} والمربية لمتابعة تقدّم {c}.",
+         "تراجع {p} كل مساء الحقيبة المدرسية والمفكرة مع {c}."],
+    ),
+    "cura_base": (
+        "أن تكون لدى {c} مواعيد منتظمة للوجبات والنوم، وأن تحافظ {p} عليها دون مساعدة خلال ثلاثة أشهر.",
+        ["زيارات منزلية لبناء روتين المساء مع {p}.",
+         "تكتب {p} على تقويم البيت مواعيد العشاء والنوم."],
+    ),
+    "calore": (
+        "أن تقضي {p} و{c} كل أسبوع وقتًا في اللعب معًا، يصفانه كلاهما بأنه جميل.",
+        ["تشارك {p} في مجموعة الأهالي يوم الخميس.",
+         "ترافق الأسرة الداعمة {p} و{c} إلى الحديقة يوم السبت."],
+    ),
+    "sostegno_sociale": (
+        "أن يكون لدى {p} شخصان على الأقل يمكنها الاتصال بهما عند الحاجة، إضافةً إلى الخدمات.",
+        ["لقاءات مع الأسرة الداعمة كل خمسة عشر يومًا.",
+         "تعريف {p} بمركز الأسر التابع للبلدية."],
+    ),
+    "gioco": (
+        "مشاركة {c} في نشاط رياضي أو ترفيهي مرة واحدة في الأسبوع.",
+        ["تسجيل {c} في المركز الصيفي التابع للرعية وفي نادي كرة القدم، بمساهمة من البلدية."],
+    ),
+}
+# The demo's names of Egyptian families (core.demo.ORIGINS), as an Arabic text writes them.
+NAMES_AR = {"Mona": "منى", "Heba": "هبة", "Yasmin": "ياسمين", "Rania": "رانيا", "Ahmed": "أحمد", "Mahmoud": "محمود",
+            "Mostafa": "مصطفى", "Tarek": "طارق"}
+DEMO_MEDIATOR = "Samira Mansour, mediatrice culturale"
+
+
+def add_demo_family_version(parent_user) -> int:
+    """The Arabic version of the plan of the demo parent's family (the Hassan family, SER-00001), written by its
+    case manager with the cultural mediator. Returns how many goals and actions were translated."""
+    person = Person.objects.filter(user=parent_user).select_related("family__equipe__case_manager").first()
+    if person is None or person.family.equipe_id is None:
+        return 0
+    family = person.family
+    plan = current_plan(family)
+    adults = adults_of(family)
+    if plan is None or not adults:
+        return 0
+    mother = next((p for p in adults if p.ruolo == Person.Ruolo.MADRE), adults[0])
+    child = family.persone.filter(target=True).order_by("data_nascita", "pk").first() or mother
+    fill = {"c": child.nome, "p": mother.nome}
+    fill_ar = {key: NAMES_AR.get(name, name) for key, name in fill.items()}
+    by = family.equipe.case_manager
+    done = 0
+    for goal in plan.risultati.prefetch_related("azioni").order_by("pk"):
+        if goal.sottodimensione not in GOALS_AR:
+            continue
+        goal_ar, actions_ar = GOALS_AR[goal.sottodimensione]
+        if goal.descrizione == GOALS[goal.sottodimensione][0].format(**fill):
+            services.translation_save(item=goal, lingua="ar", testo=goal_ar.format(**fill_ar), by=by,
+                                      mediatore=DEMO_MEDIATOR)
+            done += 1
+        italian = {what.format(**fill): arabic for (_kind, what, _d), arabic
+                   in zip(GOALS[goal.sottodimensione][2], actions_ar, strict=True)}
+        for action in goal.azioni.all():
+            if action.descrizione in italian:
+                services.translation_save(item=action, lingua="ar", testo=italian[action.descrizione].format(**fill_ar),
+                                          by=by, mediatore=DEMO_MEDIATOR)
+                done += 1
+    return done

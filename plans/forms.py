@@ -5,7 +5,16 @@ from accounts.models import User
 from common.forms import DATE_WIDGET, TokenMixin
 from families.models import Family
 
-from .models import Accordo, Azione, Dispositivo, EsitoVerifica, RisultatoAtteso, Verifica
+from .models import (
+    TRANSLATION_LANGUAGES,
+    Accordo,
+    Azione,
+    Dispositivo,
+    EsitoVerifica,
+    RisultatoAtteso,
+    Traduzione,
+    Verifica,
+)
 from .selectors import adults_of, equipe_users, sottodimensioni
 from .services import ActionData, OutcomeData
 
@@ -146,3 +155,30 @@ class ReviewForm(TokenMixin, VersionMixin, forms.Form):
 
 class ReplanForm(TokenMixin, VersionMixin, forms.Form):
     pass
+
+
+class TranslationForm(TokenMixin, forms.Form):
+    """The family's version of a goal or an action. `version` is the translation's (0: a new one); `italiano` the
+    Italian text the writer read, so that a change of it meanwhile is not taken as checked."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    italiano = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
+    lingua = forms.ChoiceField(
+        label=_("Lingua della famiglia"), choices=[("", "—"), *TRANSLATION_LANGUAGES],
+        error_messages={"invalid_choice": _("Scegli la lingua della famiglia dall'elenco."),
+                        "required": _("Scegli la lingua della famiglia dall'elenco.")})
+    testo = forms.CharField(
+        label=_("Il testo nella lingua della famiglia"), strip=False,
+        error_messages={"required": _("Scrivi il testo nella lingua della famiglia.")},
+        # dir="auto": Arabic is typed and read right to left, whatever the page's direction.
+        widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
+        help_text=_("Scrivi con il mediatore culturale, con parole semplici, lo stesso contenuto del testo italiano."))
+    mediatore = forms.CharField(label=_("Tradotto con"), required=False,
+                                help_text=Traduzione._meta.get_field("mediatore").help_text)
+
+    @classmethod
+    def initial_from(cls, item: RisultatoAtteso | Azione, lingua: str, existing: Traduzione | None) -> dict:
+        values = {"lingua": lingua, "italiano": item.descrizione, "version": existing.version if existing else 0}
+        if existing is not None:
+            values |= {"testo": existing.testo, "mediatore": existing.mediatore}
+        return values

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.models import AuditFiled, CreatedOnce, Versioned
 from families.models import Family, Person
+from organisation.models import Professione
 
 if TYPE_CHECKING:  # only for an annotation: the selectors import these models
     from .selectors import GoalView
@@ -105,6 +106,11 @@ class RisultatoAtteso(CreatedOnce):
         family = self.progetto.family
         return {"ambito": family.ambito_id, "family": family.pk}
 
+    @property
+    def family_versions(self) -> list["Traduzione"]:
+        """The translations the family reads (prefetched): those checked against the Italian as it is now."""
+        return [t for t in self.traduzioni.all() if not t.is_stale]
+
 
 class Azione(CreatedOnce):
     class Responsabile(models.TextChoices):
@@ -156,6 +162,11 @@ class Azione(CreatedOnce):
 
     def dispositivi_labels(self) -> list[str]:
         return [Dispositivo(code).label for code in self.dispositivi if code in Dispositivo.values]
+
+    @property
+    def family_versions(self) -> list["Traduzione"]:
+        """The translations the family reads (prefetched): those checked against the Italian as it is now."""
+        return [t for t in self.traduzioni.all() if not t.is_stale]
 
 
 class Verifica(CreatedOnce):
@@ -247,4 +258,78 @@ class Accordo(CreatedOnce):
 
     def get_additional_data(self) -> dict:
         family = self.progetto.family
+        return {"ambito": family.ambito_id, "family": family.pk}
+
+
+# The languages a family's version of the plan may be written in: the portal's, except Italian (the plan's own).
+TRANSLATION_LANGUAGES = [(code, name) for code, name in settings.LANGUAGES if code != "it"]
+RTL_LANGUAGES = frozenset({"ar"})
+TRANSLATION_MAX_LENGTH = 2000
+
+
+class Traduzione(AuditFiled, Versioned, CreatedOnce):
+    """The family's version of a goal or an action, in a member's language, written by (or with) a cultural
+    mediator. It records the Italian text it was last checked against: when the équipe changes the Italian,
+    the two differ and the translation is «da rivedere» until someone checks it again."""
+
+    risultato = models.ForeignKey(RisultatoAtteso, verbose_name=_("risultato atteso"), on_delete=models.CASCADE,
+                                  null=True, blank=True, related_name="traduzioni")
+    azione = models.ForeignKey(Azione, verbose_name=_("azione"), on_delete=models.CASCADE, null=True, blank=True,
+                               related_name="traduzioni")
+    lingua = models.CharField(_("lingua"), max_length=10, choices=TRANSLATION_LANGUAGES)
+    testo = models.TextField(_("testo nella lingua della famiglia"), max_length=TRANSLATION_MAX_LENGTH)
+    testo_italiano = models.TextField(_("testo italiano verificato"),
+                                      help_text=_("Il testo italiano con cui la traduzione è stata controllata."))
+    mediatore = models.CharField(
+        _("mediatore culturale"), max_length=200, blank=True,
+        help_text=_("Chi ha tradotto, se non sei tu: per esempio la mediatrice culturale che l'ha dettata."))
+    verificata_da = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("controllata da"),
+                                      on_delete=models.SET_NULL, null=True, related_name="+")
+    # The checker's profession in the family's équipe when they checked (mediatore culturale, educatore...).
+    professione = models.CharField(_("professione"), max_length=30, blank=True)
+    verificata_il = models.DateTimeField(_("controllata il"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("traduzione per la famiglia")
+        verbose_name_plural = _("traduzioni per la famiglia")
+        ordering = ["lingua", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(risultato__isnull=False, azione__isnull=True)
+                           | models.Q(risultato__isnull=True, azione__isnull=False)),
+                name="traduzione_of_goal_or_action"),
+            models.UniqueConstraint(fields=["risultato", "lingua"], name="traduzione_unique_goal_language"),
+            models.UniqueConstraint(fields=["azione", "lingua"], name="traduzione_unique_action_language"),
+        ]
+
+    def __str__(self) -> str:
+        return f"[{self.lingua}] {self.testo[:60]}"
+
+    @property
+    def item(self) -> RisultatoAtteso | Azione:
+        # The check constraint makes exactly one of the two set.
+        return self.risultato if self.risultato_id else self.azione  # type: ignore[return-value]
+
+    @property
+    def is_stale(self) -> bool:
+        """«Da rivedere»: the Italian text changed after the translation was last checked."""
+        return self.testo_italiano != self.item.descrizione
+
+    @property
+    def professione_label(self) -> str:
+        return str(Professione(self.professione).label) if self.professione in Professione.values else ""
+
+    @property
+    def is_rtl(self) -> bool:
+        return self.lingua in RTL_LANGUAGES
+
+    @property
+    def direction(self) -> str:
+        return "rtl" if self.is_rtl else "ltr"
+
+    def get_additional_data(self) -> dict:
+        item = self.item
+        goal = item if isinstance(item, RisultatoAtteso) else item.risultato
+        family = goal.progetto.family
         return {"ambito": family.ambito_id, "family": family.pk}

@@ -27,6 +27,22 @@ def require_write_plan(user: User, family: Family) -> None:
                                  "il Progetto Quadro."))
 
 
+def can_translate_plan(user: User, family: Family) -> bool:
+    """The family's version of goals and actions: the case manager, the RT and the professionals of the family's
+    équipe (the cultural mediator among them), who know the family; not a teacher, the coach or a volunteer."""
+    scope = get_scope(user)
+    if family.ambito_id in scope.rt_ambiti or family.equipe_id in scope.managed_equipe_ids:
+        return True
+    working = scope.equipe_ids - scope.coached_equipe_ids - scope.restricted_equipe_ids
+    return family.equipe_id is not None and family.equipe_id in working
+
+
+def require_translate_plan(user: User, family: Family) -> None:
+    if not can_translate_plan(user, family):
+        raise PermissionDenied(_("Solo il case manager, il Referente Territoriale e gli operatori dell'équipe della "
+                                 "famiglia possono scrivere la versione della famiglia del progetto."))
+
+
 # --- The dashboard's "Da fare" (plans/dashboard.py) ------------------------------------------------------------
 
 def can_follow_plan_reviews(user: User) -> bool:

@@ -6,7 +6,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, Func, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Upper
 from django.http import Http404
 from django.utils import timezone
@@ -21,7 +21,7 @@ from families.policies import is_teacher_of
 from families.selectors import families_visible_to
 from organisation.models import EquipeMember, Professione
 
-from .models import Accordo, Azione, EsitoVerifica, ProgettoQuadro, RisultatoAtteso, Verifica
+from .models import Accordo, Azione, EsitoVerifica, ProgettoQuadro, RisultatoAtteso, Traduzione, Verifica
 from .policies import can_write_plan, concerns_teacher
 
 MDB_CODE = "mondo_del_bambino"
@@ -143,6 +143,11 @@ class GoalView:
     actions: list[Azione]
     last_outcome: EsitoVerifica | None = None
 
+    @property
+    def translations(self) -> list[Traduzione]:
+        """The family's versions of the goal (prefetched by plan_view), by language."""
+        return list(self.goal.traduzioni.all())
+
 
 @dataclass
 class PlanView:
@@ -162,9 +167,11 @@ class PlanView:
 def plan_view(user: User, family: Family, plan: ProgettoQuadro) -> PlanView:
     """Everything the plan page and the PDF show, for this user, in a constant number of queries."""
     restricted = is_teacher_of(user, family)
-    actions = Azione.objects.select_related("responsabile_user", "responsabile_persona").order_by(
-        "data_inizio", "pk")
-    goals = list(plan.risultati.prefetch_related(Prefetch("azioni", queryset=actions)).order_by("pk"))
+    translations = Traduzione.objects.select_related("verificata_da").order_by("lingua", "pk")
+    actions = Azione.objects.select_related("responsabile_user", "responsabile_persona").prefetch_related(
+        Prefetch("traduzioni", queryset=translations)).order_by("data_inizio", "pk")
+    goals = list(plan.risultati.prefetch_related(Prefetch("azioni", queryset=actions),
+                                                 Prefetch("traduzioni", queryset=translations)).order_by("pk"))
     reviews = list(plan.verifiche.select_related("registrata_da").prefetch_related(
         Prefetch("esiti", queryset=EsitoVerifica.objects.order_by("risultato_id"))).order_by("data", "pk"))
     labels = sottodimensione_labels()
@@ -198,6 +205,59 @@ def plan_view(user: User, family: Family, plan: ProgettoQuadro) -> PlanView:
                     versions=list(plans_of(family)))
 
 
+@dataclass(frozen=True)
+class FamilyVersions:
+    """The up-to-date translations of a plan's goals and actions in one language, by the item's pk. A translation
+    «da rivedere» is left out: the family must not read as its plan what the plan no longer says."""
+
+    lingua: str
+    goals: dict[int, Traduzione]
+    actions: dict[int, Traduzione]
+
+
+def family_versions(plan: ProgettoQuadro | None, lingua: str) -> FamilyVersions:
+    """One query (none for Italian, which is the plan's own language)."""
+    if plan is None or lingua == "it":
+        return FamilyVersions(lingua, {}, {})
+    rows = Traduzione.objects.filter(Q(risultato__progetto=plan) | Q(azione__risultato__progetto=plan),
+                                     lingua=lingua).select_related("risultato", "azione")
+    goals: dict[int, Traduzione] = {}
+    actions: dict[int, Traduzione] = {}
+    for row in rows:
+        if row.is_stale:
+            continue
+        if row.risultato_id is not None:
+            goals[row.risultato_id] = row
+        elif row.azione_id is not None:
+            actions[row.azione_id] = row
+    return FamilyVersions(lingua, goals, actions)
+
+
+def get_translation_for(plan: ProgettoQuadro, pk: int) -> Traduzione:
+    """A translation of a goal or an action of this plan (404 for another plan's, hence another family's)."""
+    row = (Traduzione.objects.filter(Q(risultato__progetto=plan) | Q(azione__risultato__progetto=plan), pk=pk)
+           .select_related("risultato", "azione__risultato").first())
+    if row is None:
+        raise Http404(_("Traduzione non trovata."))
+    if row.risultato is not None:
+        row.risultato.progetto = plan
+    elif row.azione is not None:
+        row.azione.risultato.progetto = plan
+    return row
+
+
+def translation_of(item: RisultatoAtteso | Azione, lingua: str) -> Traduzione | None:
+    filters: dict[str, RisultatoAtteso | Azione] = (
+        {"risultato": item} if isinstance(item, RisultatoAtteso) else {"azione": item})
+    row = Traduzione.objects.filter(lingua=lingua, **filters).select_related("verificata_da").first()
+    if row is not None:
+        if isinstance(item, RisultatoAtteso):
+            row.risultato = item
+        else:
+            row.azione = item
+    return row
+
+
 def adults_of(family: Family) -> list[Person]:
     today = timezone.localdate()
     return [p for p in family.persone.order_by("data_nascita", "pk") if is_adult(p, today)]
@@ -224,15 +284,33 @@ def equipe_users(family: Family, *, teachers: bool) -> list[User]:
     return list(User.objects.filter(pk__in=ids).order_by("last_name", "first_name", "username"))
 
 
+def _count(rows: QuerySet[Traduzione]) -> Subquery:
+    return Subquery(rows.order_by().values(n=Func(F("pk"), function="COUNT")))
+
+
+def _translations_of_plan(*, stale: bool) -> QuerySet[Traduzione]:
+    goals = Q(risultato__progetto=OuterRef("pk"))
+    actions = Q(azione__risultato__progetto=OuterRef("pk"))
+    if stale:  # checked against an Italian text that has changed since
+        goals &= ~Q(testo_italiano=F("risultato__descrizione"))
+        actions &= ~Q(testo_italiano=F("azione__descrizione"))
+    return Traduzione.objects.filter(goals | actions)
+
+
 def plan_summary(user: User, family: Family) -> dict[str, Any]:
-    """What the family page shows about the plan (one query, whatever the plan's size)."""
-    plan = _in_force(family).annotate(n_goals=Count("risultati")).first()
+    """What the family page shows about the plan (one query, whatever the plan's size): its goals and the
+    family's versions of goals and actions, how many and how many «da rivedere»."""
+    plan = _in_force(family).annotate(
+        n_goals=Count("risultati"), n_translations=_count(_translations_of_plan(stale=False)),
+        n_to_review=_count(_translations_of_plan(stale=True))).first()
     if plan is None:
         return {"plan": None, "can_write": can_write_plan(user, family)}
     plan.family = family
     # A teacher sees only their part of the plan: no count of the rest.
-    counts = None if is_teacher_of(user, family) else plan.n_goals
-    return {"plan": plan, "n_goals": counts, "can_write": can_write_plan(user, family)}
+    if is_teacher_of(user, family):
+        return {"plan": plan, "n_goals": None, "can_write": can_write_plan(user, family)}
+    return {"plan": plan, "n_goals": plan.n_goals, "can_write": can_write_plan(user, family),
+            "n_translations": plan.n_translations, "n_to_review": plan.n_to_review}
 
 
 def plan_items_due(user: User, *, today: date | None = None, limit: int = 10) -> dict[str, Any]:

@@ -19,15 +19,26 @@ from audit.context import audit_reason
 from common.exceptions import DuplicateSubmission, StaleEdit
 from common.models import CreatedOnce
 from families.models import Family, Person
-from organisation.models import EquipeMember, Professione
+from organisation.models import EquipeMember, Membership, Professione
 
-from .models import Accordo, Azione, Dispositivo, EsitoVerifica, ProgettoQuadro, RisultatoAtteso, Verifica
-from .policies import require_write_plan
+from .models import (
+    TRANSLATION_LANGUAGES,
+    TRANSLATION_MAX_LENGTH,
+    Accordo,
+    Azione,
+    Dispositivo,
+    EsitoVerifica,
+    ProgettoQuadro,
+    RisultatoAtteso,
+    Traduzione,
+    Verifica,
+)
+from .policies import require_translate_plan, require_write_plan
 from .selectors import is_adult, sottodimensione_labels
 
 __all__ = ["DuplicateSubmission", "StaleEdit", "OutcomeData", "progetto_create", "progetto_update",
            "risultato_add", "risultato_update", "azione_add", "azione_update", "accordo_record",
-           "verifica_record", "progetto_nuova_versione"]
+           "verifica_record", "progetto_nuova_versione", "translation_save", "translation_confirm"]
 
 
 def _locked_message() -> str:
@@ -453,21 +464,156 @@ def progetto_nuova_versione(*, progetto: ProgettoQuadro, by: User, version: int,
             for outcome in EsitoVerifica.objects.filter(verifica__progetto=current).order_by("verifica__data",
                                                                                              "verifica_id"):
                 last[outcome.risultato_id] = outcome.esito
-            for goal in current.risultati.prefetch_related("azioni").order_by("pk"):
+            for goal in current.risultati.prefetch_related("azioni__traduzioni", "traduzioni").order_by("pk"):
                 if last.get(goal.pk) == EsitoVerifica.Esito.RAGGIUNTO:
                     continue
                 copy = RisultatoAtteso.objects.create(
                     progetto=new, sottodimensione=goal.sottodimensione, analisi=goal.analisi,
                     descrizione=goal.descrizione, data_prevista=goal.data_prevista, origine=goal)
+                _copy_translations(goal.traduzioni.all(), risultato=copy)
                 for action in goal.azioni.all():
                     if action.stato == Azione.StatoAzione.SVOLTA:
                         continue
-                    Azione.objects.create(
+                    action_copy = Azione.objects.create(
                         risultato=copy, descrizione=action.descrizione, responsabile_tipo=action.responsabile_tipo,
                         responsabile_user_id=action.responsabile_user_id,
                         responsabile_persona_id=action.responsabile_persona_id,
                         responsabile_testo=action.responsabile_testo, data_inizio=action.data_inizio,
                         data_fine=action.data_fine, dispositivi=list(action.dispositivi), stato=action.stato)
+                    _copy_translations(action.traduzioni.all(), azione=action_copy)
             return new
 
     return _create_guarded(ProgettoQuadro, creation_token, create)
+
+
+# --- The family's version of goals and actions (a cultural mediator's translation)
+
+def _copy_translations(translations: Any, **item: RisultatoAtteso | Azione) -> None:
+    """A new version of the plan keeps the family's words: each translation as it was checked, and still
+    «da rivedere» if it was."""
+    for t in translations:
+        Traduzione.objects.create(lingua=t.lingua, testo=t.testo, testo_italiano=t.testo_italiano,
+                                  mediatore=t.mediatore, verificata_da_id=t.verificata_da_id,
+                                  professione=t.professione, verificata_il=t.verificata_il, **item)
+
+
+TRANSLATION_CODES = frozenset(code for code, _name in TRANSLATION_LANGUAGES)
+MEDIATOR_MAX_LENGTH = 200
+
+
+def _plan_of(item: RisultatoAtteso | Azione) -> ProgettoQuadro:
+    return item.progetto if isinstance(item, RisultatoAtteso) else item.risultato.progetto
+
+
+def _item_filter(item: RisultatoAtteso | Azione) -> dict[str, Any]:
+    return {"risultato_id": item.pk} if isinstance(item, RisultatoAtteso) else {"azione_id": item.pk}
+
+
+def _check_translation(*, lingua: str, testo: str, mediatore: str) -> None:
+    errors: dict[str, list[str]] = {}
+    if lingua not in TRANSLATION_CODES:
+        errors["lingua"] = [_("Scegli la lingua della famiglia dall'elenco.")]
+    if not testo.strip():
+        errors["testo"] = [_("Scrivi il testo nella lingua della famiglia.")]
+    elif len(testo.strip()) > TRANSLATION_MAX_LENGTH:
+        errors["testo"] = [_("Il testo è troppo lungo: al massimo %(max)s caratteri (ora sono %(n)s). Accorcialo.")
+                           % {"max": TRANSLATION_MAX_LENGTH, "n": len(testo.strip())}]
+    if len(mediatore.strip()) > MEDIATOR_MAX_LENGTH:
+        errors["mediatore"] = [_("Il nome è troppo lungo: al massimo %(max)s caratteri.") % {"max": MEDIATOR_MAX_LENGTH}]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _current_italian(item: RisultatoAtteso | Azione, italiano_visto: str | None) -> str:
+    """The item's Italian text now, locked; refuse a check made against an Italian text that changed meanwhile."""
+    model = RisultatoAtteso if isinstance(item, RisultatoAtteso) else Azione
+    italian: str = model._default_manager.select_for_update().values_list("descrizione", flat=True).get(pk=item.pk)
+    if italiano_visto is not None and italiano_visto.strip() != italian:
+        raise ValidationError(_("Nel frattempo l'équipe ha cambiato il testo italiano: rileggilo qui sotto e "
+                                "controlla di nuovo la traduzione prima di salvarla."))
+    return italian
+
+
+def _profession_of(user: User, family: Family) -> str:
+    """The checker's profession as the family's équipe (or, failing that, their membership) records it."""
+    if family.equipe_id is not None:
+        in_equipe = EquipeMember.objects.filter(equipe_id=family.equipe_id, user=user).values_list(
+            "professione", flat=True).first()
+        if in_equipe:
+            return str(in_equipe)
+    membership = (Membership.objects.filter(user=user, ambito_id=family.ambito_id, active=True)
+                  .exclude(professione="").values_list("professione", flat=True).first())
+    return str(membership or "")
+
+
+def _check_plan_in_force(plan: ProgettoQuadro) -> None:
+    if ProgettoQuadro.objects.filter(pk=plan.pk, stato=ProgettoQuadro.Stato.SUPERATO).exists():
+        raise ValidationError(_("Questa versione del progetto è stata sostituita da una più recente: apri quella."))
+
+
+def translation_save(*, item: RisultatoAtteso | Azione, lingua: str, testo: str, by: User, version: int = 0,
+                     italiano_visto: str | None = None, mediatore: str = "",
+                     creation_token: uuid.UUID | None = None) -> Traduzione:
+    """Write (version 0) or change the family's version of a goal or an action in one language; it counts as
+    checked against the Italian text as it is now (`italiano_visto`: the Italian the writer read)."""
+    plan = _plan_of(item)
+    family = plan.family
+    require_translate_plan(by, family)
+    existing = _existing(Traduzione, creation_token)
+    if existing is not None:
+        raise DuplicateSubmission(existing)
+    _check_translation(lingua=lingua, testo=testo, mediatore=mediatore)
+    _check_plan_in_force(plan)
+    values = {"testo": testo.strip(), "mediatore": mediatore.strip(), "verificata_da": by,
+              "professione": _profession_of(by, family)}
+
+    def write() -> Traduzione:
+        with transaction.atomic(), audit_reason(_("Versione della famiglia del Progetto Quadro")):
+            italian = _current_italian(item, italiano_visto)
+            current = Traduzione.objects.select_for_update().filter(lingua=lingua, **_item_filter(item)).first()
+            if current is None:
+                return Traduzione.objects.create(lingua=lingua, testo_italiano=italian, verificata_il=timezone.now(),
+                                                 creation_token=creation_token, **_item_filter(item), **values)
+            if current.version != version:
+                if current.testo == values["testo"] and current.testo_italiano == italian:
+                    return current  # the same form sent twice: the first one saved it
+                raise StaleEdit(current)
+            for name, value in values.items():
+                setattr(current, name, value)
+            current.testo_italiano = italian
+            current.verificata_il = timezone.now()
+            current.version += 1
+            current.save()
+            return current
+
+    try:
+        return _create_guarded(Traduzione, creation_token, write)
+    except IntegrityError:
+        # Two people wrote the first translation in this language at once: the second sees the first's.
+        other = Traduzione.objects.filter(lingua=lingua, **_item_filter(item)).first()
+        if other is None:
+            raise
+        raise StaleEdit(other) from None
+
+
+def translation_confirm(*, traduzione: Traduzione, by: User, version: int,
+                        italiano_visto: str | None = None) -> Traduzione:
+    """«Confermo che è ancora corretta»: the translation, read against the changed Italian, still says the same."""
+    item = traduzione.item
+    require_translate_plan(by, _plan_of(item).family)
+    _check_plan_in_force(_plan_of(item))
+    profession = _profession_of(by, _plan_of(item).family)
+    with transaction.atomic(), audit_reason(_("Traduzione per la famiglia controllata sul testo italiano")):
+        italian = _current_italian(item, italiano_visto)
+        current = Traduzione.objects.select_for_update().get(pk=traduzione.pk)
+        if current.version != version:
+            if current.testo_italiano == italian:
+                return current  # the same confirmation sent twice (or someone confirmed it first): nothing to do
+            raise StaleEdit(current)
+        current.testo_italiano = italian
+        current.verificata_da = by
+        current.professione = profession
+        current.verificata_il = timezone.now()
+        current.version += 1
+        current.save()
+        return current

@@ -15,4 +15,7 @@ urlpatterns = [
     path("verifica/", views.review_add, name="plan_review_add"),
     path("nuova-versione/", views.plan_replan, name="plan_replan"),
     path("pdf/", views.plan_pdf, name="plan_pdf"),
+    path("risultati/<int:goal_pk>/traduzione/", views.goal_translation, name="plan_goal_translation"),
+    path("azioni/<int:action_pk>/traduzione/", views.action_translation, name="plan_action_translation"),
+    path("traduzioni/<int:translation_pk>/conferma/", views.translation_confirm, name="plan_translation_confirm"),
 ]

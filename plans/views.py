@@ -3,20 +3,22 @@ writes through plans.services."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from audit.services import log_view
 from common.exceptions import StaleEdit
-from common.views import run_service
+from common.views import run_action, run_service
 from families.models import Family
 from families.selectors import get_family_for
 
 from . import forms, policies, selectors, services
-from .models import ProgettoQuadro
+from .models import TRANSLATION_LANGUAGES, Azione, ProgettoQuadro, RisultatoAtteso
 from .pdf import render_plan_pdf
 
 
@@ -70,8 +72,9 @@ def _show(request: HttpRequest, family, plan: ProgettoQuadro | None) -> HttpResp
         return render(request, "plans/plan_detail.html", {"family": family, "view": None, "can_write": can_write})
     log_view(user=request.user, obj=plan, reason=_("Consultazione del Progetto Quadro"))
     view = selectors.plan_view(request.user, family, plan)
-    return render(request, "plans/plan_detail.html", {"family": family, "view": view, "plan": plan,
-                                                      "can_write": can_write and plan.is_current})
+    return render(request, "plans/plan_detail.html", {
+        "family": family, "view": view, "plan": plan, "can_write": can_write and plan.is_current,
+        "can_translate": plan.is_current and policies.can_translate_plan(request.user, family)})
 
 
 @login_required
@@ -315,3 +318,88 @@ def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="progetto-quadro-{family.codice}-v{plan.numero}.pdf"'
     return response
+
+
+# --- The family's version of goals and actions
+
+def _family_for_translation(request: HttpRequest, pk: int) -> tuple[Family, ProgettoQuadro]:
+    family = get_family_for(request.user, pk)
+    if not policies.can_translate_plan(request.user, family):
+        raise PermissionDenied(_("Solo il case manager, il Referente Territoriale e gli operatori dell'équipe della "
+                                 "famiglia possono scrivere la versione della famiglia del progetto."))
+    return family, selectors.get_current_plan_or_404(family)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def goal_translation(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
+    family, plan = _family_for_translation(request, pk)
+    return _translation_form(request, family, plan, selectors.get_goal_for(plan, goal_pk))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_translation(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
+    family, plan = _family_for_translation(request, pk)
+    return _translation_form(request, family, plan, selectors.get_action_for(plan, action_pk))
+
+
+def _translation_form(request: HttpRequest, family: Family, plan: ProgettoQuadro,
+                      item: RisultatoAtteso | Azione) -> HttpResponse:
+    codes = {code for code, _name in TRANSLATION_LANGUAGES}
+    lingua = request.POST.get("lingua") or request.GET.get("lingua", "")
+    existing = selectors.translation_of(item, lingua) if lingua in codes else None
+    form = forms.TranslationForm(request.POST or None,
+                                 initial=forms.TranslationForm.initial_from(item, lingua, existing))
+    log_view(user=request.user, obj=plan, reason=_("Versione della famiglia del Progetto Quadro"))
+    context = {"family": family, "plan": plan, "item": item, "is_goal": isinstance(item, RisultatoAtteso),
+               "existing": existing, "form": form}
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        call = run_service(
+            request, form, lambda: services.translation_save(
+                item=item, lingua=data["lingua"], testo=data["testo"], by=request.user, version=data["version"] or 0,
+                italiano_visto=data["italiano"], mediatore=data["mediatore"], creation_token=data["form_token"]),
+            success=_("Versione della famiglia salvata: la famiglia la legge nel portale, accanto all'italiano."),
+            duplicate=_("Il modulo era già stato inviato: la traduzione è registrata una volta sola."),
+            stale_message=_("Nel frattempo qualcun altro ha salvato una traduzione in questa lingua. Il tuo testo è "
+                            "qui sotto: confrontalo con quello attuale e salva di nuovo."))
+        if call.stale:
+            context["existing"] = call.stale.current
+            return render(request, "plans/translation_form.html", context, status=409)
+        if call.finished:
+            return redirect(f"{_plan_url(family)}#{'goal' if context['is_goal'] else 'action'}-{item.pk}")
+        _take_current_italian(form, item)
+    return render(request, "plans/translation_form.html", context, status=422 if form.errors else 200)
+
+
+def _plan_url(family: Family) -> str:
+    return reverse("plan_detail", kwargs={"pk": family.pk})
+
+
+def _take_current_italian(form: forms.TranslationForm, item: RisultatoAtteso | Azione) -> None:
+    """After a refusal, the form shows the Italian as it is now and the next save is checked against it."""
+    item.refresh_from_db(fields=["descrizione"])
+    form.data = form.data.copy()
+    form.data["italiano"] = item.descrizione
+
+
+@login_required
+@require_http_methods(["POST"])
+def translation_confirm(request: HttpRequest, pk: int, translation_pk: int) -> HttpResponse:
+    family, plan = _family_for_translation(request, pk)
+    translation = selectors.get_translation_for(plan, translation_pk)
+    anchor = f"goal-{translation.risultato_id}" if translation.risultato_id else f"action-{translation.azione_id}"
+    version = request.POST.get("version", "")
+    if not version.isdigit():
+        messages.error(request, _("La pagina era incompleta: ricaricala e conferma di nuovo."))
+        return redirect(f"{_plan_url(family)}#{anchor}")
+    try:
+        run_action(request, lambda: services.translation_confirm(
+            traduzione=translation, by=request.user, version=int(version),
+            italiano_visto=request.POST.get("italiano")),
+            success=_("Confermato: la traduzione corrisponde al testo italiano attuale."))
+    except StaleEdit:
+        messages.error(request, _("Nel frattempo qualcun altro ha cambiato questa traduzione: rileggila e conferma "
+                                  "di nuovo."))
+    return redirect(f"{_plan_url(family)}#{anchor}")

@@ -21,7 +21,7 @@ from families.models import Family, Person
 from families.selectors import own_family_for
 from interventions.models import Incontro, Intervento, Luogo
 from plans.models import Accordo, Azione, ProgettoQuadro, RisultatoAtteso, Verifica
-from plans.selectors import current_plan
+from plans.selectors import current_plan, family_versions
 from quality.models import Survey
 from scuola.models import IncontroScuola
 
@@ -336,3 +336,15 @@ def open_survey_for(family: Family, today: date | None = None) -> Survey | None:
 
 def has_answered(user: User, survey: Survey) -> bool:
     return QuestionarioCompilato.objects.filter(user=user, survey=survey).exists()
+
+
+def with_family_versions(plan: ProgettoQuadro | None, goals: list[RisultatoAtteso], lingua: str) -> bool:
+    """Put on each goal and action of the portal's plan its up-to-date translation in `lingua` (the family's
+    version, written with the cultural mediator), or None. One query; none in Italian. Whether any was found."""
+    versions = family_versions(plan, lingua)
+    for goal in goals:
+        # Not columns: the portal's plan page reads the family's version from the goal and the action.
+        goal.family_version = versions.goals.get(goal.pk)  # type: ignore[attr-defined]
+        for action in goal.portal_actions:  # type: ignore[attr-defined]
+            action.family_version = versions.actions.get(action.pk)
+    return bool(versions.goals or versions.actions)

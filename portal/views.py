@@ -214,9 +214,11 @@ def _today() -> date:
 
 def _plan_page(request, member, plan, goals, form, *, can_answer: bool, status: int = 200) -> HttpResponse:
     mine = selectors.member_agreements(plan, member.person)
+    translated = selectors.with_family_versions(plan, goals, translation.get_language())
     return _render(request, "portal/plan.html", {
         "member": member, "plan": plan, "goals": goals, "form": form, "can_answer": can_answer, "mine": mine,
-        "summary": selectors.summary_for(plan, translation.get_language())}, status=status)
+        "translated": translated, "summary": selectors.summary_for(plan, translation.get_language())},
+        status=status)
 
 
 @portal_login_required

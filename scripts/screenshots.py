@@ -206,6 +206,36 @@ class Shooter:
             context.close()
 
 
+    def mediazione(self) -> None:
+        """The family's version of the plan: the équipe's plan page with the Arabic translations of the Hassan
+        family (SER-00001), and the parent's portal plan in Arabic on a phone (360 px). Sets the demo parent's
+        portal language to Arabic (a write: only on a throwaway database)."""
+        page = self.page("casemanager")
+        page.goto(f"{self.base_url}/famiglie/?q=SER-00001")
+        page.locator("#family-table tbody a").first.click()
+        page.wait_for_url("**/famiglie/*/")
+        page.goto(page.url + "progetto/")
+        page.locator("article.card").first.scroll_into_view_if_needed()
+        page.set_viewport_size({"width": WIDTH, "height": 900})
+        page.locator("article.card").first.screenshot(path=str(self.out / "20-mediazione-progetto.png"))
+        print(f"  {self.out / '20-mediazione-progetto.png'}")
+        self.done(page)
+
+        context = self.browser.new_context(viewport={"width": 360, "height": 740}, locale="it-IT",
+                                           device_scale_factor=1)
+        phone = context.new_page()
+        phone.goto(f"{self.base_url}/famiglia/accesso/")
+        phone.fill("#id_username", "genitore")
+        phone.fill("#id_password", self.password)
+        phone.locator("main button[type=submit]").click()
+        phone.wait_for_url(f"{self.base_url}/famiglia/")
+        phone.select_option("#id_portal_language", "ar")
+        phone.locator("form.language button[type=submit]").click()
+        phone.goto(f"{self.base_url}/famiglia/progetto/")
+        self.shoot(phone, "21-mediazione-portale-ar", full_page=False)
+        context.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--base-url", default="http://127.0.0.1:8765", help="Trama with the demo data")
@@ -214,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--story", action="store_true",
                         help="also submit the example family and move it to pre-assessment (WRITES to the database: "
                              "only on a throwaway one), so that the pictures show some work done")
-    parser.add_argument("--only", choices=["dispositivi", "phone", "doppioni", "portal"],
+    parser.add_argument("--only", choices=["dispositivi", "phone", "doppioni", "portal", "mediazione"],
                         help="take only these pictures")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where the PNG files go (docs/img)")
     args = parser.parse_args(argv)
@@ -234,6 +264,9 @@ def main(argv: list[str] | None = None) -> int:
                 return 0
             if args.only == "portal":
                 shooter.portal()
+                return 0
+            if args.only == "mediazione":
+                shooter.mediazione()
                 return 0
             if args.only == "dispositivi":
                 shooter.dispositivi()

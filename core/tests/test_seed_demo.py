@@ -1,15 +1,18 @@
+import re
 from datetime import date
 
 import pytest
 from codicefiscale import codicefiscale
 from django.core.management import CommandError, call_command
 from django.db import transaction
+from django.db.models import Q
 
 from accounts.models import User
 from assessments.selectors import target_children_without_t0
 from families.models import Family, Person, Stato
 from families.selectors import duplicate_candidates
 from organisation.models import Ente
+from plans.models import Traduzione
 from plans.selectors import has_agreed_plan
 
 
@@ -82,3 +85,17 @@ def test_demo_paths_follow_the_rules():
     for family in Family.objects.filter(stato__in=[Stato.IN_CORSO, Stato.T1, Stato.T2]).exclude(equipe=None):
         assert has_agreed_plan(family), family
     assert Family.objects.filter(stato=Stato.CHIUSA).exclude(esito_chiusura="").exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_parents_plan_has_its_arabic_version():
+    call_command("seed_demo", families=10, seed=1, anchor=date(2026, 11, 22), password="demo-password-1")
+    family = Person.objects.get(user__username="genitore").family
+    assert family.codice == "SER-00001" and family.nome == "Famiglia Hassan"
+    translations = Traduzione.objects.filter(Q(risultato__progetto__family=family)
+                                             | Q(azione__risultato__progetto__family=family))
+    assert translations.filter(risultato__isnull=False).exists() and translations.filter(azione__isnull=False).exists()
+    for t in translations:
+        assert t.lingua == "ar" and not t.is_stale and t.mediatore.startswith("Samira Mansour"), t.testo
+        # Arabic only: the names too are written in Arabic letters.
+        assert re.search("[\u0600-\u06ff]", t.testo) and not re.search("[A-Za-z]", t.testo), t.testo

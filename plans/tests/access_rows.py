@@ -1,8 +1,12 @@
 """The Progetto Quadro's rows of the role × URL matrix (families/tests/test_access_matrix.py)."""
 
 from core.testing import CHANGERS, READERS, expect_for_family
+from plans import services
 from plans.selectors import current_plan
 from plans.testing import agree, draft_plan
+
+# The family's version of the plan: the case manager, the RT and the operators of the family's équipe.
+TRANSLATORS = {"casemanager", "educatore", "rt"}
 
 
 def _draft(w):
@@ -12,6 +16,12 @@ def _draft(w):
 def _agreed(w):
     plan = _draft(w)
     return plan if plan.is_locked else agree(plan, w.casemanager)
+
+
+def _translation(w):
+    goal = _draft(w).risultati.order_by("pk").first()
+    existing = goal.traduzioni.first()
+    return existing or services.translation_save(item=goal, lingua="ar", testo="نص", by=w.casemanager)
 
 
 def _base(w):
@@ -41,4 +51,12 @@ ROWS = {
     "plan_review_add": ("get", _with(_agreed, "verifica/"), expect_for_family(CHANGERS)),
     "plan_replan": ("get", _with(_agreed, "nuova-versione/"), expect_for_family(CHANGERS)),
     "plan_pdf": ("get", _with(_draft, "pdf/"), expect_for_family(READERS)),
+    "plan_goal_translation": ("get", _with(_draft, lambda p: f"risultati/{p.risultati.first().pk}/traduzione/"),
+                              expect_for_family(TRANSLATORS)),
+    "plan_action_translation": ("get", _with(
+        _draft, lambda p: f"azioni/{p.risultati.first().azioni.first().pk}/traduzione/"),
+        expect_for_family(TRANSLATORS)),
+    # An empty POST changes nothing: back to the plan with a message.
+    "plan_translation_confirm": ("post", lambda w: _base(w) + f"traduzioni/{_translation(w).pk}/conferma/",
+                                 expect_for_family(TRANSLATORS, ok=302)),
 }

@@ -4,8 +4,8 @@ import random
 from datetime import timedelta
 
 from core.testing import today
-from plans.demo import add_demo_plans, add_demo_review
-from plans.models import Accordo, ProgettoQuadro
+from plans.demo import add_demo_family_version, add_demo_plans, add_demo_review
+from plans.models import Accordo, Azione, ProgettoQuadro, Traduzione
 from plans.selectors import has_agreed_plan
 
 
@@ -38,3 +38,12 @@ def test_a_demo_review_gives_every_goal_an_outcome(world):
     add_demo_review(world.family, world.casemanager, random.Random(2), momento="T1", on=today() - timedelta(days=10))
     review = plan.verifiche.get()
     assert review.esiti.count() == plan.risultati.count()
+
+
+def test_the_demo_parents_plan_gets_its_arabic_version_for_every_goal_and_action(world):
+    plan = add_demo_plans(world.family, world.casemanager, random.Random(5))
+    count = add_demo_family_version(world.genitore)
+    items = plan.risultati.count() + Azione.objects.filter(risultato__progetto=plan).count()
+    assert count == items == Traduzione.objects.filter(lingua="ar").count()
+    assert not any(t.is_stale for t in Traduzione.objects.all())
+    assert add_demo_family_version(world.users["casemanager"]) == 0  # not a family member: nothing

@@ -7,6 +7,7 @@ import pytest
 
 from core.testing import archival_pdf
 from governance.tests.access_rows import ROWS as GOVERNANCE_ROWS
+from plans.tests.access_rows import ROWS as PLAN_ROWS
 from privacy.tests.access_rows import ROWS as PRIVACY_ROWS
 from quality.tests.access_rows import ROWS as QUALITY_ROWS
 from reporting.tests.access_rows import ROWS as REPORTING_ROWS
@@ -18,6 +19,8 @@ PDFS = {  # matrix row → (the reader, words of the title, the signature block 
     "good_practice_download": (GOVERNANCE_ROWS, "rt", "Format Buone Prassi", None),
     "privacy_export_pdf": (PRIVACY_ROWS, "casemanager", "Dati personali conservati da Trama", None),
     "meeting_signin_sheet": (GOVERNANCE_ROWS, "rt", "Foglio firme", None),
+    # The adults of the family and the case manager sign "concordato con la famiglia" on paper.
+    "plan_pdf": (PLAN_ROWS, "casemanager", "Progetto Quadro", "case manager"),
 }
 
 

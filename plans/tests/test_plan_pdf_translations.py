@@ -64,3 +64,16 @@ def test_a_translation_da_rivedere_is_not_printed(world, login, plan):
     text = _text(_pdf(login, world))
     assert not _has_words(text, ARABIC_GOAL) and "Un risultato cambiato" in text
     assert _has_words(text, ARABIC_ACTION)  # the action did not change
+
+
+CHINESE_GOAL = "卢卡每天去上学"
+
+
+def test_the_pdf_prints_a_chinese_version_in_a_font_that_has_its_characters(world, login, agreed):
+    """Without a CJK font the characters would print as empty boxes: .ci/run installs Debian's
+    fonts-wqy-microhei, and the deployment guide asks for it."""
+    goal = agreed.risultati.order_by("pk").first()
+    services.translation_save(item=goal, lingua="zh-hans", testo=CHINESE_GOAL, by=world.casemanager)
+    reader = _pdf(login, world)
+    assert CHINESE_GOAL in _text(reader).replace(" ", "")
+    assert any("WenQuanYi" in name for name in _fonts(reader)), _fonts(reader)

@@ -113,15 +113,18 @@ class Anonymity:
             n_families += 1
             for level, counts in enumerate(family_counts):
                 counts[self.family_key(level, comune, ambito, reported)] += 1
-        for comune, ambito, born, sex, cit in children.values_list(
-                "family__comune__nome", "family__ambito__codice", "data_nascita", "sesso",
-                "cittadinanza").iterator(chunk_size=CHUNK):
-            n_children += 1
-            for level, counts in enumerate(child_counts):
-                counts[self.child_key(level, comune, ambito, born, sex, cit)] += 1
-
         def rare(counts: Counter) -> set:
             return {key for key, n in counts.items() if n < K_ANONYMITY}
+
+        # A child is read beside its family's row: where the family's place is left empty, so is the child's.
+        rare_by_level = [rare(counts) for counts in family_counts]
+        for comune, ambito, reported, born, sex, cit in children.values_list(
+                "family__comune__nome", "family__ambito__codice", "family__data_segnalazione", "data_nascita",
+                "sesso", "cittadinanza").iterator(chunk_size=CHUNK):
+            n_children += 1
+            for level, counts in enumerate(child_counts):
+                hidden = self.family_key(level, comune, ambito, reported) in rare_by_level[level]
+                counts[self.child_key(level, comune, ambito, born, sex, cit, hidden=hidden)] += 1
 
         def share(counts: Counter, total: int) -> float:
             return sum(counts[k] for k in rare(counts)) / total if total else 0.0
@@ -135,8 +138,10 @@ class Anonymity:
     def family_key(self, level: int, comune, ambito, reported) -> tuple:
         return (_place(level, comune, ambito), _date(level, reported))
 
-    def child_key(self, level: int, comune, ambito, born, sex, cit) -> tuple:
-        return (_place(level, comune, ambito), _birth(level, born, self.today), sex or "", _citizenship(cit))
+    def child_key(self, level: int, comune, ambito, born, sex, cit, *, hidden: bool = False) -> tuple:
+        """The child's describing columns with the place as published on the family's row ("" if hidden)."""
+        place = "" if hidden else _place(level, comune, ambito)
+        return (place, _birth(level, born, self.today), sex or "", _citizenship(cit))
 
     def family(self, comune, ambito, reported, since) -> tuple[str, str, str]:
         """(place, reported, in state since) as published: empty when the family's combination is rare."""
@@ -145,9 +150,10 @@ class Anonymity:
             return "", "", ""
         return key[0], key[1], _date(self.level, since)
 
-    def child(self, comune, ambito, born, sex, cit) -> tuple[str, str, str]:
+    def child(self, comune, ambito, reported, born, sex, cit) -> tuple[str, str, str]:
         """(birth, sex, citizenship) as published: empty when the child's combination is rare."""
-        key = self.child_key(self.level, comune, ambito, born, sex, cit)
+        hidden = self.family_key(self.level, comune, ambito, reported) in self.rare_families
+        key = self.child_key(self.level, comune, ambito, born, sex, cit, hidden=hidden)
         return ("", "", "") if key in self.rare_children else key[1:]
 
     def dictionary(self) -> list[tuple[str, str, str]]:
@@ -232,11 +238,12 @@ def write_research_zip(out: BinaryIO, *, families, key: str, progress=None) -> N
                in family_rows.iterator(chunk_size=CHUNK)
                for place_and_dates in [anonymity.family(comune, ambito, reported, since)]))
         child_rows = children.values_list("pk", "family_id", "family__comune__nome", "family__ambito__codice",
-                                          "data_nascita", "sesso", "target", "cittadinanza").order_by("pk")
+                                          "family__data_segnalazione", "data_nascita", "sesso", "target",
+                                          "cittadinanza").order_by("pk")
         write("bambini.csv", ["bambino", "famiglia", "nascita", "sesso", "target", "cittadinanza"],
               ([pseudonym(key, "person", pk), pseudonym(key, "family", fam), *described[:2], int(target), described[2]]
-               for pk, fam, comune, ambito, born, sex, target, cit in child_rows.iterator(chunk_size=CHUNK)
-               for described in [anonymity.child(comune, ambito, born, sex, cit)]))
+               for pk, fam, comune, ambito, reported, born, sex, target, cit in child_rows.iterator(chunk_size=CHUNK)
+               for described in [anonymity.child(comune, ambito, reported, born, sex, cit)]))
         answers = Answer.objects.filter(
             response__family__in=families, response__status=Response.Status.SUBMITTED, response__person__isnull=False,
             response__instrument_version__instrument__code="mondo_del_bambino", number__isnull=False,

@@ -224,12 +224,8 @@ def recoverable(disclosure: Disclosure) -> list[str]:
     return sorted(k for k in protected if known[k][0] == known[k][1])
 
 
-def protect(disclosure: Disclosure, *, candidates: Iterable[str] | None = None) -> Disclosure:
-    """Primary suppression of the small counts, then secondary suppression until none can be recovered.
-
-    `candidates` are the counts that may be hidden as complements (default: all); the primary ones are always
-    the small ones."""
-    allowed = set(disclosure.values if candidates is None else candidates)
+def protect(disclosure: Disclosure) -> Disclosure:
+    """Primary suppression of the small counts, then secondary suppression until none can be recovered."""
     for key, value in disclosure.values.items():
         if 0 < value < SMALL_CELL and not disclosure.hidden(key):
             disclosure.states[key] = State.PRIMARY
@@ -238,7 +234,7 @@ def protect(disclosure: Disclosure, *, candidates: Iterable[str] | None = None) 
         if not exposed:
             return disclosure
         target = exposed[0]
-        complement = _complement_for(disclosure, target, allowed)
+        complement = _complement_for(disclosure, target)
         if complement is not None:
             disclosure.states[complement] = State.SECONDARY
             continue
@@ -254,7 +250,7 @@ def protect(disclosure: Disclosure, *, candidates: Iterable[str] | None = None) 
     return disclosure
 
 
-def _complement_for(disclosure: Disclosure, target: str, allowed: set[str]) -> str | None:
+def _complement_for(disclosure: Disclosure, target: str) -> str | None:
     """The smallest visible count of SMALL_CELL or more that shares a relation with `target` (zeros stay: they
     point to no one)."""
     options = []
@@ -263,6 +259,6 @@ def _complement_for(disclosure: Disclosure, target: str, allowed: set[str]) -> s
         if target not in keys:
             continue
         for k in keys:
-            if k != target and k in allowed and not disclosure.hidden(k) and disclosure.values[k] >= SMALL_CELL:
+            if k != target and not disclosure.hidden(k) and disclosure.values[k] >= SMALL_CELL:
                 options.append((disclosure.values[k], len(keys), k))
     return min(options)[2] if options else None

@@ -30,7 +30,7 @@ from interventions.models import DISPOSITIVO_OF, Budget, Incontro, Intervento, P
 from organisation.models import Ambito, Implementazione
 from plans.models import Dispositivo
 
-from .disclosure import SECONDARY_MARK, SMALL_CELL, Disclosure, Relation, protect
+from .disclosure import SECONDARY_MARK, Disclosure, Relation, protect
 
 AGE_BANDS = [(0, 3, "0-3"), (4, 6, "4-6"), (7, 10, "7-10"), (11, 14, "11-14"), (15, 17, "15-17")]
 PARENT_ROLES = (Person.Ruolo.MADRE, Person.Ruolo.PADRE, Person.Ruolo.CAREGIVER)
@@ -41,11 +41,6 @@ def semester_of(day: date) -> tuple[date, date]:
     if day.month <= 6:
         return date(day.year, 1, 1), date(day.year, 6, 30)
     return date(day.year, 7, 1), date(day.year, 12, 31)
-
-
-def small(n: int) -> str | int:
-    """A count of people on its own, with no total or other table beside it, as it may leave the ambito."""
-    return f"<{SMALL_CELL}" if 0 < n < SMALL_CELL else n
 
 
 def _hours(minutes) -> Decimal:

@@ -31,6 +31,7 @@ from families.models import Family, Person
 from plans.models import EsitoVerifica
 
 from .policies import research_ambiti
+from .rendicontazione import AGE_BANDS
 
 CHUNK = 2000  # rows fetched from the database at a time (a server-side cursor on PostgreSQL)
 
@@ -68,7 +69,6 @@ MAX_SUPPRESSED = 0.05
 # From the most to the least detailed: (place, birth, dates of the path).
 LEVELS = [("comune", "mese", "mese"), ("comune", "anno", "anno"), ("comune", "fascia", "anno"),
           ("ambito", "fascia", "anno")]
-AGE_BANDS = [(0, 3, "0-3"), (4, 6, "4-6"), (7, 10, "7-10"), (11, 14, "11-14"), (15, 17, "15-17")]
 LEVEL_WORDS = {"comune": "comune di residenza", "ambito": "ambito territoriale", "mese": "mese (AAAA-MM)",
                "anno": "anno (AAAA)", "fascia": "fascia d'età alla data dell'esportazione"}
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.services import log_view
+from common.tabular import XLSX_CONTENT_TYPE
 from common.views import run_service
 
 from . import forms, policies, selectors, services
@@ -42,7 +43,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
 def import_template(request: HttpRequest) -> HttpResponse:
     _require_importer(request)
     response = HttpResponse(template_bytes(),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                            content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = 'attachment; filename="modello-registro-trama.xlsx"'
     return response
 

@@ -10,7 +10,7 @@ from openpyxl.styles import Font
 
 from audit.services import log_list_view
 from common.pdf import write_pdf
-from common.tabular import Column, Kind, add_sheet, new_book, xlsx_bytes
+from common.tabular import XLSX_CONTENT_TYPE, Column, Kind, add_sheet, new_book, xlsx_bytes
 from families.models import Family
 from organisation.models import Ambito
 from organisation.selectors import letterhead_for
@@ -62,7 +62,7 @@ def title(report: Report) -> str:
         "a": where, "d": report.dal.strftime("%d/%m/%Y"), "f": report.al.strftime("%d/%m/%Y")}
 
 
-CONTENT_TYPES = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+CONTENT_TYPES = {"xlsx": XLSX_CONTENT_TYPE,
                  "pdf": "application/pdf"}
 
 
